@@ -1,0 +1,3 @@
+from aviator.cli import main
+
+raise SystemExit(main())

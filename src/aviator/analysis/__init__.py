@@ -1,0 +1,1 @@
+"""Analysis: statistics, comparison with the truth, backtests, classifier training."""

@@ -1,0 +1,45 @@
+"""`aviator …` commands. Each command lives in its own module and registers its own parser."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from aviator import __version__
+from aviator.cli import demo, export
+
+COMMANDS = (demo, export)
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as one clear line, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aviator",
+        description="Record every round of several bookmakers' Aviator games through the screen's "
+        "pixels. Paper mode by default. Rounds are independent and the house edge is about 3 %: "
+        "nothing here predicts a round or beats the odds.",
+    )
+    parser.add_argument("--version", action="version", version=f"aviator {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in COMMANDS:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args.handler(args) or 0)
+    except UsageError as error:
+        print(f"aviator {args.command}: {error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,100 @@
+"""`aviator demo`: simulated bookmakers, one worker process each, rounds into SQLite."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.live import Live
+
+from aviator.analysis.truth_compare import compare
+from aviator.cli.live_view import live_table, summary_lines
+from aviator.data.export import iter_rounds
+from aviator.orchestration.demo import BOOKMAKERS, Demo, DemoOptions
+from aviator.sim.truth_log import read_truth
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "demo",
+        help="run the collector on simulated bookmakers",
+        description="Simulated bookmakers on a shared virtual screen, one worker process each, "
+        "every round recorded into SQLite and compared with the simulator's truth log.",
+    )
+    parser.add_argument("--bookmakers", type=_bookmakers, default=6, metavar="N", help="1-8 (default 6)")
+    limit = parser.add_mutually_exclusive_group()
+    limit.add_argument("--rounds", type=_positive_int, metavar="R", help="stop after R rounds per bookmaker")
+    limit.add_argument("--minutes", type=_positive_float, metavar="M", help="stop after M minutes")
+    parser.add_argument(
+        "--speed", type=_positive_float, default=1.0, metavar="X", help="simulated clock factor"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=1, metavar="S", help="the same seed gives the same rounds"
+    )
+    parser.add_argument("--db", type=Path, default=Path("storage/demo.db"), metavar="PATH")
+    parser.add_argument("--truth", type=Path, metavar="PATH", help="truth log (default: beside the db)")
+    parser.set_defaults(handler=run)
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be above 0, got {text}")
+    return value
+
+
+def _bookmakers(text: str) -> int:
+    value = _positive_int(text)
+    if value > len(BOOKMAKERS):
+        raise argparse.ArgumentTypeError(f"at most {len(BOOKMAKERS)} bookmakers fit one screen, got {text}")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    options = DemoOptions(
+        args.bookmakers, args.rounds, args.minutes, args.speed, args.seed, args.db, args.truth
+    )
+    if options.truth_path.exists():
+        options.truth_path.unlink()  # the truth log describes this run only
+    demo = Demo(options)
+    try:
+        demo.start()
+        _watch(demo)
+    except KeyboardInterrupt:
+        print("interrupted: stopping and saving what was recorded", file=sys.stderr)
+    finally:
+        demo.stop()
+    ok = not demo.failures
+    _report(demo, options)
+    demo.close()
+    return 0 if ok else 1
+
+
+def _watch(demo: Demo) -> None:
+    title = "aviator demo (paper mode: nothing is bet)"
+    if sys.stdout.isatty():
+        with Live(live_table(demo.state.snapshot(), title), refresh_per_second=4) as live:
+            demo.wait_finished(lambda: live.update(live_table(demo.state.snapshot(), title)))
+    else:
+        demo.wait_finished(lambda: None)
+
+
+def _report(demo: Demo, options: DemoOptions) -> None:
+    recorded = list(iter_rounds(demo.connection, after_id=demo.first_round_id))
+    truth = read_truth(options.truth_path) if options.truth_path.exists() else []
+    comparison = compare(truth, recorded)
+    for failure in demo.failures:
+        print(f"worker {failure.bookmaker} failed:\n{failure.error}", file=sys.stderr)
+    console = Console(highlight=False)
+    console.print(f"database: {options.db}   truth log: {options.truth_path}")
+    for line in summary_lines(demo.state.snapshot(), comparison):
+        console.print(line)

@@ -1,0 +1,43 @@
+"""The demo's live table (rich) and its plain-text summary."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from aviator.analysis.truth_compare import Comparison
+from aviator.core.communication.shared_state import BookmakerSnapshot
+
+
+def live_table(rows: list[BookmakerSnapshot], title: str) -> Table:
+    table = Table(title=title)
+    for column in ("bookmaker", "phase", "multiplier", "rounds", "last crash", "looks", "rejected"):
+        table.add_column(column, justify="left" if column in ("bookmaker", "phase") else "right")
+    for row in rows:
+        table.add_row(
+            row.bookmaker,
+            row.phase.value,
+            _x(row.multiplier),
+            str(row.rounds),
+            _x(row.last_crash),
+            str(row.looks),
+            str(row.rejected),
+        )
+    return table
+
+
+def _x(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.2f}x"
+
+
+def summary_lines(rows: list[BookmakerSnapshot], comparison: Comparison) -> list[str]:
+    lines = [f"{'bookmaker':<12}{'recorded':>9}{'truth':>7}{'exact':>7}{'extra':>7}"]
+    by_name = {b.bookmaker: b for b in comparison.bookmakers}
+    for row in rows:
+        c = by_name.get(row.bookmaker)
+        truth, exact, extra = (c.truth, c.exact, c.extra) if c else (0, 0, 0)
+        lines.append(f"{row.bookmaker:<12}{row.rounds:>9}{truth:>7}{exact:>7}{extra:>7}")
+    lines.append(
+        f"captured {comparison.percent('captured'):.1f} %, exact {comparison.percent('exact'):.1f} %, "
+        f"extra rounds {comparison.total('extra')} (of {comparison.total('truth')} rounds in the truth log)"
+    )
+    return lines

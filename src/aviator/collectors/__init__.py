@@ -1,0 +1,1 @@
+"""Collectors: turn what the worker sees into records (rounds, phases, thresholds, RGB)."""

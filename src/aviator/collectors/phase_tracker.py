@@ -1,0 +1,98 @@
+"""PhaseTracker: from single looks at the screen to round events, with validation.
+
+A crash is recorded only when two consecutive looks read the same red value, at most once per
+betting cycle, and never below a value already seen in that flight. Flight values that go down
+are rejected and counted. Nothing uncertain becomes a round.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from aviator.config.settings import GamePhase, flight_seconds
+from aviator.core.ocr.screen_reader import ScreenState
+
+CONFIRM_READS = 2
+
+
+@dataclass(frozen=True)
+class PhaseChange:
+    old: GamePhase
+    new: GamePhase
+    at: float
+
+
+@dataclass(frozen=True)
+class RoundEnd:
+    crash: float
+    started_at: float  # estimated take-off, from the first flight value seen and the growth curve
+    ended_at: float  # first look that showed the crash
+    saw_flight: bool
+
+
+TrackerEvent = PhaseChange | RoundEnd
+
+
+class PhaseTracker:
+    def __init__(self) -> None:
+        self.phase = GamePhase.UNKNOWN
+        self.rejected: Counter[str] = Counter()
+        self._armed = False  # a betting, loading or flight look since the last recorded crash
+        self._takeoff: float | None = None
+        self._highest = 0.0
+        self._pending: tuple[float, float, int] | None = None  # value, first seen, looks
+
+    def update(self, state: ScreenState) -> list[TrackerEvent]:
+        if state.reading is not None and not state.reading.ok:
+            self.rejected[state.reading.rejected or "rejected"] += 1
+            return []
+        if state.phase is GamePhase.UNKNOWN:
+            self.rejected["unreadable screen"] += 1
+            return []
+        events: list[TrackerEvent] = []
+        if state.phase is not self.phase:
+            events.append(PhaseChange(self.phase, state.phase, state.at))
+            self.phase = state.phase
+        handler = {GamePhase.PLAYING: self._flying, GamePhase.ENDED: self._ended}.get(state.phase)
+        if handler is None:
+            self._new_cycle()
+        else:
+            events.extend(handler(state))
+        return events
+
+    def _new_cycle(self) -> None:
+        self._armed, self._takeoff, self._highest, self._pending = True, None, 0.0, None
+
+    def _flying(self, state: ScreenState) -> list[TrackerEvent]:
+        value = state.reading.value if state.reading else None
+        if value is None:
+            return []
+        if value < self._highest:
+            self.rejected["flight value went down"] += 1
+            return []
+        if self._takeoff is None:
+            self._takeoff = state.at - flight_seconds(value)
+        self._armed, self._highest = True, value
+        return []
+
+    def _ended(self, state: ScreenState) -> list[TrackerEvent]:
+        value = state.reading.value if state.reading else None
+        if value is None or not self._armed:
+            return []
+        if value < self._highest:
+            self.rejected["crash below a flight value"] += 1
+            return []
+        if self._pending is None or self._pending[0] != value:
+            self._pending = (value, state.at, 1)
+        else:
+            self._pending = (value, self._pending[1], self._pending[2] + 1)
+        if self._pending[2] < CONFIRM_READS:
+            return []
+        return [self._record(*self._pending[:2])]
+
+    def _record(self, crash: float, first_seen: float) -> RoundEnd:
+        saw_flight = self._takeoff is not None
+        started = self._takeoff if saw_flight else first_seen - flight_seconds(crash)
+        self._armed, self._pending = False, None
+        return RoundEnd(crash, started, first_seen, saw_flight)

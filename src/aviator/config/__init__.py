@@ -1,0 +1,1 @@
+"""Settings, defaults and grid layouts."""

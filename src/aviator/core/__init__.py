@@ -1,0 +1,1 @@
+"""Core layer: capture, OCR, input and communication."""

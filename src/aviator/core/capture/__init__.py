@@ -1,0 +1,1 @@
+"""Screen sources and the regions read on them."""

@@ -1,0 +1,1 @@
+"""Messages from the workers, the in-process EventBus and the SharedGameState."""

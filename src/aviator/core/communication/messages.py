@@ -1,0 +1,60 @@
+"""Typed, versioned messages between the worker processes and the main process.
+
+They travel pickled over multiprocessing queues. VERSION changes whenever a field changes
+meaning, so a hub can refuse what it does not understand instead of misreading it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from aviator.config.settings import GamePhase
+from aviator.data.models import Round
+from aviator.sim.clock import ScaledClock
+
+
+@dataclass(frozen=True)
+class WorkerMessage:
+    VERSION: ClassVar[int] = 1
+    bookmaker: str
+
+
+@dataclass(frozen=True)
+class WorkerReady(WorkerMessage):
+    pid: int
+
+
+@dataclass(frozen=True)
+class WorkerStatus(WorkerMessage):
+    phase: GamePhase
+    multiplier: float | None
+    rounds: int
+    looks: int
+    rejected: int
+
+
+@dataclass(frozen=True)
+class RoundRecorded(WorkerMessage):
+    round: Round
+
+
+@dataclass(frozen=True)
+class WorkerStopped(WorkerMessage):
+    reason: str
+
+
+@dataclass(frozen=True)
+class WorkerFailed(WorkerMessage):
+    error: str
+
+
+# Commands from the main process to one worker (or the simulator).
+@dataclass(frozen=True)
+class Start:
+    clock: ScaledClock
+
+
+@dataclass(frozen=True)
+class Stop:
+    reason: str = "stop requested"

@@ -1,0 +1,1 @@
+"""Reading numbers and phases from screen crops."""

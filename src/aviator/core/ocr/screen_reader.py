@@ -1,0 +1,64 @@
+"""One look at a bookmaker's game: grab the regions, read the multiplier, decide the phase."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from aviator.config.settings import GamePhase
+from aviator.core.capture.regions import GameRegions
+from aviator.core.capture.screen import ScreenSource
+from aviator.core.ocr.glyphs import text_mask
+from aviator.core.ocr.reading import Reading
+from aviator.core.ocr.template import TemplateOCR
+
+BAR_SHARE = 0.5  # share of the bar's centre row that is track or fill while betting is open
+DARK_LEVEL = 30  # mean brightness under which the game area counts as the loading screen
+
+
+@dataclass(frozen=True)
+class ScreenState:
+    """What one look at the screen said, at clock time `at`."""
+
+    phase: GamePhase
+    reading: Reading | None
+    at: float
+
+
+class GameScreenReader:
+    def __init__(self, screen: ScreenSource, regions: GameRegions, ocr: TemplateOCR) -> None:
+        self.screen, self.regions, self.ocr = screen, regions, ocr
+        self._last_crop: np.ndarray | None = None
+        self._last: tuple[GamePhase, Reading | None] | None = None
+
+    def look(self, at: float) -> ScreenState:
+        crop = self.screen.grab(self.regions.multiplier)
+        if self._last is not None and np.array_equal(crop, self._last_crop):
+            phase, reading = self._last  # nothing moved in the multiplier: same answer
+            if phase in (GamePhase.PLAYING, GamePhase.ENDED):
+                return ScreenState(phase, reading, at)
+        phase, reading = self._read(crop)
+        self._last_crop, self._last = crop, (phase, reading)
+        return ScreenState(phase, reading, at)
+
+    def _read(self, crop: np.ndarray) -> tuple[GamePhase, Reading | None]:
+        if self._betting_open():
+            return GamePhase.BETTING, None
+        mask, colour = text_mask(crop)
+        if colour.name == "none":
+            return self._empty_phase(), None
+        reading = self.ocr.read_multiplier(crop, mask)
+        return (GamePhase.ENDED if colour.name == "red" else GamePhase.PLAYING), reading
+
+    def _betting_open(self) -> bool:
+        bar = self.screen.grab(self.regions.progress_bar)
+        row = bar[bar.shape[0] // 2].astype(np.int16)
+        r, g, b = row[:, 0], row[:, 1], row[:, 2]
+        fill = (r > 180) & (g < 90) & (b < 110)
+        track = (np.abs(r - g) < 16) & (np.abs(g - b) < 16) & (r > 45) & (r < 90)
+        return bool((fill | track).mean() >= BAR_SHARE)
+
+    def _empty_phase(self) -> GamePhase:
+        area = self.screen.grab(self.regions.game_area)
+        return GamePhase.LOADING if area.mean() < DARK_LEVEL else GamePhase.UNKNOWN

@@ -1,0 +1,1 @@
+"""Data layer: models, schema and migrations, batch writers, readers and export."""

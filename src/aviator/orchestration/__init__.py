@@ -1,0 +1,1 @@
+"""Orchestration: the ProcessManager, the BookmakerWorker processes and the main-process hub."""

@@ -1,0 +1,63 @@
+"""Injected clocks. Every time the system records comes from one of these."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> float:
+        """Seconds on this clock's time axis."""
+        ...
+
+    def utc(self, seconds: float) -> datetime:
+        """The UTC wall time of a point on this clock's time axis."""
+        ...
+
+
+@dataclass(frozen=True)
+class ScaledClock:
+    """Simulated time running `speed` times faster than real time from a common origin.
+
+    CLOCK_MONOTONIC is system wide on Linux, so a copy of this clock in another process reads
+    the same time axis: the simulator and every worker agree on what "now" is.
+    """
+
+    speed: float = 1.0
+    origin_monotonic: float = field(default_factory=time.monotonic)
+    origin_utc: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def now(self) -> float:
+        return (time.monotonic() - self.origin_monotonic) * self.speed
+
+    def utc(self, seconds: float) -> datetime:
+        return self.origin_utc + timedelta(seconds=seconds)
+
+    def real_seconds(self, sim_seconds: float) -> float:
+        """How long `sim_seconds` of simulated time take in real time."""
+        return sim_seconds / self.speed
+
+
+@dataclass
+class ManualClock:
+    """A clock that moves only when told to: for tests."""
+
+    t: float = 0.0
+    origin_utc: datetime = datetime(2026, 1, 1, tzinfo=UTC)
+
+    def now(self) -> float:
+        return self.t
+
+    def utc(self, seconds: float) -> datetime:
+        return self.origin_utc + timedelta(seconds=seconds)
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds
+
+
+def iso(moment: datetime) -> str:
+    """ISO 8601 UTC with milliseconds, the one format every record and log uses."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

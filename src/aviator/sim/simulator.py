@@ -1,0 +1,106 @@
+"""The simulator process: N bookmakers' games drawn into the shared virtual screen.
+
+It renders a tile only when what the tile shows has changed, logs each round to the truth log in
+the same frame that first shows its crash, and stops by itself once every game has played its
+allowed rounds. The last frame stays in the frame buffer, like a screen that stopped changing.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import signal
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from setproctitle import setproctitle
+
+from aviator.core.communication.messages import Start, Stop
+from aviator.sim.clock import ScaledClock
+from aviator.sim.engine import GameEngine, GameView
+from aviator.sim.framebuffer import FrameBufferSpec, SharedFrameBuffer
+from aviator.sim.renderer import TileRenderer
+from aviator.sim.skins import SKINS
+from aviator.sim.truth_log import TruthLog
+
+
+@dataclass(frozen=True)
+class SimBookmaker:
+    name: str
+    skin: str
+    seed: str
+
+
+@dataclass(frozen=True)
+class SimulatorConfig:
+    bookmakers: tuple[SimBookmaker, ...]
+    screen: FrameBufferSpec
+    truth_path: Path
+    max_rounds: int | None = None
+    run_seconds: float | None = None  # real seconds after which no new round takes off
+    fps: float = 30.0
+
+
+class Simulator:
+    def __init__(self, config: SimulatorConfig, clock: ScaledClock) -> None:
+        self.config, self.clock = config, clock
+        self.buffer = SharedFrameBuffer.attach(config.screen)
+        last_start = None if config.run_seconds is None else config.run_seconds * clock.speed
+        self.engines = [GameEngine(b.seed, config.max_rounds) for b in config.bookmakers]
+        for engine in self.engines:
+            engine.last_start = last_start
+        self.renderers = [
+            TileRenderer(SKINS[b.skin], rect.width, rect.height)
+            for b, rect in zip(config.bookmakers, config.screen.tiles, strict=False)
+        ]
+        self.truth = TruthLog(config.truth_path, clock)
+        self._logged = [0] * len(self.engines)
+        self._shown: list[GameView | None] = [None] * len(self.engines)
+
+    def draw(self, t: float) -> None:
+        """One frame at simulated time `t`: log new crashes, redraw the tiles that changed."""
+        for i, (engine, bookmaker) in enumerate(zip(self.engines, self.config.bookmakers, strict=True)):
+            for plan in engine.crashed_until(t)[self._logged[i] :]:
+                self.truth.round(bookmaker.name, plan)
+                self._logged[i] += 1
+            view = engine.view_at(t)
+            if view != self._shown[i]:
+                self.buffer.write_tile(i, self.renderers[i].render(view))
+                self._shown[i] = view
+
+    def finished(self, t: float) -> bool:
+        return all(engine.finished_at(t) for engine in self.engines)
+
+    def close(self) -> None:
+        self.truth.close()
+        self.buffer.close()
+
+
+def simulator_main(config: SimulatorConfig, finished: mp.Event, control: mp.Queue) -> None:
+    """Entry point of the simulator process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides when we stop
+    setproctitle("aviator: simulator")
+    command = control.get()
+    if not isinstance(command, Start):
+        return
+    simulator = Simulator(config, command.clock)
+    try:
+        _loop(simulator, control, 1.0 / config.fps)
+        finished.set()
+    finally:
+        simulator.close()
+
+
+def _loop(simulator: Simulator, control: mp.Queue, frame: float) -> None:
+    next_frame = time.monotonic()
+    while True:
+        t = simulator.clock.now()
+        simulator.draw(t)
+        if simulator.finished(t) or _stop_requested(control):
+            return
+        next_frame += frame
+        time.sleep(max(0.0, next_frame - time.monotonic()))  # frame pacing, not a wait for work
+
+
+def _stop_requested(control: mp.Queue) -> bool:
+    return not control.empty() and isinstance(control.get_nowait(), Stop)

@@ -1,0 +1,41 @@
+"""The truth log: what the simulator really did, as JSON lines. Only tests and reports read it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+from aviator.sim.clock import Clock, iso
+from aviator.sim.engine import RoundPlan
+
+
+class TruthLog:
+    def __init__(self, path: Path, clock: Clock) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._file: TextIO = path.open("a", encoding="utf-8")
+        self.clock = clock
+
+    def round(self, bookmaker: str, plan: RoundPlan) -> None:
+        self._write(
+            {
+                "event": "round",
+                "bookmaker": bookmaker,
+                "round": plan.number,
+                "crash": round(plan.crash, 2),
+                "started_at": iso(self.clock.utc(plan.flight_start)),
+                "crashed_at": iso(self.clock.utc(plan.crash_time)),
+            }
+        )
+
+    def _write(self, record: dict[str, Any]) -> None:
+        self._file.write(json.dumps(record) + "\n")
+        self._file.flush()
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def read_truth(path: Path, event: str = "round") -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as lines:
+        return [r for r in map(json.loads, filter(str.strip, lines)) if r.get("event") == event]
