@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from aviator.config.settings import RTP, GamePhase, flight_seconds, multiplier_after
 
@@ -48,6 +48,15 @@ class GameView:
     betting_progress: float  # 1.0 when the betting window opens, 0.0 when it closes
     history: tuple[float, ...]  # completed rounds, newest first
     round_number: int  # the round on screen (betting for it, flying it, or just crashed)
+    players: int = 0  # players who bet on this round (grows while betting is open)
+    total_bets: float = 0.0  # their stakes, in the site's currency
+
+
+def crowd(seed: str, number: int) -> tuple[int, float]:
+    """Players and total stakes of one round: a crowd of its own, apart from the crash draw."""
+    rng = random.Random(f"{seed}:crowd:{number}")
+    players = rng.randint(300, 4000)
+    return players, round(players * rng.uniform(2.0, 12.0), 2)
 
 
 class GameEngine:
@@ -55,6 +64,7 @@ class GameEngine:
 
     def __init__(self, seed: str, max_rounds: int | None = None) -> None:
         self._rng = random.Random(seed)
+        self._seed = seed
         self._past = [crash_point(self._uniform()) for _ in range(PAST_ROUNDS)]
         self._plans: list[RoundPlan] = []
         self._starts: list[float] = []  # betting_start of each plan, for bisection
@@ -103,6 +113,10 @@ class GameEngine:
             index -= 1
         return index
 
+    def plan(self, number: int) -> RoundPlan:
+        """The timeline of round `number` (1 is the first round played)."""
+        return self._plan(number - 1)
+
     def crashed_until(self, t: float) -> list[RoundPlan]:
         """Rounds that crashed at or before `t`, oldest first."""
         last = self._current_index(t)
@@ -126,6 +140,12 @@ class GameEngine:
         return tuple(reversed(self._past + recent))[:HISTORY_LENGTH]
 
     def _view_of(self, plan: RoundPlan, t: float, history: tuple[float, ...]) -> GameView:
+        view = self._phase_view(plan, t, history)
+        players, total = crowd(self._seed, view.round_number)
+        share = 1.0 - view.betting_progress if view.phase is GamePhase.BETTING else 1.0
+        return replace(view, players=int(players * share), total_bets=round(total * share, 2))
+
+    def _phase_view(self, plan: RoundPlan, t: float, history: tuple[float, ...]) -> GameView:
         if t >= plan.crash_time:
             if t < plan.next_betting or not self._allowed(plan.number):
                 return GameView(GamePhase.ENDED, plan.crash, 0.0, history, plan.number)

@@ -1,22 +1,40 @@
 """Draws one bookmaker's game as pixels, the way the game looks on a site.
 
-The tile is split into the site's balance bar, the history strip, the game area (betting splash,
-loading screen, flight, crash) and two bet panels. The reader finds these through its own region
-configuration; nothing here is shared with it.
+A tile is the site's frame (header with the site's name, margins) around the game; the game is a
+top bar with the balance, the history strip, the game area (betting splash, loading screen,
+flight, crash), a line with the players and their total bets, and two bet panels. Elements sit
+where `core.capture.regions` says the game puts them. Everything that does not change from frame
+to frame (the frame, the panels' boxes, each scene's background) is drawn once and pasted.
 """
 
 from __future__ import annotations
 
-import numpy as np
-from PIL import Image, ImageDraw
+import math
 
-from aviator.config.settings import GamePhase
+import numpy as np
+from PIL import Image
+
+from aviator.config.layouts import Rect
+from aviator.config.settings import BetState, GamePhase
+from aviator.core.capture.regions import GameRegions
+from aviator.sim.backgrounds import betting_scene, dark_rays, flight_scene
+from aviator.sim.canvas import Canvas
 from aviator.sim.engine import GameView
-from aviator.sim.skins import RGB, Skin
+from aviator.sim.skins import RGB, Skin, format_money
+from aviator.sim.table import IDLE_TABLE, PanelView, TableView
 
 BUBBLE_COLOURS: tuple[tuple[float, RGB], ...] = ((10.0, (192, 23, 180)), (2.0, (145, 62, 248)))
 LOW_BUBBLE: RGB = (52, 180, 255)
-SPLASH_RED: RGB = (225, 30, 60)
+PLANE_RED: RGB = (228, 24, 58)
+BUTTON_COLOURS: dict[BetState, RGB] = {
+    BetState.PLACE: (40, 168, 12),
+    BetState.WAITING: (72, 2, 12),
+    BetState.CASH_OUT: (244, 134, 10),
+}
+GAME_BACK: RGB = (14, 14, 16)
+PANEL_BACK: RGB = (30, 30, 34)
+FIELD_BACK: RGB = (12, 12, 14)
+GREY: RGB = (150, 150, 156)
 
 
 def format_multiplier(value: float) -> str:
@@ -32,75 +50,183 @@ def bubble_colour(value: float) -> RGB:
 
 
 class TileRenderer:
-    """Renders GameViews of one bookmaker into RGB arrays of a fixed tile size."""
+    """Renders GameViews of one bookmaker into RGB arrays of a fixed tile size.
 
-    def __init__(self, skin: Skin, width: int, height: int) -> None:
-        self.skin, self.width, self.height = skin, width, height
-        self._big = skin.font(max(12, int(height * 0.13 * skin.scale)))
-        self._small = skin.font(max(8, int(height * 0.035)))
-        self._base = self._draw_static()
+    With `site` the game sits inside the site's frame as the skin places it; without, the game
+    fills the tile (the shared virtual screen of the demo).
+    """
 
-    def _box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[int, int, int, int]:
-        """A box given in fractions of the tile, shifted by the skin's offsets."""
-        w, h, dx, dy = self.width, self.height, self.skin.offset_x, self.skin.offset_y
-        return (int(x0 * w) + dx, int(y0 * h) + dy, int(x1 * w) + dx, int(y1 * h) + dy)
+    def __init__(self, skin: Skin, width: int, height: int, site: str | None = None) -> None:
+        self.skin, self.width, self.height, self.site = skin, width, height, site
+        tile = Rect(0, 0, width, height)
+        self.game = skin.game_rect(tile) if site else tile
+        self.regions = GameRegions.for_tile(self.game)
+        unit = self.game.height
+        self._big = skin.font(max(12, int(unit * 0.13 * skin.scale)))
+        self._small = skin.font(max(8, int(unit * 0.032)))
+        self._label = skin.font(max(8, int(unit * 0.038)))
+        self._title = skin.font(max(10, int(unit * 0.07)))
+        self._frame = self._draw_frame()
+        self._scenes = self._draw_scenes()
 
-    def _draw_static(self) -> Image.Image:
+    # -- static parts, drawn once -----------------------------------------------------------------
+
+    def _draw_frame(self) -> Image.Image:
         image = Image.new("RGB", (self.width, self.height), self.skin.page_colour)
-        draw = ImageDraw.Draw(image)
-        for left in (0.02, 0.51):
-            draw.rounded_rectangle(self._box(left, 0.71, left + 0.47, 0.97), 8, fill=(34, 34, 40))
-            draw.rounded_rectangle(self._box(left + 0.26, 0.75, left + 0.45, 0.93), 8, fill=(40, 160, 40))
-            draw.text(self._box(left + 0.03, 0.77, 0, 0)[:2], "10.00", font=self._small, fill=(230, 230, 230))
-        draw.text(self._box(0.62, 0.015, 0, 0)[:2], "1,000.00 EUR", font=self._small, fill=(90, 200, 90))
+        draw = Canvas(image)
+        g = self.game
+        if self.site:
+            draw.text((g.left + 4, g.top // 2), self.site.upper(), self._label, self.skin.accent_colour, "lm")
+        draw.draw.rectangle((g.left, g.top, g.right - 1, g.bottom - 1), fill=GAME_BACK)
+        bar_y = g.top + self.regions.balance.height // 2 + int(0.012 * g.height)
+        draw.text((g.left + 8, bar_y), "Aviator", self._label, PLANE_RED, "lm")
+        for panel in self.regions.panels:
+            outer = _union(panel.stake, panel.button)
+            draw.draw.rounded_rectangle(_grow(outer, 6), 10, fill=PANEL_BACK)
+            for field in (panel.stake, panel.auto_cashout):
+                draw.draw.rounded_rectangle(_box(field), 8, fill=FIELD_BACK)
         return image
 
-    def render(self, view: GameView) -> np.ndarray:
-        image = self._base.copy()
-        draw = ImageDraw.Draw(image)
+    def _draw_scenes(self) -> dict[str, Image.Image]:
+        area = self.regions.game_area
+        size = (area.width, area.height)
+        low, mid, high = self.skin.flight_colours
+        scenes = {
+            "loading": dark_rays(size),
+            "ended": dark_rays(size),
+            "betting": betting_scene(size, self._title, self._label, self._local(self.regions.progress_bar)),
+            "low": flight_scene(size, low),
+            "mid": flight_scene(size, mid),
+            "high": flight_scene(size, high),
+        }
+        return scenes
+
+    def _local(self, rect: Rect) -> Rect:
+        """`rect` relative to the game area, whose scene images start at its top left corner."""
+        area = self.regions.game_area
+        return Rect(rect.left - area.left, rect.top - area.top, rect.width, rect.height)
+
+    # -- one frame ----------------------------------------------------------------------------------
+
+    def render(self, view: GameView, table: TableView = IDLE_TABLE) -> np.ndarray:
+        image = self._frame.copy()
+        area = self.regions.game_area
+        image.paste(self._scenes[self._scene(view)], (area.left, area.top))
+        draw = Canvas(image)
+        self._draw_top(draw, table.balance, view)
         self._draw_history(draw, view.history)
-        game = self._box(0.02, 0.14, 0.98, 0.69)
         if view.phase is GamePhase.BETTING:
-            self._draw_betting(draw, game, view.betting_progress)
-        elif view.phase is GamePhase.LOADING:
-            draw.rectangle(game, fill=(8, 8, 10))
-        else:
-            self._draw_flight(draw, game, view)
+            self._draw_progress(draw, view.betting_progress)
+        elif view.phase in (GamePhase.PLAYING, GamePhase.ENDED):
+            self._draw_flight(draw, view)
+        for regions, panel in zip(self.regions.panels, table.panels, strict=True):
+            self._draw_panel(draw, regions, panel)
         return np.asarray(image)
 
-    def _draw_history(self, draw: ImageDraw.ImageDraw, history: tuple[float, ...]) -> None:
-        x, top, _, bottom = self._box(0.02, 0.075, 0.98, 0.125)
+    def _scene(self, view: GameView) -> str:
+        if view.phase is GamePhase.PLAYING:
+            return "high" if view.multiplier >= 10 else "mid" if view.multiplier >= 2 else "low"
+        return {GamePhase.BETTING: "betting", GamePhase.ENDED: "ended"}.get(view.phase, "loading")
+
+    def _money(self, value: float) -> str:
+        return f"{format_money(value, self.skin.money_style)} {self.skin.currency}"
+
+    def _draw_top(self, draw: Canvas, balance: float, view: GameView) -> None:
+        box = self.regions.balance
+        draw.text((box.right - 4, _mid_y(box)), self._money(balance), self._label, (80, 210, 90), "rm")
+        players, bets = self.regions.players, self.regions.total_bets
+        draw.text((players.left + 6, _mid_y(players)), f"{view.players:,} players", self._small, GREY, "lm")
+        total = f"Total bets {self._money(view.total_bets)}"
+        draw.text((bets.right - 6, _mid_y(bets)), total, self._small, GREY, "rm")
+
+    def _draw_history(self, draw: Canvas, history: tuple[float, ...]) -> None:
+        strip = self.regions.history
+        x = strip.left
         for value in history:
             text = format_multiplier(value)
-            width = int(draw.textlength(text, font=self._small)) + 12
-            if x + width > self.width - 4:
+            width = draw.text_width(text, self._small) + 14
+            if x + width > strip.right:
                 return
-            draw.rounded_rectangle((x, top, x + width, bottom), 9, fill=(14, 14, 18))
-            draw.text((x + 6, top + 2), text, font=self._small, fill=bubble_colour(value))
-            x += width + 6
+            draw.draw.rounded_rectangle(
+                (x, strip.top, x + width, strip.bottom), strip.height // 2, fill=(30, 30, 36)
+            )
+            draw.text((x + width // 2, _mid_y(strip)), text, self._small, bubble_colour(value), "mm")
+            x += width + 5
 
-    def _draw_betting(self, draw: ImageDraw.ImageDraw, game: tuple[int, ...], progress: float) -> None:
-        draw.rectangle(game, fill=(16, 16, 20))
-        centre = (game[0] + game[2]) // 2
-        draw.text(
-            (centre, self._box(0, 0.30, 0, 0)[1]), "AVIATOR", font=self._small, fill=SPLASH_RED, anchor="mm"
-        )
-        bar = self._box(0.25, 0.56, 0.75, 0.59)
-        draw.rectangle(bar, fill=(60, 60, 66))
-        filled = bar[0] + int((bar[2] - bar[0]) * max(0.0, min(1.0, progress)))
-        if filled > bar[0]:
-            draw.rectangle((bar[0], bar[1], filled, bar[3]), fill=SPLASH_RED)
+    def _draw_progress(self, draw: Canvas, progress: float) -> None:
+        bar = self.regions.progress_bar
+        filled = bar.left + int(bar.width * max(0.0, min(1.0, progress)))
+        if filled > bar.left:
+            draw.draw.rounded_rectangle(
+                (bar.left, bar.top, filled, bar.bottom - 1), bar.height // 2, fill=PLANE_RED
+            )
 
-    def _draw_flight(self, draw: ImageDraw.ImageDraw, game: tuple[int, ...], view: GameView) -> None:
-        draw.rectangle(game, fill=self._flight_colour(view.multiplier))
+    def _draw_flight(self, draw: Canvas, view: GameView) -> None:
         crashed = view.phase is GamePhase.ENDED
+        box = self.regions.multiplier
         colour = self.skin.crash_colour if crashed else self.skin.text_colour
-        centre = ((game[0] + game[2]) // 2, self._box(0, 0.42, 0, 0)[1])
-        draw.text(centre, format_multiplier(view.multiplier), font=self._big, fill=colour, anchor="mm")
+        draw.text((_mid_x(box), _mid_y(box)), format_multiplier(view.multiplier), self._big, colour, "mm")
         if crashed:
-            caption = (centre[0], self._box(0, 0.25, 0, 0)[1])
-            draw.text(caption, "FLEW AWAY!", font=self._small, fill=(235, 235, 235), anchor="mm")
+            caption = (_mid_x(box), box.top - self._label.size)
+            draw.text(caption, "FLEW AWAY!", self._label, (235, 235, 235), "mm")
+        else:
+            self._draw_plane(draw, view.multiplier)
 
-    def _flight_colour(self, multiplier: float) -> RGB:
-        low, mid, high = self.skin.flight_colours
-        return high if multiplier >= 10 else mid if multiplier >= 2 else low
+    def _draw_plane(self, draw: Canvas, multiplier: float) -> None:
+        """The red curve and plane below the value; the plane climbs as the multiplier grows."""
+        area, bar = self.regions.game_area, self.regions.progress_bar
+        size = max(6, area.height // 22)
+        floor, ceiling = area.bottom - 6, bar.bottom + size + 4
+        x = area.left + int(area.width * (0.1 + 0.75 * min(1.0, math.log(multiplier) / math.log(3.0))))
+        y = int(floor - (floor - ceiling) * min(1.0, math.log(multiplier) / math.log(10.0)))
+        draw.draw.polygon([(area.left + 4, floor), (x, y), (x, floor)], fill=(96, 14, 34))
+        draw.draw.line([(area.left + 4, floor), (x, y)], fill=PLANE_RED, width=3)
+        draw.draw.polygon(
+            [(x - size * 2, y - size), (x + size * 2, y - size // 2), (x - size, y + size // 2)],
+            fill=PLANE_RED,
+        )
+
+    def _draw_panel(self, draw: Canvas, regions, panel: PanelView) -> None:
+        for name, field, suffix in (
+            ("stake", regions.stake, ""),
+            ("auto_cashout", regions.auto_cashout, "x"),
+        ):
+            text = getattr(panel, name)
+            if panel.focus == name:
+                draw.draw.rounded_rectangle(_box(field), 8, outline=(230, 230, 230), width=2)
+            shown = f"{text}{suffix}" if text else "off"
+            draw.text((_mid_x(field), _mid_y(field)), shown, self._label, (240, 240, 240), "mm")
+        self._draw_button(draw, regions.button, panel)
+
+    def _draw_button(self, draw: Canvas, button: Rect, panel: PanelView) -> None:
+        draw.draw.rounded_rectangle(_box(button), 12, fill=BUTTON_COLOURS[panel.button])
+        top, bottom = button.top + button.height * 0.33, button.top + button.height * 0.68
+        amount = f"{panel.amount:,.2f} {self.skin.currency}"
+        caption, value, ink = {
+            BetState.PLACE: ("BET", amount, (255, 255, 255)),
+            BetState.WAITING: ("Waiting for", "next round", (130, 108, 112)),
+            BetState.CASH_OUT: ("CASH OUT", amount, (255, 255, 255)),
+        }[panel.button]
+        draw.text((_mid_x(button), top), caption, self._label, ink, "mm")
+        draw.text((_mid_x(button), bottom), value, self._label, ink, "mm")
+
+
+def _box(rect: Rect) -> tuple[int, int, int, int]:
+    return (rect.left, rect.top, rect.right - 1, rect.bottom - 1)
+
+
+def _grow(rect: Rect, by: int) -> tuple[int, int, int, int]:
+    return (rect.left - by, rect.top - by, rect.right - 1 + by, rect.bottom - 1 + by)
+
+
+def _union(a: Rect, b: Rect) -> Rect:
+    left, top = min(a.left, b.left), min(a.top, b.top)
+    return Rect(left, top, max(a.right, b.right) - left, max(a.bottom, b.bottom) - top)
+
+
+def _mid_x(rect: Rect) -> int:
+    return rect.left + rect.width // 2
+
+
+def _mid_y(rect: Rect) -> int:
+    return rect.top + rect.height // 2

@@ -28,6 +28,12 @@ class TruthLog:
             }
         )
 
+    def event(self, event: str, bookmaker: str, **fields: Any) -> None:
+        """Anything else the simulator did, stamped with the simulated time it happened."""
+        self._write(
+            {"event": event, "bookmaker": bookmaker, "at": iso(self.clock.utc(self.clock.now())), **fields}
+        )
+
     def _write(self, record: dict[str, Any]) -> None:
         self._file.write(json.dumps(record) + "\n")
         self._file.flush()
