@@ -8,9 +8,9 @@ import sys
 from collections.abc import Sequence
 
 from aviator import __version__
-from aviator.cli import demo, export
+from aviator.cli import demo, export, sim, stats
 
-COMMANDS = (demo, export)
+COMMANDS = (demo, export, stats, sim)
 
 
 class UsageError(Exception):

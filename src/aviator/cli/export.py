@@ -1,4 +1,4 @@
-"""`aviator export rounds`: recorded rounds as CSV or JSON lines."""
+"""`aviator export rounds`: recorded rounds as CSV or JSON lines, from SQLite or PostgreSQL."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from aviator.data import sqlite_backend
+from aviator.cli.db_argument import add_db_argument, open_recorded
 from aviator.data.export import write_rounds
 
 
@@ -14,25 +14,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("export", help="export recorded data")
     what = parser.add_subparsers(dest="what", required=True, metavar="WHAT")
     rounds = what.add_parser("rounds", help="one row per recorded round")
-    rounds.add_argument("--db", type=Path, required=True, help="the database file")
+    add_db_argument(rounds)
     rounds.add_argument("--format", choices=("csv", "jsonl"), default="csv")
     rounds.add_argument("--out", type=Path, help="output file (default: standard output)")
     rounds.set_defaults(handler=export_rounds)
 
 
 def export_rounds(args: argparse.Namespace) -> int:
-    from aviator.cli import UsageError
-
-    if not args.db.exists():
-        raise UsageError(f"no database at {args.db}")
-    connection = sqlite_backend.connect(args.db)
-    try:
+    with open_recorded(args.db) as database:
         if args.out is None:
-            write_rounds(connection, sys.stdout, args.format)
+            write_rounds(database, sys.stdout, args.format)
         else:
             with args.out.open("w", encoding="utf-8", newline="") as out:
-                count = write_rounds(connection, out, args.format)
+                count = write_rounds(database, out, args.format)
             print(f"{count} rounds written to {args.out}", file=sys.stderr)
-    finally:
-        connection.close()
     return 0

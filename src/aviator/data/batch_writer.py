@@ -3,7 +3,19 @@
 Records are committed in batches, when `batch_size` are waiting or `interval` seconds have
 passed. `flush()` is the sync point: it returns once everything added before it is committed.
 `close()` drains the queue before it returns, so a shutdown (Ctrl-C included) loses nothing
-that reached the writer. A failed commit is retried with back-off; the batch is kept meanwhile.
+that reached the writer.
+
+Nothing is dropped quietly:
+- a failed commit is retried with back-off (0.1 s doubling to `max_retry_delay`); the batch is kept;
+- when `backlog_cap` records wait in memory, `add` spills further records to a file on local disk
+  instead of blocking: the producer is the hub thread that also feeds the event bus and the
+  heartbeats, and blocking it would turn a database outage into frozen views and restarted workers.
+  The spill file replays, in one transaction, as soon as the database takes writes again;
+- at `close()`, if the database still fails after `close_timeout` seconds, the rest is spilled and
+  replayed by the next writer of the same table;
+- rows the database refuses outright (a constraint) are retried one by one and the refused ones kept
+  in a rejected file beside the spill file.
+Every such event is counted in `stats()` and reported through the `alert` callback.
 """
 
 from __future__ import annotations
@@ -13,13 +25,44 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import astuple, fields
+from dataclasses import astuple, dataclass, fields
+from pathlib import Path
 from typing import Any
+
+from aviator.data.backends.base import RecordError
+from aviator.data.spill import SpillFile
 
 log = logging.getLogger(__name__)
 
 InsertMany = Callable[[str, Sequence[str], Sequence[Sequence[Any]]], None]
 _STOP = object()
+SPILL_DIR = Path("storage/spill")
+FIRST_RETRY_DELAY = 0.1
+
+
+@dataclass(frozen=True)
+class WriterAlert:
+    table: str
+    kind: str  # failing, recovered, spilled, rejected
+    message: str
+
+
+@dataclass(frozen=True)
+class WriterStats:
+    table: str
+    backlog: int  # records waiting in memory
+    written: int
+    failures: int  # failed commit attempts
+    spilled: int  # records that went to the spill file
+    rejected: int  # records the database refused
+    healthy: bool  # the last commit attempt succeeded
+
+
+Alert = Callable[[WriterAlert], None]
+
+
+def log_alert(alert: WriterAlert) -> None:
+    log.warning("writer %s: %s: %s", alert.table, alert.kind, alert.message)
 
 
 class BatchDatabaseWriter:
@@ -30,19 +73,40 @@ class BatchDatabaseWriter:
         record_type: type,
         batch_size: int = 100,
         interval: float = 1.0,
-        max_retry_delay: float = 30.0,
+        max_retry_delay: float = 5.0,
+        *,
+        backlog_cap: int = 100_000,
+        spill_path: Path | None = None,
+        alert: Alert = log_alert,
+        close_timeout: float = 10.0,
     ) -> None:
-        self._insert, self.table = insert_many, table
+        self._insert, self.table, self.record_type = insert_many, table, record_type
         self.columns = [f.name for f in fields(record_type)]
         self.batch_size, self.interval, self.max_retry_delay = batch_size, interval, max_retry_delay
+        self.backlog_cap, self.close_timeout, self._alert = backlog_cap, close_timeout, alert
+        self._spill = SpillFile(spill_path or SPILL_DIR / f"{table}.jsonl", record_type)
         self._queue: queue.Queue[Any] = queue.Queue()
-        self.written = 0
-        self.failures = 0
+        self.written = self.failures = self.spilled = self.rejected = 0
+        self.healthy = True
+        self._overflowing = False
+        self._closing = threading.Event()
+        self._close_deadline: float | None = None
         self._thread = threading.Thread(target=self._run, name=f"writer-{table}", daemon=True)
         self._thread.start()
 
     def add(self, record: Any) -> None:
-        self._queue.put(record)
+        if not isinstance(record, self.record_type):  # fail in the producer, not in the writer thread
+            raise TypeError(f"writer for {self.table} takes {self.record_type.__name__}, not {record!r}")
+        if self._queue.qsize() < self.backlog_cap:
+            self._queue.put(record)
+            return
+        self._spill.append([record])
+        self.spilled += 1
+        if not self._overflowing:  # one alert per overflow, not one per record
+            self._overflowing = True
+            self._raise_alert(
+                "spilled", f"backlog of {self.backlog_cap} full: spilling to {self._spill.path}"
+            )
 
     def flush(self, timeout: float = 60.0) -> None:
         done = threading.Event()
@@ -51,24 +115,38 @@ class BatchDatabaseWriter:
             raise TimeoutError(f"writer for {self.table} did not flush within {timeout} s")
 
     def close(self) -> None:
+        self._close_deadline = time.monotonic() + self.close_timeout
+        self._closing.set()  # cuts a back-off wait short: one last try, then spill
         self._queue.put(_STOP)
         self._thread.join()
 
+    def stats(self) -> WriterStats:
+        return WriterStats(
+            self.table,
+            self._queue.qsize(),
+            self.written,
+            self.failures,
+            self.spilled,
+            self.rejected,
+            self.healthy,
+        )
+
     def _run(self) -> None:
-        batch: list[tuple[Any, ...]] = []
+        self._replay_spill()  # what an earlier run could not write goes first
+        batch: list[Any] = []
         waiters: list[threading.Event] = []
         deadline = time.monotonic() + self.interval
         while True:
             item = self._next(deadline)
             if item is _STOP:
-                self._commit(batch, waiters)
+                self._finish(batch, waiters)
                 return
             if isinstance(item, threading.Event):
                 waiters.append(item)
             elif item is not None:
-                batch.append(astuple(item))
+                batch.append(item)
             if waiters or len(batch) >= self.batch_size or time.monotonic() >= deadline:
-                self._commit(batch, waiters)
+                self._finish(batch, waiters)
                 batch, waiters = [], []
                 deadline = time.monotonic() + self.interval
 
@@ -78,19 +156,87 @@ class BatchDatabaseWriter:
         except queue.Empty:
             return None
 
-    def _commit(self, batch: list[tuple[Any, ...]], waiters: list[threading.Event]) -> None:
-        delay = 0.1
-        while batch:
-            try:
-                self._insert(self.table, self.columns, batch)
-                self.written += len(batch)
-                break
-            except Exception:
-                self.failures += 1
-                log.exception(
-                    "writing %d rows to %s failed; retrying in %.1f s", len(batch), self.table, delay
-                )
-                time.sleep(delay)  # back-off before the retry of a temporary failure
-                delay = min(delay * 2, self.max_retry_delay)
+    def _finish(self, batch: list[Any], waiters: list[threading.Event]) -> None:
+        """Commits the batch, then replays spilled records so a flush covers them too."""
+        self._commit(batch)
+        if self._spill.pending():
+            self._replay_spill()
         for waiter in waiters:
             waiter.set()
+
+    def _replay_spill(self) -> None:
+        while self._spill.pending() and not self._gave_up():
+            records = self._spill.take()
+            self._commit(records)  # on giving up this spills them again: the file stays consistent
+            self._spill.done()
+        self._overflowing = False
+
+    def _commit(self, records: list[Any]) -> None:
+        """Writes `records`; a batch the database refuses is split to find and keep the bad rows."""
+        if not records:
+            return
+        try:
+            self._insert_with_retry(records)
+        except RecordError as error:
+            if len(records) == 1:
+                self._reject(records[0], error)
+                return
+            for record in records:
+                self._commit([record])
+
+    def _insert_with_retry(self, records: list[Any]) -> None:
+        delay, rows = FIRST_RETRY_DELAY, [astuple(r) for r in records]
+        while not self._gave_up():
+            try:
+                self._insert(self.table, self.columns, rows)
+            except RecordError:
+                raise
+            except Exception as error:  # temporary or unknown: retry, the batch is kept
+                self._failed(error, len(records), delay)
+                self._back_off(delay)
+                delay = min(delay * 2, self.max_retry_delay)
+            else:
+                self._succeeded(len(records))
+                return
+        self._keep_for_next_run(records)
+
+    def _keep_for_next_run(self, records: list[Any]) -> None:
+        self._spill.append(records)
+        self.spilled += len(records)
+        where = self._spill.path
+        self._raise_alert(
+            "spilled", f"database still failing at shutdown: {len(records)} records kept in {where}"
+        )
+
+    def _failed(self, error: Exception, count: int, delay: float) -> None:
+        self.failures += 1
+        if self.healthy:
+            self._raise_alert("failing", f"writing {count} rows failed ({error}); retrying with back-off")
+        self.healthy = False
+        log.debug("writing %d rows to %s failed; retry in %.1f s", count, self.table, delay, exc_info=True)
+
+    def _succeeded(self, count: int) -> None:
+        self.written += count
+        if not self.healthy:
+            self._raise_alert("recovered", f"writes succeed again after {self.failures} failed attempts")
+        self.healthy = True
+
+    def _reject(self, record: Any, error: Exception) -> None:
+        self._spill.reject(record, str(error))
+        self.rejected += 1
+        self._raise_alert("rejected", f"{error}; the record is kept in {self._spill.rejected}")
+
+    def _back_off(self, delay: float) -> None:
+        if self._close_deadline is None:
+            self._closing.wait(delay)  # close() interrupts the wait
+        else:
+            time.sleep(max(0.0, min(delay, self._close_deadline - time.monotonic())))
+
+    def _gave_up(self) -> bool:
+        return self._close_deadline is not None and time.monotonic() >= self._close_deadline
+
+    def _raise_alert(self, kind: str, message: str) -> None:
+        try:
+            self._alert(WriterAlert(self.table, kind, message))
+        except Exception:  # a broken alert sink must not stop the writer
+            log.exception("alert callback failed for %s %s: %s", self.table, kind, message)

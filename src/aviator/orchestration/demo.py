@@ -23,7 +23,7 @@ from aviator.core.communication.messages import (
 )
 from aviator.core.communication.shared_state import SharedGameState
 from aviator.core.ocr.template import learn_labelled
-from aviator.data import sqlite_backend
+from aviator.data.backends import open_database
 from aviator.data.batch_writer import BatchDatabaseWriter
 from aviator.data.export import last_round_id
 from aviator.data.models import Round
@@ -73,7 +73,7 @@ class Demo:
         self.state = SharedGameState(names)
         self.bus = EventBus()
         self.manager = ProcessManager()
-        self.connection = sqlite_backend.connect(options.db)
+        self.connection = open_database(options.db)
         self.first_round_id = last_round_id(self.connection)  # rows before this run are not ours
         self.rounds = BatchDatabaseWriter(self._insert, "rounds", Round, batch_size=100, interval=1.0)
         self.ready: set[str] = set()
@@ -83,7 +83,7 @@ class Demo:
         self.hub = Hub(self.manager.hub, self.bus)
 
     def _insert(self, table: str, columns: list[str], rows: list[tuple]) -> None:
-        sqlite_backend.insert_many(self.connection, table, columns, rows)
+        self.connection.insert_many(table, columns, rows)
 
     def _subscribe(self) -> None:
         self.bus.subscribe(RoundRecorded, lambda m: self.rounds.add(m.round))

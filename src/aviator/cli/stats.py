@@ -1,0 +1,77 @@
+"""`aviator stats`: per-bookmaker statistics of the recorded rounds, with the honest note."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from aviator.cli.db_argument import add_db_argument, open_recorded
+from aviator.data.readers.stats import HONEST_NOTE, BookmakerStats, StatsReader, expected_share
+
+DEFAULT_DB = "storage/demo.db"
+LAW = "0.97/x law"
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "stats",
+        help="statistics of the recorded rounds per bookmaker",
+        description="Rounds, rounds per hour, P(>= 2x), P(>= 10x), the longest streak under 2x and how "
+        "often each threshold was crossed, per bookmaker, beside what the crash law predicts. " + HONEST_NOTE,
+    )
+    add_db_argument(parser, default=DEFAULT_DB)
+    parser.add_argument("--bookmaker", metavar="B", help="only this bookmaker")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from aviator.cli import UsageError
+
+    with open_recorded(args.db) as database:
+        stats = StatsReader(database).read(args.bookmaker)
+    if not stats:
+        raise UsageError(
+            f"no rounds recorded{f' for {args.bookmaker}' if args.bookmaker else ''} in {args.db}"
+        )
+    console = Console(highlight=False)
+    console.print(rounds_table(stats, f"recorded rounds in {args.db}"))
+    if any(s.crossings for s in stats):
+        console.print(crossings_table(stats))
+    console.print(HONEST_NOTE)
+    return 0
+
+
+def rounds_table(stats: list[BookmakerStats], title: str) -> Table:
+    table = _table(title, ("rounds", "per hour", "P(>=2x)", "P(>=10x)", "longest run <2x"))
+    for s in stats:
+        per_hour = "-" if s.rounds_per_hour is None else f"{s.rounds_per_hour:.1f}"
+        at_least = (_percent(s.share(s.at_least_2x)), _percent(s.share(s.at_least_10x)))
+        table.add_row(s.bookmaker, str(s.rounds), per_hour, *at_least, str(s.longest_under_2x))
+    table.add_row(LAW, "", "", _percent(expected_share(2)), _percent(expected_share(10)), "", style="dim")
+    return table
+
+
+def crossings_table(stats: list[BookmakerStats]) -> Table:
+    thresholds = sorted({t for s in stats for t in s.crossings})
+    table = _table("share of rounds crossing each threshold", [f">={t:g}x" for t in thresholds])
+    for s in stats:
+        rates = s.crossing_rates()
+        table.add_row(s.bookmaker, *(_percent(rates.get(t, 0.0)) for t in thresholds))
+    table.add_row(LAW, *(_percent(expected_share(t)) for t in thresholds), style="dim")
+    return table
+
+
+def _table(title: str, columns: Sequence[str]) -> Table:
+    table = Table(title=title, box=box.SIMPLE_HEAD)
+    table.add_column("bookmaker")
+    for column in columns:
+        table.add_column(column, justify="right")
+    return table
+
+
+def _percent(share: float) -> str:
+    return f"{100 * share:.1f}%"

@@ -1,0 +1,1 @@
+"""Readers over the recorded data, the same on every backend."""

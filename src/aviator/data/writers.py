@@ -1,0 +1,75 @@
+"""One BatchDatabaseWriter per record type, each on its own connection to one database.
+
+This is what the main process wires to the hub: `add` routes each record to the writer of its
+type; `flush` is the sync point for all of them; `stats` feeds the health monitor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from aviator.data.backends import Database, open_database
+from aviator.data.batch_writer import SPILL_DIR, Alert, BatchDatabaseWriter, WriterStats, log_alert
+from aviator.data.models import RECORD_TYPES
+
+BATCH_SIZES = {"rgb_samples": 500, "bets": 50}  # the seed's sizes; 100 for the others
+
+
+class RecordWriters:
+    def __init__(
+        self,
+        target: str | Path,
+        *,
+        alert: Alert = log_alert,
+        spill_dir: Path = SPILL_DIR,
+        interval: float = 1.0,
+        record_types: tuple[type, ...] = RECORD_TYPES,
+    ) -> None:
+        self._databases: list[Database] = []
+        self.writers: dict[type, BatchDatabaseWriter] = {}
+        try:
+            for record_type in record_types:
+                self.writers[record_type] = self._open(target, record_type, alert, spill_dir, interval)
+        except BaseException:
+            self.close()
+            raise
+
+    def _open(
+        self, target: str | Path, record_type: type, alert: Alert, spill_dir: Path, interval: float
+    ) -> BatchDatabaseWriter:
+        database = open_database(target)
+        self._databases.append(database)
+        table = record_type.TABLE
+        return BatchDatabaseWriter(
+            database.insert_many,
+            table,
+            record_type,
+            batch_size=BATCH_SIZES.get(table, 100),
+            interval=interval,
+            spill_path=spill_dir / f"{table}-{_key(database)}.jsonl",
+            alert=alert,
+        )
+
+    def add(self, record: Any) -> None:
+        self.writers[type(record)].add(record)
+
+    def flush(self, timeout: float = 60.0) -> None:
+        for writer in self.writers.values():
+            writer.flush(timeout)
+
+    def stats(self) -> list[WriterStats]:
+        return [writer.stats() for writer in self.writers.values()]
+
+    def close(self) -> None:
+        """Drains every writer (spilling what the database still refuses), then closes the connections."""
+        for writer in self.writers.values():
+            writer.close()
+        for database in self._databases:
+            database.close()
+
+
+def _key(database: Database) -> str:
+    """Names the database in spill file names, so spilled rows replay into the database they are for."""
+    return hashlib.sha256(database.identity.encode()).hexdigest()[:12]
