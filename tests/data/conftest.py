@@ -25,7 +25,8 @@ def postgres_url() -> Iterator[str]:
     with psycopg.connect(POSTGRES, autocommit=True) as admin:
         admin.execute(f"CREATE SCHEMA {schema}")
     try:
-        yield f"{POSTGRES}?options=-csearch_path%3D{schema}"
+        # application_name tags this test's connections, so a test can drop exactly those
+        yield f"{POSTGRES}?options=-csearch_path%3D{schema}&application_name={schema}"
     finally:
         with psycopg.connect(POSTGRES, autocommit=True) as admin:
             admin.execute(f"DROP SCHEMA {schema} CASCADE")

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     console.print(rounds_table(stats, f"recorded rounds in {args.db}"))
     if any(s.crossings for s in stats):
         console.print(crossings_table(stats))
-    console.print(HONEST_NOTE)
+    console.print(HONEST_NOTE, soft_wrap=True)  # one line: wrapping must not split a phrase
     return 0
 
 

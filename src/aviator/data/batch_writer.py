@@ -84,7 +84,8 @@ class BatchDatabaseWriter:
         self.columns = [f.name for f in fields(record_type)]
         self.batch_size, self.interval, self.max_retry_delay = batch_size, interval, max_retry_delay
         self.backlog_cap, self.close_timeout, self._alert = backlog_cap, close_timeout, alert
-        self._spill = SpillFile(spill_path or SPILL_DIR / f"{table}.jsonl", record_type)
+        self.spill_path = spill_path or SPILL_DIR / f"{table}.jsonl"
+        self._spill = SpillFile(self.spill_path, record_type)
         self._queue: queue.Queue[Any] = queue.Queue()
         self.written = self.failures = self.spilled = self.rejected = 0
         self.healthy = True

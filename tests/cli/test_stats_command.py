@@ -1,0 +1,69 @@
+"""`aviator stats` and `aviator export rounds` on recorded databases, and on bad --db values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.data.conftest import postgres_url  # noqa: F401  (the real PostgreSQL fixture)
+from tests.data.records import round_at
+
+from aviator.cli import main
+from aviator.data.writers import RecordWriters
+
+
+def record(url: str, spill_dir: Path) -> None:
+    writers = RecordWriters(url, spill_dir=spill_dir)
+    for i, score in enumerate((1.5, 2.5, 12.0, 1.1)):
+        writers.add(round_at(i, score, "Admiral"))
+        writers.add(round_at(i, 1.3, "Mozzart"))
+    writers.close()
+
+
+@pytest.fixture
+def recorded(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path}/run.db"
+    record(url, tmp_path)
+    return url
+
+
+def test_stats_prints_every_bookmaker_and_the_honest_note(
+    recorded: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["stats", "--db", recorded]) == 0
+    out = capsys.readouterr().out
+    assert "Admiral" in out and "Mozzart" in out and "50.0%" in out
+    assert "independent" in out and "0.97/x" in out and "house edge" in out
+
+
+def test_stats_of_one_bookmaker(recorded: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--db", recorded, "--bookmaker", "Mozzart"]) == 0
+    assert "Admiral" not in capsys.readouterr().out
+    assert main(["stats", "--db", recorded, "--bookmaker", "Nobody"]) == 2
+    assert "no rounds recorded for Nobody" in capsys.readouterr().err
+
+
+def test_export_reads_postgresql(
+    postgres_url: str,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record(postgres_url, tmp_path)
+    assert main(["export", "rounds", "--db", postgres_url, "--format", "jsonl"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 8
+
+
+@pytest.mark.parametrize("command", [["stats"], ["export", "rounds"]])
+def test_bad_databases_are_named_with_a_non_zero_exit(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corrupt = tmp_path / "corrupt.db"
+    corrupt.write_bytes(b"not a database" * 100)
+    for target, reason in (
+        (str(tmp_path / "missing.db"), "no database at"),
+        (str(corrupt), "not a database"),
+        ("oracle://db", "unsupported database URL oracle://db"),
+    ):
+        assert main([*command, "--db", target]) == 2
+        assert reason in capsys.readouterr().err
+    assert corrupt.read_bytes() == b"not a database" * 100
