@@ -6,9 +6,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import psycopg
+import pytest
 
 from aviator.data.backends import open_database
-from aviator.data.models import RECORD_TYPES, Round
+from aviator.data.models import RECORD_TYPES, Round, ThresholdCrossing
 from aviator.data.writers import RecordWriters
 from tests.data.conftest import POSTGRES
 from tests.data.records import one_of_each, round_at
@@ -54,3 +55,10 @@ def test_spill_files_name_their_database(tmp_path: Path) -> None:
         paths.add(writers.writers[Round].spill_path)
         writers.close()
     assert len(paths) == 2
+
+
+def test_a_record_of_no_known_type_is_refused_by_name(sqlite_url: str, tmp_path: Path) -> None:
+    writers = RecordWriters(sqlite_url, spill_dir=tmp_path, record_types=(Round,))
+    with pytest.raises(TypeError, match="no writer for ThresholdCrossing"):
+        writers.add(ThresholdCrossing("Admiral", "s", 2.0, "c"))
+    writers.close()

@@ -53,7 +53,10 @@ class RecordWriters:
         )
 
     def add(self, record: Any) -> None:
-        self.writers[type(record)].add(record)
+        writer = self.writers.get(type(record))
+        if writer is None:  # fail in the producer, naming what was sent
+            raise TypeError(f"no writer for {type(record).__name__}: {record!r}")
+        writer.add(record)
 
     def flush(self, timeout: float = 60.0) -> None:
         for writer in self.writers.values():
