@@ -8,9 +8,9 @@ import sys
 from collections.abc import Sequence
 
 from aviator import __version__
-from aviator.cli import demo, export, sim, stats
+from aviator.cli import calibrate, config, demo, export, sim, stats
 
-COMMANDS = (demo, export, stats, sim)
+COMMANDS = (demo, export, stats, sim, config, calibrate)
 
 
 class UsageError(Exception):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Protocol
 
 
@@ -39,6 +41,21 @@ class ScaledClock:
     def real_seconds(self, sim_seconds: float) -> float:
         """How long `sim_seconds` of simulated time take in real time."""
         return sim_seconds / self.speed
+
+    def save(self, path: Path) -> None:
+        """Publishes this clock so that other programs on this machine read the same time axis."""
+        record = {
+            "speed": self.speed,
+            "origin_monotonic": self.origin_monotonic,
+            "origin_utc": iso(self.origin_utc),
+        }
+        path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> ScaledClock:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        origin = datetime.fromisoformat(record["origin_utc"].replace("Z", "+00:00"))
+        return cls(float(record["speed"]), float(record["origin_monotonic"]), origin)
 
 
 @dataclass

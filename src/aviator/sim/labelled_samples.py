@@ -1,15 +1,20 @@
 """Labelled multiplier crops of a skin, standing in for screenshots an operator labelled.
 
 The demo teaches its template OCR from these before the workers start (the seed's
-template_generator). The reader never sees simulator state: it gets pictures and their labels.
+template_generator); `aviator sim --samples` writes them as a folder of PNG files and a labels
+file, the form in which an operator hands over labelled screenshots.
+The reader never sees simulator state: it gets pictures and their labels.
 """
 
 from __future__ import annotations
 
+import csv
 import random
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 from aviator.config.layouts import Rect
 from aviator.config.settings import GamePhase
@@ -18,6 +23,7 @@ from aviator.sim.engine import GameView
 from aviator.sim.renderer import TileRenderer, format_multiplier
 from aviator.sim.skins import Skin
 
+LABELS_FILE = "labels.csv"
 LABEL_VALUES = (1.0, 1.23, 4.56, 7.89, 10.0, 23.45, 67.89, 1234.56, 2000.01, 3281.54)
 
 
@@ -29,3 +35,17 @@ def labelled_crops(skin: Skin, width: int, height: int, extra: int = 30) -> Iter
     for value in values:
         image = renderer.render(GameView(GamePhase.PLAYING, value, 0.0, (), 1))
         yield image[box.top : box.bottom, box.left : box.right], format_multiplier(value)
+
+
+def write_samples(skin: Skin, width: int, height: int, folder: Path) -> int:
+    """Writes labelled multiplier crops as PNG files with a labels.csv (file,text); returns how many."""
+    folder.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with (folder / LABELS_FILE).open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(("file", "text"))
+        for count, (crop, label) in enumerate(labelled_crops(skin, width, height), start=1):
+            name = f"{count:03d}.png"
+            Image.fromarray(crop).save(folder / name)
+            writer.writerow((name, label))
+    return count

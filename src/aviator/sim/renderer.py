@@ -201,7 +201,7 @@ class TileRenderer:
     def _draw_button(self, draw: Canvas, button: Rect, panel: PanelView) -> None:
         draw.draw.rounded_rectangle(_box(button), 12, fill=BUTTON_COLOURS[panel.button])
         top, bottom = button.top + button.height * 0.33, button.top + button.height * 0.68
-        amount = f"{panel.amount:,.2f} {self.skin.currency}"
+        amount = self._money(panel.amount)
         caption, value, ink = {
             BetState.PLACE: ("BET", amount, (255, 255, 255)),
             BetState.WAITING: ("Waiting for", "next round", (130, 108, 112)),

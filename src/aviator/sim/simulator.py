@@ -19,8 +19,10 @@ from aviator.core.communication.messages import Start, Stop
 from aviator.sim.clock import ScaledClock
 from aviator.sim.engine import GameEngine, GameView
 from aviator.sim.framebuffer import FrameBufferSpec, SharedFrameBuffer
+from aviator.sim.game import SimGame
 from aviator.sim.renderer import TileRenderer
 from aviator.sim.skins import SKINS
+from aviator.sim.table import TableView
 from aviator.sim.truth_log import TruthLog
 
 
@@ -54,19 +56,18 @@ class Simulator:
             for b, rect in zip(config.bookmakers, config.screen.tiles, strict=False)
         ]
         self.truth = TruthLog(config.truth_path, clock)
-        self._logged = [0] * len(self.engines)
-        self._shown: list[GameView | None] = [None] * len(self.engines)
+        self.games = [
+            SimGame(b.name, e, self.truth) for b, e in zip(config.bookmakers, self.engines, strict=True)
+        ]
+        self._shown: list[tuple[GameView, TableView] | None] = [None] * len(self.engines)
 
     def draw(self, t: float) -> None:
         """One frame at simulated time `t`: log new crashes, redraw the tiles that changed."""
-        for i, (engine, bookmaker) in enumerate(zip(self.engines, self.config.bookmakers, strict=True)):
-            for plan in engine.crashed_until(t)[self._logged[i] :]:
-                self.truth.round(bookmaker.name, plan)
-                self._logged[i] += 1
-            view = engine.view_at(t)
-            if view != self._shown[i]:
-                self.buffer.write_tile(i, self.renderers[i].render(view))
-                self._shown[i] = view
+        for i, game in enumerate(self.games):
+            shown = game.advance(t)
+            if shown != self._shown[i]:
+                self.buffer.write_tile(i, self.renderers[i].render(*shown))
+                self._shown[i] = shown
 
     def finished(self, t: float) -> bool:
         return all(engine.finished_at(t) for engine in self.engines)

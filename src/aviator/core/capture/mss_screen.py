@@ -19,5 +19,10 @@ class MssScreen:
         # mss gives BGRA rows; the readers work on RGB.
         return np.asarray(shot)[:, :, 2::-1].copy()
 
+    def grab_all(self) -> np.ndarray:
+        """The whole first monitor (on X: the whole screen) as RGB."""
+        whole = self._mss.monitors[1]
+        return self.grab(Rect(whole["left"], whole["top"], whole["width"], whole["height"]))
+
     def close(self) -> None:
         self._mss.close()

@@ -1,0 +1,113 @@
+"""`aviator calibrate`: finds the games on the current screen by itself and writes the setup file."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from aviator.config.layouts import Rect
+from aviator.config.loader import dump_setup
+from aviator.config.setup import BookmakerEntry, GameSize, Setup, region_boxes
+from aviator.core.capture.calibration import CalibrationError, find_games, layout_of
+from aviator.core.capture.mss_screen import MssScreen
+from aviator.core.capture.window_titles import title_at, window_titles
+from aviator.core.ocr.template import learn_labelled
+
+TITLE_SEPARATOR = " - "  # "Admiral - Aviator": the site's name comes first
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "calibrate",
+        help="find the games on the screen and write a setup file",
+        description="Takes a screenshot of the display, finds every game by its two green bet buttons "
+        "(so calibrate while no bet is placed), works out the grid layout and each game's regions, names "
+        "each bookmaker after its window's title, and writes the setup file.",
+    )
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="the setup file to write")
+    parser.add_argument("--display", metavar="D", help="X display (default: DISPLAY)")
+    parser.add_argument(
+        "--names", metavar="A,B,...", help="bookmaker names in grid order (default: window titles)"
+    )
+    parser.add_argument(
+        "--samples",
+        type=Path,
+        metavar="DIR",
+        help="labelled multiplier crops per bookmaker (DIR/NAME/labels.csv): learn OCR templates from them",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from aviator.cli import UsageError
+
+    screen = MssScreen(args.display)
+    try:
+        image = screen.grab_all()
+    finally:
+        screen.close()
+    try:
+        games = find_games(image)
+        layout = layout_of(games, image.shape[1], image.shape[0])
+    except CalibrationError as error:
+        raise UsageError(str(error)) from None
+    names = _names(args, games)
+    entries = [_entry(name, game, args) for name, game in zip(names, games, strict=True)]
+    size = GameSize(width=games[0].width, height=games[0].height)
+    setup = Setup(
+        layout=layout.name,
+        display=args.display,
+        game=size,
+        regions=region_boxes(size.width, size.height),
+        bookmakers=entries,
+    )
+    dump_setup(
+        setup,
+        args.out,
+        f"aviator setup: {len(games)} games in a {layout.name} grid, found by aviator calibrate",
+    )
+    print(f"{args.out}: layout {layout.name}, game {size.width}x{size.height}: {', '.join(names)}")
+    return 0
+
+
+def _names(args: argparse.Namespace, games: list[Rect]) -> list[str]:
+    from aviator.cli import UsageError
+
+    if args.names:
+        names = [n.strip() for n in args.names.split(",")]
+        if len(names) != len(games):
+            raise UsageError(f"{len(names)} names for {len(games)} games found")
+        return names
+    windows = window_titles(args.display)
+    titles = [title_at(windows, g.left + g.width // 2, g.top + g.height // 2) for g in games]
+    return [
+        t.split(TITLE_SEPARATOR)[0].strip() if t else f"bookmaker{i}" for i, t in enumerate(titles, start=1)
+    ]
+
+
+def _entry(name: str, game: Rect, args: argparse.Namespace) -> BookmakerEntry:
+    from aviator.cli import UsageError
+
+    templates = None
+    if args.samples:
+        folder = args.samples / name
+        if not (folder / "labels.csv").is_file():
+            raise UsageError(f"no labelled samples for {name}: {folder / 'labels.csv'} is missing")
+        learned = learn_labelled(_labelled(folder))
+        if not len(learned):
+            raise UsageError(f"no usable labelled samples for {name} in {folder}")
+        templates = Path("templates") / f"{name}.npz"
+        learned.save(args.out.parent / templates)
+    return BookmakerEntry(name=name, offset=(game.left, game.top), templates=templates)
+
+
+def _labelled(folder: Path) -> Iterator[tuple[np.ndarray, str]]:
+    """Labelled crops of a folder with a labels.csv of (file, text) rows."""
+    with (folder / "labels.csv").open(encoding="utf-8", newline="") as labels:
+        for row in csv.DictReader(labels):
+            yield np.asarray(Image.open(folder / row["file"]).convert("RGB")), row["text"]

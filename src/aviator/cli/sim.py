@@ -1,0 +1,71 @@
+"""`aviator sim`: simulated bookmakers as real windows tiled on the current display."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from aviator.cli.demo import _positive_float, _positive_int
+from aviator.config.layouts import LAYOUTS
+from aviator.orchestration.demo import BOOKMAKERS
+from aviator.sim.clock import ScaledClock
+from aviator.sim.labelled_samples import write_samples
+from aviator.sim.simulator import SimBookmaker
+from aviator.sim.skins import skin_for
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "sim",
+        help="open simulated bookmakers as real windows",
+        description="Opens N simulated bookmakers, each a window with its own site skin, tiled on the "
+        "display named by DISPLAY. They take real mouse and keyboard input. Their truth log is for "
+        "tests and reports only. Prints 'ready' once every window is on screen and 'finished' once "
+        "every allowed round has crashed.",
+    )
+    parser.add_argument("--bookmakers", type=_positive_int, default=6, metavar="N")
+    parser.add_argument("--layout", choices=sorted(LAYOUTS), default="3x2")
+    parser.add_argument(
+        "--speed", type=_positive_float, default=1.0, metavar="X", help="simulated clock factor"
+    )
+    parser.add_argument("--rounds", type=_positive_int, metavar="R", help="stop after R rounds per bookmaker")
+    parser.add_argument(
+        "--seed", type=int, default=1, metavar="S", help="the same seed gives the same rounds"
+    )
+    parser.add_argument(
+        "--samples",
+        type=Path,
+        metavar="DIR",
+        help="write labelled multiplier crops of each site to DIR/NAME/",
+    )
+    parser.add_argument("--truth", type=Path, default=Path("storage/sim.truth.jsonl"), metavar="PATH")
+    parser.set_defaults(handler=run)
+
+
+def clock_path(truth: Path) -> Path:
+    """Where the simulator publishes its clock: beside its truth log."""
+    return truth.with_suffix(".clock.json")
+
+
+def run(args: argparse.Namespace) -> int:
+    from aviator.cli import UsageError
+    from aviator.sim.windows import SimWindows, WindowsConfig  # Qt loads only for this command
+
+    layout = LAYOUTS[args.layout]
+    if args.bookmakers > min(layout.capacity, len(BOOKMAKERS)):
+        raise UsageError(f"{args.bookmakers} bookmakers do not fit layout {args.layout}")
+    bookmakers = tuple(
+        SimBookmaker(name, skin_for(i).name, f"{args.seed}:{name}")
+        for i, name in enumerate(BOOKMAKERS[: args.bookmakers])
+    )
+    args.truth.parent.mkdir(parents=True, exist_ok=True)
+    args.truth.unlink(missing_ok=True)  # the truth log describes this run only
+    clock = ScaledClock(args.speed)
+    clock.save(clock_path(args.truth))
+    config = WindowsConfig(bookmakers, layout, args.truth, args.rounds, fps=30.0 if args.speed <= 5 else 60.0)
+    windows = SimWindows(config, clock, lambda word: print(word, flush=True))
+    if args.samples:
+        for window in windows.windows:
+            game = window.renderer.game
+            write_samples(window.renderer.skin, game.width, game.height, args.samples / window.game.name)
+    return windows.run()

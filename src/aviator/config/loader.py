@@ -1,0 +1,106 @@
+"""Reading a setup file: every problem named with its file, line, key and reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from aviator.config.setup import Location, Setup
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    file: Path
+    line: int | None
+    key: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else str(self.file)
+        return f"{where}: {self.key or '(top)'}: {self.reason}"
+
+
+class ConfigError(Exception):
+    """A configuration error: the user fixes the file; nothing runs meanwhile."""
+
+    def __init__(self, problems: list[ConfigProblem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def load_setup(path: Path) -> Setup:
+    """The setup in `path`, templates resolved beside it; raises ConfigError listing every problem."""
+    if not path.is_file():
+        raise ConfigError([ConfigProblem(path, None, "", "no such file")])
+    root, data = _parse(path)
+    try:
+        setup = Setup.model_validate(data)
+    except ValidationError as error:
+        raise ConfigError([_problem(path, root, e["loc"], e["msg"]) for e in error.errors()]) from None
+    setup = _resolved(setup, path.parent)
+    problems = [_problem(path, root, loc, reason) for loc, reason in setup.problems()]
+    if problems:
+        raise ConfigError(problems)
+    return setup
+
+
+def _parse(path: Path) -> tuple[yaml.Node | None, Any]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or str(error)
+        raise ConfigError(
+            [ConfigProblem(path, mark.line + 1 if mark else None, "", f"not YAML: {reason}")]
+        ) from None
+
+
+def _problem(path: Path, root: yaml.Node | None, loc: Location, reason: str) -> ConfigProblem:
+    key = ".".join(str(part) for part in loc)
+    return ConfigProblem(path, _line(root, loc), key, reason)
+
+
+def _line(node: yaml.Node | None, loc: Location) -> int | None:
+    """The line of the deepest node of `loc` that the file has (a missing key: its parent's line)."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for part in loc:
+        child = _child(node, part)
+        if child is None:
+            return line
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == part:
+                return key if isinstance(value, yaml.ScalarNode) and value.value == "" else value
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        return node.value[part]
+    return None
+
+
+def _resolved(setup: Setup, folder: Path) -> Setup:
+    entries = [
+        e.model_copy(update={"templates": folder / e.templates})
+        if e.templates and not e.templates.is_absolute()
+        else e
+        for e in setup.bookmakers
+    ]
+    return setup.model_copy(update={"bookmakers": entries})
+
+
+def dump_setup(setup: Setup, path: Path, comment: str) -> None:
+    """Writes `setup` as YAML with `comment` on top; boxes stay on one line each."""
+    data = setup.model_dump(mode="json", exclude_none=True)
+    text = yaml.safe_dump(data, sort_keys=False, default_flow_style=None, width=200)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"# {line}\n" for line in comment.splitlines()) + text, encoding="utf-8")
