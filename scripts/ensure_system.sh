@@ -3,7 +3,10 @@
 # local services the tests talk to when they are installed but not running. Idempotent.
 set -euo pipefail
 
-DEBIAN_PACKAGES=(xvfb)
+# xvfb: the tests' own display; the rest: what a Qt window needs on X (without libxcb-icccm4 and
+# libxcb-keysyms1 Qt wrongly blames libxcb-cursor0).
+DEBIAN_PACKAGES=(xvfb libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
+    libxcb-render-util0 libxcb-image0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
