@@ -1,0 +1,169 @@
+"""The batch writer: batches, the flush sync point, draining, retries, the backlog cap and refused rows.
+
+An Outage puts a switch in front of a real SQLite database, so a test decides exactly when the
+database fails; test_writers.py drops real PostgreSQL connections.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aviator.data.backends import Database, TemporaryDatabaseError, open_database
+from aviator.data.batch_writer import BatchDatabaseWriter, WriterAlert
+from aviator.data.models import Round
+from tests.data.records import round_at
+
+
+class Outage:
+    """A real database behind a switch: while `down`, every write fails like a lost connection."""
+
+    def __init__(self, database: Database) -> None:
+        self.database, self.down = database, False
+        self.failed = threading.Event()
+        self.batches: list[int] = []
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        if self.down:
+            self.failed.set()
+            raise TemporaryDatabaseError("connection lost (test outage)")
+        self.database.insert_many(table, columns, rows)
+        self.batches.append(len(rows))
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    with open_database(tmp_path / "run.db") as database:
+        yield database
+
+
+@pytest.fixture
+def outage(db: Database) -> Outage:
+    return Outage(db)
+
+
+@pytest.fixture
+def alerts() -> list[WriterAlert]:
+    return []
+
+
+def writer_for(
+    outage: Outage, tmp_path: Path, alerts: list[WriterAlert], **options: Any
+) -> BatchDatabaseWriter:
+    options = {"interval": 60.0, "max_retry_delay": 0.01, "spill_path": tmp_path / "spill.jsonl", **options}
+    return BatchDatabaseWriter(outage.insert_many, "rounds", Round, alert=alerts.append, **options)
+
+
+def scores(db: Database) -> list[float]:
+    return [row[0] for row in db.query("SELECT final_score FROM rounds ORDER BY started_at")]
+
+
+def test_flush_commits_in_batches_of_batch_size(outage: Outage, db: Database, tmp_path: Path) -> None:
+    writer = writer_for(outage, tmp_path, [], batch_size=100)
+    for i in range(250):
+        writer.add(round_at(i, 1.0 + i / 100))
+    writer.flush()
+    assert outage.batches == [100, 100, 50]
+    assert len(scores(db)) == 250 and writer.stats().written == 250
+    writer.close()
+
+
+def test_close_drains_what_was_never_flushed(outage: Outage, db: Database, tmp_path: Path) -> None:
+    writer = writer_for(outage, tmp_path, [])
+    for i in range(50):
+        writer.add(round_at(i, 2.0))
+    writer.close()
+    assert len(scores(db)) == 50
+
+
+def test_an_outage_is_retried_and_loses_nothing(outage: Outage, db: Database, tmp_path: Path) -> None:
+    alerts: list[WriterAlert] = []
+    writer = writer_for(outage, tmp_path, alerts)
+    outage.down = True
+    writer.add(round_at(0, 1.5))
+    writer.add(round_at(1, 2.5))
+    threading.Thread(target=writer.flush, daemon=True).start()  # the flush makes the writer try now
+    outage.failed.wait()
+    assert not writer.stats().healthy
+    outage.down = False
+    writer.flush()
+    assert scores(db) == [1.5, 2.5]
+    assert [a.kind for a in alerts] == ["failing", "recovered"]
+    assert writer.stats().healthy and writer.stats().failures >= 1
+    writer.close()
+
+
+def test_a_full_backlog_spills_to_disk_and_replays(outage: Outage, db: Database, tmp_path: Path) -> None:
+    alerts: list[WriterAlert] = []
+    writer = writer_for(outage, tmp_path, alerts, batch_size=1, backlog_cap=5)
+    outage.down = True
+    writer.add(round_at(0, 1.0))
+    outage.failed.wait()  # the writer holds round 0 and retries: the queue fills from here on
+    for i in range(1, 20):
+        writer.add(round_at(i, 1.0 + i))
+    assert writer.stats().spilled == 14 and writer.stats().backlog == 5
+    assert [a.kind for a in alerts].count("spilled") == 1
+    outage.down = False
+    writer.flush()
+    assert scores(db) == [1.0 + i for i in range(20)]
+    assert not (tmp_path / "spill.jsonl").exists()
+    writer.close()
+
+
+def test_closing_during_an_outage_spills_for_the_next_writer(
+    outage: Outage, db: Database, tmp_path: Path
+) -> None:
+    outage.down = True
+    writer = writer_for(outage, tmp_path, [], close_timeout=0.0)
+    for i in range(30):
+        writer.add(round_at(i, 3.0))
+    writer.close()
+    assert scores(db) == [] and writer.stats().spilled == 30
+    outage.down = False
+    successor = writer_for(outage, tmp_path, [])
+    successor.flush()
+    assert scores(db) == [3.0] * 30
+    successor.close()
+
+
+def test_refused_rows_are_kept_aside_and_the_rest_written(
+    outage: Outage, db: Database, tmp_path: Path
+) -> None:
+    alerts: list[WriterAlert] = []
+    writer = writer_for(outage, tmp_path, alerts)
+    for i, score in enumerate((1.5, 0.5, 2.5)):  # a crash below 1x is impossible: the schema refuses it
+        writer.add(round_at(i, score))
+    writer.flush()
+    assert scores(db) == [1.5, 2.5] and writer.stats().rejected == 1
+    (kept,) = (tmp_path / "spill.jsonl.rejected").read_text().splitlines()
+    assert json.loads(kept)["record"]["final_score"] == 0.5
+    assert [a.kind for a in alerts] == ["rejected"]
+    writer.close()
+
+
+def test_a_record_of_another_type_fails_in_the_producer(outage: Outage, tmp_path: Path) -> None:
+    writer = writer_for(outage, tmp_path, [])
+    with pytest.raises(TypeError, match="writer for rounds takes Round"):
+        writer.add({"bookmaker": "Admiral"})
+    writer.close()
+
+
+def test_a_failing_alert_callback_does_not_stop_the_writer(
+    outage: Outage, db: Database, tmp_path: Path
+) -> None:
+    def broken(alert: WriterAlert) -> None:
+        raise RuntimeError("alert sink down")
+
+    writer = BatchDatabaseWriter(
+        outage.insert_many, "rounds", Round, spill_path=tmp_path / "s.jsonl", alert=broken
+    )
+    writer.add(round_at(0, 0.5))
+    writer.add(round_at(1, 4.0))
+    writer.flush()
+    assert scores(db) == [4.0] and writer.stats().rejected == 1
+    writer.close()
