@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from rich.live import Live
 
 from aviator.analysis.truth_compare import compare
 from aviator.cli.live_view import live_table, summary_lines
+from aviator.core.communication.messages import RoundRecorded
 from aviator.data.export import iter_rounds
 from aviator.orchestration.demo import BOOKMAKERS, Demo, DemoOptions
 from aviator.sim.truth_log import read_truth
@@ -65,18 +67,26 @@ def run(args: argparse.Namespace) -> int:
     )
     if options.truth_path.exists():
         options.truth_path.unlink()  # the truth log describes this run only
+    signal.signal(signal.SIGTERM, _interrupt)  # a polite kill stops like Ctrl-C: nothing is lost
     demo = Demo(options)
+    if not sys.stdout.isatty():  # a log line per round, flushed, so a pipe or a log file follows
+        demo.bus.subscribe(RoundRecorded, _print_round)
     try:
         demo.start()
         _watch(demo)
     except KeyboardInterrupt:
         print("interrupted: stopping and saving what was recorded", file=sys.stderr)
+    except RuntimeError as error:
+        print(f"aviator demo: {error}", file=sys.stderr)
     finally:
         demo.stop()
-    ok = not demo.failures
     _report(demo, options)
     demo.close()
-    return 0 if ok else 1
+    return 1 if demo.failures else 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _watch(demo: Demo) -> None:
@@ -84,8 +94,15 @@ def _watch(demo: Demo) -> None:
     if sys.stdout.isatty():
         with Live(live_table(demo.state.snapshot(), title), refresh_per_second=4) as live:
             demo.wait_finished(lambda: live.update(live_table(demo.state.snapshot(), title)))
-    else:
-        demo.wait_finished(lambda: None)
+        return
+    workers = ", ".join(f"{name} pid {pid}" for name, pid in sorted(demo.ready.items()))
+    print(f"started {len(demo.ready)} workers: {workers}", flush=True)
+    demo.wait_finished(lambda: None)
+
+
+def _print_round(message: RoundRecorded) -> None:
+    r = message.round
+    print(f"round {r.bookmaker} {r.final_score:,.2f}x ended {r.ended_at}", flush=True)
 
 
 def _report(demo: Demo, options: DemoOptions) -> None:

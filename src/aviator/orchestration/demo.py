@@ -76,7 +76,7 @@ class Demo:
         self.connection = open_database(options.db)
         self.first_round_id = last_round_id(self.connection)  # rows before this run are not ours
         self.rounds = BatchDatabaseWriter(self._insert, "rounds", Round, batch_size=100, interval=1.0)
-        self.ready: set[str] = set()
+        self.ready: dict[str, int] = {}  # bookmaker -> worker pid
         self.failures: list[WorkerFailed] = []
         self._all_ready = threading.Event()
         self._subscribe()
@@ -131,7 +131,7 @@ class Demo:
             raise RuntimeError(f"workers failed to start: {self.failures or 'timeout'}")
 
     def _on_ready(self, message: WorkerReady) -> None:
-        self.ready.add(message.bookmaker)
+        self.ready[message.bookmaker] = message.pid
         if len(self.ready) == len(self.sim_bookmakers):
             self._all_ready.set()
 

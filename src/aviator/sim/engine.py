@@ -106,7 +106,8 @@ class GameEngine:
 
     def _current_index(self, t: float) -> int:
         """Index of the last allowed round whose betting window opened at or before `t`; -1 if none."""
-        while not self._plans or self._plans[-1].betting_start <= t:
+        # Limits are monotone: once a plan is not allowed, no later one is, so stop drawing there.
+        while not self._plans or (self._plans[-1].betting_start <= t and self._allowed(len(self._plans) - 1)):
             self._append_plan()
         index = bisect.bisect_right(self._starts, t) - 1
         while index >= 0 and not self._allowed(index):

@@ -1,0 +1,94 @@
+"""PhaseTracker: transitions, confirmation of crashes, and rejection of doubtful readings."""
+
+from __future__ import annotations
+
+import pytest
+
+from aviator.collectors.phase_tracker import PhaseChange, PhaseTracker, RoundEnd
+from aviator.config.settings import GamePhase, flight_seconds
+from aviator.core.ocr.reading import Reading
+from aviator.core.ocr.screen_reader import ScreenState
+
+B, L, P, E, U = GamePhase.BETTING, GamePhase.LOADING, GamePhase.PLAYING, GamePhase.ENDED, GamePhase.UNKNOWN
+
+
+def look(
+    phase: GamePhase, value: float | None = None, at: float = 0.0, rejected: str | None = None
+) -> ScreenState:
+    reading = None
+    if value is not None or rejected:
+        reading = Reading(f"{value}x", None if rejected else value, 0.9, "test", 0.1, rejected)
+    return ScreenState(phase, reading, at)
+
+
+def feed(tracker: PhaseTracker, looks: list[ScreenState]) -> list[object]:
+    return [event for state in looks for event in tracker.update(state)]
+
+
+def ends(events: list[object]) -> list[RoundEnd]:
+    return [e for e in events if isinstance(e, RoundEnd)]
+
+
+def test_a_full_round_gives_one_end_with_estimated_take_off() -> None:
+    tracker = PhaseTracker()
+    events = feed(
+        tracker,
+        [
+            look(B, at=0),
+            look(L, at=7),
+            look(P, 1.5, at=20),
+            look(P, 2.0, at=23),
+            look(E, 2.31, at=25),
+            look(E, 2.31, at=25.1),
+        ],
+    )
+    (end,) = ends(events)
+    assert end.crash == 2.31 and end.ended_at == 25 and end.saw_flight
+    assert end.started_at == pytest.approx(20 - flight_seconds(1.5))
+    changes = [(e.old, e.new) for e in events if isinstance(e, PhaseChange)]
+    assert changes == [(U, B), (B, L), (L, P), (P, E)]
+
+
+def test_a_crash_needs_two_agreeing_looks() -> None:
+    tracker = PhaseTracker()
+    assert ends(feed(tracker, [look(B), look(E, 3.5), look(E, 3.8)])) == []
+    (end,) = ends(feed(tracker, [look(E, 3.8, at=9)]))
+    assert end.crash == 3.8
+
+
+def test_the_crash_screen_counts_once_however_long_it_stays() -> None:
+    tracker = PhaseTracker()
+    events = feed(
+        tracker, [look(B), *[look(E, 1.0, at=t) for t in range(50)], look(B), look(E, 4.0), look(E, 4.0)]
+    )
+    assert [e.crash for e in ends(events)] == [1.0, 4.0]
+
+
+def test_instant_crash_without_flight_estimates_its_start() -> None:
+    tracker = PhaseTracker()
+    (end,) = ends(feed(tracker, [look(B), look(E, 1.0, at=30), look(E, 1.0, at=30.2)]))
+    assert not end.saw_flight and end.started_at == 30
+
+
+def test_a_crash_seen_at_start_up_is_not_recorded() -> None:
+    # We cannot know whether it was recorded before a restart: nothing invented.
+    tracker = PhaseTracker()
+    assert ends(feed(tracker, [look(E, 5.0), look(E, 5.0), look(E, 5.0)])) == []
+
+
+def test_a_crash_below_a_value_seen_in_flight_is_rejected() -> None:
+    tracker = PhaseTracker()
+    events = feed(tracker, [look(B), look(P, 3.0), look(E, 2.9), look(E, 2.9)])
+    assert ends(events) == [] and tracker.rejected["crash below a flight value"] == 2
+
+
+def test_rejected_and_unreadable_looks_change_nothing() -> None:
+    tracker = PhaseTracker()
+    feed(tracker, [look(B), look(P, 2.0)])
+    events = feed(tracker, [look(P, rejected="glyph not recognised"), look(U), look(P, 1.2)])
+    assert events == [] and tracker.phase is P
+    assert tracker.rejected == {
+        "glyph not recognised": 1,
+        "unreadable screen": 1,
+        "flight value went down": 1,
+    }
