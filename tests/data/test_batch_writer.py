@@ -167,3 +167,23 @@ def test_a_failing_alert_callback_does_not_stop_the_writer(
     writer.flush()
     assert scores(db) == [4.0] and writer.stats().rejected == 1
     writer.close()
+
+
+def test_a_closed_writer_refuses_records(outage: Outage, tmp_path: Path) -> None:
+    writer = writer_for(outage, tmp_path, [])
+    writer.close()
+    with pytest.raises(RuntimeError, match="writer for rounds is closed"):
+        writer.add(round_at(0, 1.5))
+
+
+def test_a_writer_that_cannot_keep_its_records_stops_loudly(outage: Outage, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("where the spill directory should be")
+    alerts: list[WriterAlert] = []
+    outage.down = True
+    writer = writer_for(outage, tmp_path, alerts, close_timeout=0.0, spill_path=blocker / "spill.jsonl")
+    writer.add(round_at(0, 1.5))
+    writer.close()  # the database is down and the spill file cannot be written
+    assert alerts[-1].kind == "stopped" and "a-file" in alerts[-1].message
+    with pytest.raises(RuntimeError, match="stopped after an error"):
+        writer.flush()

@@ -44,7 +44,7 @@ FIRST_RETRY_DELAY = 0.1
 @dataclass(frozen=True)
 class WriterAlert:
     table: str
-    kind: str  # failing, recovered, spilled, rejected
+    kind: str  # failing, recovered, spilled, rejected, stopped
     message: str
 
 
@@ -92,12 +92,14 @@ class BatchDatabaseWriter:
         self.written = self.failures = self.spilled = self.rejected = 0
         self.healthy = True
         self._overflowing = False
+        self._stopped = ""  # why the writer takes no more records, once it does not
         self._closing = threading.Event()
         self._close_deadline: float | None = None
         self._thread = threading.Thread(target=self._run, name=f"writer-{table}", daemon=True)
         self._thread.start()
 
     def add(self, record: Any) -> None:
+        self._check_running()
         if not isinstance(record, self.record_type):  # fail in the producer, not in the writer thread
             raise TypeError(f"writer for {self.table} takes {self.record_type.__name__}, not {record!r}")
         if self._queue.qsize() < self.backlog_cap:
@@ -112,12 +114,14 @@ class BatchDatabaseWriter:
             )
 
     def flush(self, timeout: float = 60.0) -> None:
+        self._check_running()
         done = threading.Event()
         self._queue.put(done)
         if not done.wait(timeout):
             raise TimeoutError(f"writer for {self.table} did not flush within {timeout} s")
 
     def close(self) -> None:
+        self._stopped = self._stopped or "is closed"
         self._close_deadline = time.monotonic() + self.close_timeout
         self._closing.set()  # cuts a back-off wait short: one last try, then spill
         self._queue.put(_STOP)
@@ -134,7 +138,19 @@ class BatchDatabaseWriter:
             self.healthy,
         )
 
+    def _check_running(self) -> None:
+        if self._stopped:  # a record added now would never be written: refuse it loudly
+            raise RuntimeError(f"writer for {self.table} {self._stopped}")
+
     def _run(self) -> None:
+        try:
+            self._loop()
+        except Exception as error:  # e.g. the spill file cannot be written: stop loudly, never quietly
+            self._stopped = f"stopped after an error: {error}"
+            log.exception("writer for %s stopped", self.table)
+            self._raise_alert("stopped", f"{error}; {self._queue.qsize()} records in memory are not written")
+
+    def _loop(self) -> None:
         self._replay_spill()  # what an earlier run could not write goes first
         batch: list[Any] = []
         waiters: list[threading.Event] = []
