@@ -1,0 +1,127 @@
+"""The whole demo as a user runs it: real processes, the shared screen, SQLite, export, truth."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import signal
+import subprocess
+import sys
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+
+import psutil
+import pytest
+
+AVIATOR = [sys.executable, "-m", "aviator"]
+
+
+def _start(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
+    command = [
+        *AVIATOR,
+        "demo",
+        "--db",
+        str(tmp_path / "run.db"),
+        "--truth",
+        str(tmp_path / "truth.jsonl"),
+        *args,
+    ]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _worker_pids(demo: subprocess.Popen[str]) -> dict[str, int]:
+    """Reads the start line (the sync point): 'started N workers: Name pid P, ...'."""
+    line = demo.stdout.readline()
+    assert line.startswith("started "), line
+    pairs = [item.split(" pid ") for item in line.split(": ", 1)[1].strip().split(", ")]
+    return {name: int(pid) for name, pid in pairs}
+
+
+def _export(tmp_path: Path) -> list[dict[str, str]]:
+    out = subprocess.run(
+        [*AVIATOR, "export", "rounds", "--db", str(tmp_path / "run.db"), "--format", "csv"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+def _truth(tmp_path: Path) -> list[dict[str, object]]:
+    lines = (tmp_path / "truth.jsonl").read_text().splitlines()
+    return [r for r in map(json.loads, lines) if r["event"] == "round"]
+
+
+def _by_bookmaker(rows: list[dict], value: str, when: str) -> dict[str, list[tuple[str, str]]]:
+    grouped: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in sorted(rows, key=lambda r: r[when]):
+        grouped[row["bookmaker"]].append((f"{float(row[value]):.2f}", row[when]))
+    return grouped
+
+
+def _assert_exactly_the_truth(tmp_path: Path) -> int:
+    """Every truth round once, with its exact multiplier, at its time; nothing else."""
+    truth = _by_bookmaker(_truth(tmp_path), "crash", "crashed_at")
+    recorded = _by_bookmaker(_export(tmp_path), "final_score", "ended_at")
+    assert set(recorded) <= set(truth)
+    for bookmaker, rounds in truth.items():
+        assert [v for v, _ in recorded[bookmaker]] == [v for v, _ in rounds], bookmaker
+        for (_, ended), (_, crashed) in zip(recorded[bookmaker], rounds, strict=True):
+            lag = datetime.fromisoformat(ended) - datetime.fromisoformat(crashed)
+            assert 0 <= lag.total_seconds() < 3.0, (bookmaker, ended, crashed)
+    return sum(len(r) for r in truth.values())
+
+
+def test_six_bookmakers_six_rounds_each_recorded_exactly(tmp_path: Path) -> None:
+    demo = _start(tmp_path, "--bookmakers", "6", "--rounds", "6", "--speed", "10", "--seed", "3")
+    try:
+        workers = _worker_pids(demo)
+        assert len(workers) == 6 and len(set(workers.values())) == 6
+        for name, pid in workers.items():
+            process = psutil.Process(pid)
+            assert process.ppid() == demo.pid  # a real child process of the demo
+            assert " ".join(process.cmdline()).startswith(f"aviator: worker {name}")
+        out, err = demo.communicate(timeout=120)
+    finally:
+        demo.kill()
+    assert demo.returncode == 0, err
+    assert "captured 100.0 %, exact 100.0 %, extra rounds 0 (of 36 rounds" in out
+    assert _assert_exactly_the_truth(tmp_path) == 36
+
+
+def test_same_seed_same_rounds(tmp_path: Path) -> None:
+    runs = []
+    for name in ("a", "b"):
+        folder = tmp_path / name
+        folder.mkdir()
+        demo = _start(folder, "--bookmakers", "2", "--rounds", "2", "--speed", "20", "--seed", "11")
+        demo.communicate(timeout=120)
+        assert demo.returncode == 0
+        runs.append([(r["bookmaker"], r["crash"]) for r in _truth(folder)])
+    assert runs[0] == runs[1] and len(runs[0]) == 4
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_interrupt_loses_nothing_recorded(tmp_path: Path, stop: signal.Signals) -> None:
+    demo = _start(tmp_path, "--bookmakers", "3", "--speed", "10", "--seed", "5")
+    try:
+        _worker_pids(demo)
+        rounds_seen = 0
+        while rounds_seen < 4:  # sync point: the demo's own log line for each recorded round
+            assert demo.stdout.readline().startswith("round "), "the demo ended before 4 rounds"
+            rounds_seen += 1
+        demo.send_signal(stop)
+        out, err = demo.communicate(timeout=60)
+    finally:
+        demo.kill()
+    assert demo.returncode == 0, err
+    assert "captured 100.0 %" in out
+    assert _assert_exactly_the_truth(tmp_path) >= 4
+
+
+def test_bad_arguments_are_named(tmp_path: Path) -> None:
+    result = subprocess.run([*AVIATOR, "demo", "--bookmakers", "9"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "at most 8 bookmakers" in result.stderr
