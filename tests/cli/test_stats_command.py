@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ from tests.data.conftest import postgres_url  # noqa: F401  (the real PostgreSQL
 from tests.data.records import round_at
 
 from aviator.cli import main
+from aviator.data.backends import open_database
 from aviator.data.writers import RecordWriters
 
 
@@ -67,3 +70,27 @@ def test_bad_databases_are_named_with_a_non_zero_exit(
         assert main([*command, "--db", target]) == 2
         assert reason in capsys.readouterr().err
     assert corrupt.read_bytes() == b"not a database" * 100
+
+
+def test_export_of_another_table(recorded: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "phases.csv"
+    assert main(["export", "phase_transitions", "--db", recorded, "--out", str(out)]) == 0
+    assert out.read_text() == "bookmaker,phase,at\n"
+    assert "0 phase_transitions written to" in capsys.readouterr().err
+
+
+def test_export_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    url = str(tmp_path / "many.db")
+    with open_database(url) as db:  # far more than a pipe buffers, so the reader leaves mid-export
+        db.insert_many(
+            "rounds", ["bookmaker", "final_score", "started_at", "ended_at"], [("A", 2.0, "s", "e")] * 20_000
+        )
+    export = subprocess.Popen(
+        [sys.executable, "-m", "aviator", "export", "rounds", "--db", url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert export.stdout.readline().startswith(b"bookmaker,final_score")
+    export.stdout.close()
+    assert export.wait(timeout=60) == 0
+    assert export.stderr.read() == b""

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 from aviator.data.backends import open_database
-from aviator.data.export import iter_rounds, last_round_id, write_rounds
+from aviator.data.export import TABLES, iter_rounds, last_round_id, write_records
 from aviator.data.writers import RecordWriters
-from tests.data.records import round_at
+from tests.data.records import one_of_each, round_at
 
 ROUNDS = [
     round_at(2, 1.0),
@@ -21,7 +21,7 @@ ROUNDS = [
 def exported(url: str, fmt: str) -> str:
     out = io.StringIO()
     with open_database(url) as db:
-        assert write_rounds(db, out, fmt) == len(ROUNDS)
+        assert write_records(db, "rounds", out, fmt) == len(ROUNDS)
     return out.getvalue()
 
 
@@ -57,3 +57,17 @@ def test_after_id_skips_earlier_rows(database_url: str, tmp_path: Path) -> None:
         last = last_round_id(db)
         assert list(iter_rounds(db, after_id=last)) == []
         assert len(list(iter_rounds(db, after_id=last - 1))) == 1
+
+
+def test_every_table_exports_what_was_recorded(database_url: str, tmp_path: Path) -> None:
+    records = one_of_each("Admiral") + one_of_each("Mozzart")
+    writers = RecordWriters(database_url, spill_dir=tmp_path)
+    for r in records:
+        writers.add(r)
+    writers.close()
+    with open_database(database_url) as db:
+        for table, record_type in TABLES.items():
+            out = io.StringIO()
+            assert write_records(db, table, out, "jsonl") == 2
+            exported = [record_type(**json.loads(line)) for line in out.getvalue().splitlines()]
+            assert exported == [r for r in records if type(r) is record_type]

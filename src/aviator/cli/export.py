@@ -1,31 +1,50 @@
-"""`aviator export rounds`: recorded rounds as CSV or JSON lines, from SQLite or PostgreSQL."""
+"""`aviator export TABLE`: recorded rows as CSV or JSON lines, from SQLite or PostgreSQL."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from aviator.cli.db_argument import add_db_argument, open_recorded
-from aviator.data.export import write_rounds
+from aviator.data.backends import Database
+from aviator.data.export import TABLES, write_records
+
+WHAT = {
+    "rounds": "one row per recorded round, in order of its end",
+    "threshold_crossings": "the moments flights passed each threshold",
+    "phase_transitions": "every phase change of every game screen",
+    "rgb_samples": "colour statistics of screen regions (phase classifier training data)",
+    "bets": "paper and live bets, as placed and settled",
+}
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("export", help="export recorded data")
-    what = parser.add_subparsers(dest="what", required=True, metavar="WHAT")
-    rounds = what.add_parser("rounds", help="one row per recorded round")
-    add_db_argument(rounds)
-    rounds.add_argument("--format", choices=("csv", "jsonl"), default="csv")
-    rounds.add_argument("--out", type=Path, help="output file (default: standard output)")
-    rounds.set_defaults(handler=export_rounds)
+    what = parser.add_subparsers(dest="what", required=True, metavar="TABLE")
+    for table in TABLES:
+        sub = what.add_parser(table, help=WHAT[table])
+        add_db_argument(sub)
+        sub.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+        sub.add_argument("--out", type=Path, help="output file (default: standard output)")
+        sub.set_defaults(handler=export_table)
 
 
-def export_rounds(args: argparse.Namespace) -> int:
+def export_table(args: argparse.Namespace) -> int:
     with open_recorded(args.db) as database:
         if args.out is None:
-            write_rounds(database, sys.stdout, args.format)
+            _to_stdout(database, args)
         else:
             with args.out.open("w", encoding="utf-8", newline="") as out:
-                count = write_rounds(database, out, args.format)
-            print(f"{count} rounds written to {args.out}", file=sys.stderr)
+                count = write_records(database, args.what, out, args.format)
+            print(f"{count} {args.what} written to {args.out}", file=sys.stderr)
     return 0
+
+
+def _to_stdout(database: Database, args: argparse.Namespace) -> None:
+    try:
+        write_records(database, args.what, sys.stdout, args.format)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `… | head` closed the pipe: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit

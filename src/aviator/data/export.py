@@ -1,4 +1,8 @@
-"""Export of recorded rounds as CSV or JSON lines, from either backend."""
+"""Export of recorded records, any table, as CSV or JSON lines, from either backend.
+
+Values come out the same whichever backend holds them: booleans as booleans (SQLite stores 0/1)
+and crash multipliers with the game's two decimals.
+"""
 
 from __future__ import annotations
 
@@ -9,20 +13,34 @@ from dataclasses import fields
 from typing import TextIO
 
 from aviator.data.backends import Database
-from aviator.data.models import Round
+from aviator.data.models import RECORD_TYPES, Round
 
-ROUND_COLUMNS = tuple(f.name for f in fields(Round))
+TABLES = {record_type.TABLE: record_type for record_type in RECORD_TYPES}
+
+
+def columns(record_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(record_type))
+
+
+def iter_records(
+    database: Database, record_type: type, after_id: int = 0, order: str = "id"
+) -> Iterator[dict[str, object]]:
+    """Records of one type in `order` (default: as stored), optionally only those after row `after_id`."""
+    names = columns(record_type)
+    flags = [f.name for f in fields(record_type) if f.type == "bool"]  # annotations are strings here
+    rows = database.query(
+        f"SELECT {', '.join(names)} FROM {record_type.TABLE} WHERE id > ? ORDER BY {order}", (after_id,)
+    )
+    for row in rows:
+        record = dict(zip(names, row, strict=True))
+        record.update((flag, bool(record[flag])) for flag in flags)
+        yield record
 
 
 def iter_rounds(database: Database, after_id: int = 0) -> Iterator[dict[str, object]]:
     """Recorded rounds in order of their end, optionally only those recorded after row `after_id`."""
-    rows = database.query(
-        f"SELECT {', '.join(ROUND_COLUMNS)} FROM rounds WHERE id > ? ORDER BY ended_at, id", (after_id,)
-    )
-    for row in rows:
-        record = dict(zip(ROUND_COLUMNS, row, strict=True))
+    for record in iter_records(database, Round, after_id, order="ended_at, id"):
         record["final_score"] = round(float(record["final_score"]), 2)
-        record["backfilled"] = bool(record["backfilled"])  # SQLite stores 0/1
         yield record
 
 
@@ -30,12 +48,18 @@ def last_round_id(database: Database) -> int:
     return database.query("SELECT COALESCE(MAX(id), 0) FROM rounds")[0][0]
 
 
-def write_rounds(database: Database, out: TextIO, fmt: str) -> int:
-    """Writes every recorded round to `out` as `fmt` (csv or jsonl); returns how many."""
-    records = iter_rounds(database)
-    if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=ROUND_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        rows = ({**r, "final_score": f"{r['final_score']:.2f}"} for r in records)
-        return sum(1 for row in rows if writer.writerow(row) is not None)
-    return sum(1 for r in records if out.write(json.dumps(r) + "\n"))
+def write_records(database: Database, table: str, out: TextIO, fmt: str) -> int:
+    """Writes every record of `table` to `out` as `fmt` (csv or jsonl); returns how many."""
+    record_type = TABLES[table]
+    records = iter_rounds(database) if record_type is Round else iter_records(database, record_type)
+    if fmt == "jsonl":
+        return sum(1 for r in records if out.write(json.dumps(r) + "\n"))
+    writer = csv.DictWriter(out, fieldnames=columns(record_type), lineterminator="\n")
+    writer.writeheader()
+    return sum(1 for r in records if writer.writerow(_csv_values(r)) is not None)
+
+
+def _csv_values(record: dict[str, object]) -> dict[str, object]:
+    if "final_score" in record:  # the game shows two decimals: 2.10x, not 2.1x
+        return {**record, "final_score": f"{record['final_score']:.2f}"}
+    return record

@@ -33,3 +33,12 @@ def test_an_unreachable_server_is_named_without_its_password() -> None:
     ) as caught:
         open_database("postgresql://postgres:secret@127.0.0.1:1/test")
     assert "secret" not in str(caught.value)
+
+
+def test_reachable_replaces_a_dropped_connection(postgres_url: str) -> None:
+    with open_database(postgres_url) as db:
+        (pid,) = db.query("SELECT pg_backend_pid()")[0]
+        with psycopg.connect(POSTGRES, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        assert db.reachable()
+        assert db.query("SELECT pg_backend_pid()")[0][0] != pid

@@ -66,3 +66,10 @@ def test_a_database_newer_than_this_code_is_refused(sqlite_url: str) -> None:
     raw.close()
     with pytest.raises(DatabaseError, match=f"schema version {LATEST + 1}.*upgrade aviator"):
         open_database(sqlite_url)
+
+
+def test_a_closed_connection_is_not_reachable(sqlite_url: str) -> None:
+    db = open_database(sqlite_url)
+    assert db.reachable()
+    db.close()
+    assert not db.reachable()

@@ -49,6 +49,16 @@ class Database(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def reachable(self) -> bool:
+        """Whether the database answers now (the health monitor's check, on its own connection)."""
+        for _ in range(2):  # the first try may only discover a dropped connection and replace it
+            try:
+                self.query("SELECT 1")
+                return True
+            except DatabaseError:
+                continue
+        return False
+
     @abstractmethod
     def _locked_transaction(self) -> AbstractContextManager[Execute]:
         """A transaction that no other connection migrating the same database runs beside."""
