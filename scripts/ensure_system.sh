@@ -6,7 +6,8 @@ set -euo pipefail
 # xvfb: the tests' own display; the rest: what a Qt window needs on X (without libxcb-icccm4 and
 # libxcb-keysyms1 Qt wrongly blames libxcb-cursor0).
 DEBIAN_PACKAGES=(xvfb libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
-    libxcb-render-util0 libxcb-image0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0)
+    libxcb-render-util0 libxcb-image0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
+    tesseract-ocr tesseract-ocr-eng)  # the OCR fallback's model (tesserocr) and pytesseract's binary
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

@@ -25,3 +25,8 @@ def parse_multiplier(text: str) -> float:
     if value < 1.0:
         raise ParseError(f"multiplier below 1.00x: {text!r}")
     return value
+
+
+def format_multiplier(value: float) -> str:
+    """The game's notation of a value: two decimals, thousands separators, a trailing x."""
+    return f"{value:,.2f}x"

@@ -9,9 +9,9 @@ import numpy as np
 from aviator.config.settings import GamePhase
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.screen import ScreenSource
-from aviator.core.ocr.glyphs import text_mask
+from aviator.core.ocr.engine import MultiplierReader
+from aviator.core.ocr.glyphs import find_text
 from aviator.core.ocr.reading import Reading
-from aviator.core.ocr.template import TemplateOCR
 
 BAR_SHARE = 0.5  # share of the bar's centre row that is track or fill while betting is open
 DARK_LEVEL = 30  # mean brightness under which the game area counts as the loading screen
@@ -27,7 +27,7 @@ class ScreenState:
 
 
 class GameScreenReader:
-    def __init__(self, screen: ScreenSource, regions: GameRegions, ocr: TemplateOCR) -> None:
+    def __init__(self, screen: ScreenSource, regions: GameRegions, ocr: MultiplierReader) -> None:
         self.screen, self.regions, self.ocr = screen, regions, ocr
         self._last_crop: np.ndarray | None = None
         self._last: tuple[GamePhase, Reading | None] | None = None
@@ -45,7 +45,7 @@ class GameScreenReader:
     def _read(self, crop: np.ndarray) -> tuple[GamePhase, Reading | None]:
         if self._betting_open():
             return GamePhase.BETTING, None
-        mask, colour = text_mask(crop)
+        mask, colour = find_text(crop)
         if colour.name == "none":
             return self._empty_phase(), None
         reading = self.ocr.read_multiplier(crop, mask)

@@ -1,0 +1,59 @@
+"""A reader that teaches itself a new skin while it works: no labelled bootstrap needed.
+
+It starts on the fallback engine and keeps the multiplier crops it sees, in screen order; after
+`frames` crops with text it learns templates from them (TemplateLearner), stores them for the
+skin and from then on reads by the hybrid method, where the fast path serves almost every read.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+
+from aviator.core.ocr.engine import NO_TEXT, MultiplierReader, OCREngine
+from aviator.core.ocr.learner import LearnReport, TemplateLearner
+from aviator.core.ocr.reading import Reading
+from aviator.core.ocr.template import TemplateOCR, TemplateSet, TemplateStore
+
+log = logging.getLogger(__name__)
+
+LEARN_FRAMES = 200  # crops with text collected before learning
+MIN_KEPT = 20  # fewer confirmed readings than this teach too little: collect again
+
+
+class SelfLearningOCR:
+    def __init__(
+        self, fallback: MultiplierReader, store: TemplateStore, skin: str, frames: int = LEARN_FRAMES
+    ) -> None:
+        self.fallback, self.store, self.skin, self.frames = fallback, store, skin, frames
+        self.report: LearnReport | None = None
+        known = store.load(skin)
+        self.engine = (
+            self._hybrid(known) if known is not None else OCREngine(fallback=fallback, method="fallback")
+        )
+        self._crops: list[np.ndarray] | None = None if known is not None else []
+
+    @property
+    def learning(self) -> bool:
+        return self._crops is not None
+
+    def _hybrid(self, templates: TemplateSet) -> OCREngine:
+        return OCREngine(template=TemplateOCR(templates), fallback=self.fallback)
+
+    def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
+        reading = self.engine.read_multiplier(crop, mask)
+        if self._crops is not None and reading.rejected != NO_TEXT:
+            self._crops.append(crop.copy())
+            if len(self._crops) >= self.frames:
+                self._learn(self._crops)
+        return reading
+
+    def _learn(self, crops: list[np.ndarray]) -> None:
+        templates, self.report = TemplateLearner(self.fallback).learn(crops)
+        log.info("skin %s: %s", self.skin, self.report)
+        if self.report.kept < MIN_KEPT:
+            self._crops = []  # too little confirmed: keep reading by the fallback and try again
+            return
+        self.store.save(self.skin, templates)
+        self.engine, self._crops = self._hybrid(templates), None

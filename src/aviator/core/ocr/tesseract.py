@@ -1,0 +1,96 @@
+"""Tesseract in-process (tesserocr): the fallback engine for reads the templates do not trust.
+
+Chosen over RapidOCR by measurement (see README, "OCR benchmark"): about 10x faster per read and
+no second OpenCV build beside ours. The model file comes from Debian's `tesseract-ocr-eng`;
+nothing is downloaded. Tesseract gets the text mask, black on white with a margin, which is
+what its line recogniser reads best, and only the characters the game prints.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from aviator.core.ocr.glyphs import find_text
+from aviator.core.ocr.parse import ParseError
+from aviator.core.ocr.reading import Reading
+from aviator.core.ocr.validation import repair_multiplier
+
+ENGINE = "tesseract"
+MULTIPLIER_CHARS = "0123456789.,x"
+AMOUNT_CHARS = "0123456789., "
+MARGIN = 12  # white pixels around the text: Tesseract misreads glyphs that touch the border
+TEXT_ROWS = 48  # the mask is scaled so its text is about this tall
+
+
+class TesseractMissing(RuntimeError):
+    """tesserocr or its English model is not installed."""
+
+
+def tessdata_dir() -> Path:
+    """Where Debian (or TESSDATA_PREFIX) keeps eng.traineddata."""
+    candidates = [
+        os.environ.get("TESSDATA_PREFIX", ""),
+        *sorted(glob.glob("/usr/share/tesseract-ocr/*/tessdata")),
+    ]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "eng.traineddata").exists():
+            return Path(candidate)
+    raise TesseractMissing("eng.traineddata not found: install Debian's tesseract-ocr-eng")
+
+
+class TesseractOCR:
+    """One Tesseract instance; not shared between threads (each worker process has its own)."""
+
+    def __init__(self, chars: str = MULTIPLIER_CHARS) -> None:
+        try:
+            import tesserocr
+        except ImportError as error:
+            raise TesseractMissing("tesserocr is not installed") from error
+        self._api = tesserocr.PyTessBaseAPI(
+            path=str(tessdata_dir()), lang="eng", psm=tesserocr.PSM.SINGLE_LINE
+        )
+        self._api.SetVariable("tessedit_char_whitelist", chars)
+
+    def close(self) -> None:
+        self._api.End()
+
+    def read_text(self, mask: np.ndarray) -> tuple[str, float]:
+        """Text and mean confidence (0..1) of a text mask (1 = ink)."""
+        self._api.SetImage(to_page(mask))
+        text = self._api.GetUTF8Text().strip().replace(" ", "")
+        return text, max(0.0, self._api.MeanTextConf() / 100)
+
+    def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
+        started = time.perf_counter()
+        mask = find_text(crop)[0] if mask is None else mask
+        if not mask.size or mask.max() < 0.5:
+            return _reading("", None, 0.0, started, "no text")
+        text, confidence = self.read_text(mask)
+        try:
+            value = repair_multiplier(text)
+        except ParseError as error:
+            return _reading(text, None, confidence, started, str(error))
+        return _reading(text, value, confidence, started, None)
+
+
+def to_page(mask: np.ndarray) -> Image.Image:
+    """Black text on white, scaled to a comfortable height, with a white margin."""
+    rows = np.flatnonzero(mask.max(axis=1) >= 0.5)
+    height = max(1, rows[-1] - rows[0] + 1) if len(rows) else mask.shape[0]
+    image = Image.fromarray((255 - np.clip(mask, 0, 1) * 255).astype(np.uint8))
+    factor = TEXT_ROWS / height
+    if abs(factor - 1) > 0.25:
+        image = image.resize((max(1, round(image.width * factor)), max(1, round(image.height * factor))))
+    page = Image.new("L", (image.width + 2 * MARGIN, image.height + 2 * MARGIN), 255)
+    page.paste(image, (MARGIN, MARGIN))
+    return page
+
+
+def _reading(text: str, value: float | None, confidence: float, started: float, why: str | None) -> Reading:
+    return Reading(text, value, confidence, ENGINE, (time.perf_counter() - started) * 1000, why)

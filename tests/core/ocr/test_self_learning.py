@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from benchmarks.ocr_samples import TILE_SIZES, multiplier_crops, played_frames, regions
+
+from aviator.core.ocr.self_learning import SelfLearningOCR
+from aviator.core.ocr.template import TemplateStore
+from aviator.sim.skins import SKINS
+
+SIZE = TILE_SIZES[0]
+
+
+def test_a_new_skin_is_read_by_the_fallback_until_it_is_learned_then_by_templates(
+    tesseract, tmp_path
+) -> None:
+    skin, store = SKINS["source"], TemplateStore(tmp_path)
+    reader = SelfLearningOCR(tesseract, store, "source", frames=120)
+    region = regions(SIZE).multiplier
+    engines = [reader.read_multiplier(f.crop(region)).engine for f in played_frames(skin, SIZE, 90, 0.5, "a")]
+    assert engines[0] == "tesseract" and not reader.learning
+    assert reader.report is not None and store.load("source") is not None
+    after = [(reader.read_multiplier(crop), value) for crop, value in multiplier_crops(skin, SIZE, 30, "b")]
+    assert all(reading.value == value for reading, value in after)
+    assert sum(reading.engine == "template" for reading, _ in after) >= 28
+
+
+def test_stored_templates_are_used_from_the_first_read(tesseract, tmp_path) -> None:
+    skin, store = SKINS["redhat"], TemplateStore(tmp_path)
+    first = SelfLearningOCR(tesseract, store, "redhat", frames=100)
+    region = regions(SIZE).multiplier
+    for frame in played_frames(skin, SIZE, 80, 0.5, "c"):
+        first.read_multiplier(frame.crop(region))
+    assert not first.learning
+    again = SelfLearningOCR(tesseract, store, "redhat")
+    crop, value = next(multiplier_crops(skin, SIZE, 1, "d"))
+    assert not again.learning
+    assert (again.read_multiplier(crop).value, again.read_multiplier(crop).engine) == (value, "template")
