@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,15 @@ def test_a_postgresql_url_opens_postgresql(postgres_url: str) -> None:
 def test_a_url_naming_no_backend_is_refused_by_name(target: str, reason: str) -> None:
     with pytest.raises(DatabaseError, match=reason):
         open_database(target)
+
+
+def test_a_url_passed_through_a_path_is_refused_not_made_a_file(tmp_path: Path) -> None:
+    mangled = Path("postgresql://postgres@127.0.0.1:5432/test")  # Path collapses "//" to "/"
+    with pytest.raises(
+        DatabaseError, match=re.escape("postgresql:/postgres@127.0.0.1:5432/test looks like a database URL")
+    ):
+        open_database(mangled)
+    assert not Path("postgresql:").exists()
 
 
 def test_must_exist_refuses_to_create_a_database(tmp_path: Path) -> None:

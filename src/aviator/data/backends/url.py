@@ -20,6 +20,8 @@ def open_database(target: str | Path, *, must_exist: bool = False) -> Database:
     """Opens and migrates the database `target` names. `must_exist`: refuse to create a new one
     (readers: a typo in a path must not look like an empty database)."""
     text = str(target)
+    if re.match(r"[A-Za-z][\w+.-]+:/[^/]", text):  # a scheme of two letters or more: not C:/
+        raise DatabaseError(f"{text} looks like a database URL that lost a slash (a file path type drops it)")
     scheme = text.split("://", 1)[0].lower() if "://" in text else ""
     if scheme in POSTGRES_SCHEMES:
         database: Database = PostgresDatabase(text, redact(text))
