@@ -120,11 +120,17 @@ class BatchDatabaseWriter:
         if not done.wait(timeout):
             raise TimeoutError(f"writer for {self.table} did not flush within {timeout} s")
 
+    def stop(self) -> None:
+        """Starts the drain without waiting for it, so several writers drain side by side."""
+        if self._close_deadline is None:
+            self._stopped = self._stopped or "is closed"
+            self._close_deadline = time.monotonic() + self.close_timeout
+            self._closing.set()  # cuts a back-off wait short: retries until the deadline, then spill
+            self._queue.put(_STOP)
+
     def close(self) -> None:
-        self._stopped = self._stopped or "is closed"
-        self._close_deadline = time.monotonic() + self.close_timeout
-        self._closing.set()  # cuts a back-off wait short: one last try, then spill
-        self._queue.put(_STOP)
+        """Drains (spilling what the database still refuses after `close_timeout`) and waits for it."""
+        self.stop()
         self._thread.join()
 
     def stats(self) -> WriterStats:

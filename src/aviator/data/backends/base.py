@@ -78,7 +78,7 @@ class Database(ABC):
                     for statement in statements(script, self.dialect):
                         execute(statement)
                     execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
-            return max(current, LATEST)
+            return LATEST
 
     def __enter__(self) -> Database:
         return self
