@@ -10,6 +10,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import psycopg
 import pytest
@@ -47,3 +48,34 @@ def database_url(request: pytest.FixtureRequest) -> str:
 def database(database_url: str) -> Iterator[Database]:
     with open_database(database_url) as db:
         yield db
+
+
+def application_of(url: str) -> str:
+    return parse_qs(urlsplit(url).query)["application_name"][0]
+
+
+def drop_connections(application: str) -> None:
+    """Ends this test's server connections, as a server restart would."""
+    with psycopg.connect(POSTGRES, autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+            (application,),
+        )
+
+
+@pytest.fixture
+def own_role(postgres_url: str) -> Iterator[str]:
+    """`postgres_url` as a role of this test alone, which the test can shut out of the server."""
+    schema = application_of(postgres_url)
+    with psycopg.connect(POSTGRES, autocommit=True) as admin:
+        admin.execute(f"CREATE ROLE {schema} LOGIN")
+        admin.execute(f"GRANT ALL ON SCHEMA {schema} TO {schema}")
+    try:
+        parts = urlsplit(postgres_url)
+        yield urlunsplit(parts._replace(netloc=f"{schema}@{parts.hostname}:{parts.port or 5432}"))
+    finally:
+        with psycopg.connect(POSTGRES, autocommit=True) as admin:
+            admin.execute(f"ALTER ROLE {schema} NOLOGIN")
+            drop_connections(schema)
+            admin.execute(f"DROP OWNED BY {schema}")
+            admin.execute(f"DROP ROLE {schema}")

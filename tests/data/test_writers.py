@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import psycopg
 import pytest
 
 from aviator.data.backends import open_database
+from aviator.data.batch_writer import WriterAlert
 from aviator.data.models import RECORD_TYPES, Round, ThresholdCrossing
 from aviator.data.writers import RecordWriters
-from tests.data.conftest import POSTGRES
+from tests.data.conftest import POSTGRES, application_of, drop_connections
 from tests.data.records import one_of_each, round_at
 
 
@@ -27,24 +28,52 @@ def test_each_record_reaches_the_table_of_its_type(database_url: str, tmp_path: 
             assert db.query(f"SELECT COUNT(*) FROM {record_type.TABLE}") == [(2,)]
 
 
+def count_rounds(url: str) -> int:
+    with open_database(url) as db:
+        return db.query("SELECT COUNT(*) FROM rounds")[0][0]
+
+
 def test_postgresql_connections_dropped_by_the_server_lose_nothing(postgres_url: str, tmp_path: Path) -> None:
     writers = RecordWriters(postgres_url, spill_dir=tmp_path, record_types=(Round,))
     writers.add(round_at(0, 1.5))
     writers.flush()
-    (application,) = parse_qs(urlsplit(postgres_url).query)["application_name"]
-    with psycopg.connect(POSTGRES, autocommit=True) as admin:
-        admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
-            (application,),
-        )
+    drop_connections(application_of(postgres_url))
     for i in range(1, 100):
         writers.add(round_at(i, 1.5))
     writers.flush()
     (stats,) = writers.stats()
     assert stats.written == 100 and stats.failures >= 1 and stats.healthy
     writers.close()
-    with open_database(postgres_url) as db:
-        assert db.query("SELECT COUNT(*) FROM rounds") == [(100,)]
+    assert count_rounds(postgres_url) == 100
+
+
+def test_a_postgresql_outage_loses_nothing(own_role: str, tmp_path: Path) -> None:
+    role, alerts, failing = application_of(own_role), [], threading.Event()
+
+    def alert(a: WriterAlert) -> None:
+        alerts.append(a.kind)
+        if a.kind == "failing":
+            failing.set()
+
+    writers = RecordWriters(
+        own_role, spill_dir=tmp_path, record_types=(Round,), alert=alert, max_retry_delay=0.2
+    )
+    writers.add(round_at(0, 1.5))
+    writers.flush()
+    with psycopg.connect(POSTGRES, autocommit=True) as admin:
+        admin.execute(f"ALTER ROLE {role} NOLOGIN")  # from now on the server turns this writer away
+    drop_connections(role)
+    for i in range(1, 200):
+        writers.add(round_at(i, 2.0))
+    threading.Thread(target=writers.flush, daemon=True).start()  # makes the writer try now
+    failing.wait()
+    assert not writers.stats()[0].healthy
+    with psycopg.connect(POSTGRES, autocommit=True) as admin:
+        admin.execute(f"ALTER ROLE {role} LOGIN")  # the outage is over
+    writers.flush()
+    assert alerts == ["failing", "recovered"] and writers.stats()[0].written == 200
+    writers.close()
+    assert count_rounds(own_role) == 200
 
 
 def test_spill_files_name_their_database(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from aviator.data.backends import Database, open_database
-from aviator.data.batch_writer import SPILL_DIR, Alert, BatchDatabaseWriter, WriterStats, log_alert
+from aviator.data.batch_writer import SPILL_DIR, BatchDatabaseWriter, WriterStats
 from aviator.data.models import RECORD_TYPES
 
 BATCH_SIZES = {"rgb_samples": 500, "bets": 50}  # the seed's sizes; 100 for the others
@@ -22,22 +22,22 @@ class RecordWriters:
         self,
         target: str | Path,
         *,
-        alert: Alert = log_alert,
         spill_dir: Path = SPILL_DIR,
-        interval: float = 1.0,
         record_types: tuple[type, ...] = RECORD_TYPES,
+        **options: Any,
     ) -> None:
+        """`options` go to every BatchDatabaseWriter: alert, interval, max_retry_delay, backlog_cap, …"""
         self._databases: list[Database] = []
         self.writers: dict[type, BatchDatabaseWriter] = {}
         try:
             for record_type in record_types:
-                self.writers[record_type] = self._open(target, record_type, alert, spill_dir, interval)
+                self.writers[record_type] = self._open(target, record_type, spill_dir, options)
         except BaseException:
             self.close()
             raise
 
     def _open(
-        self, target: str | Path, record_type: type, alert: Alert, spill_dir: Path, interval: float
+        self, target: str | Path, record_type: type, spill_dir: Path, options: dict[str, Any]
     ) -> BatchDatabaseWriter:
         database = open_database(target)
         self._databases.append(database)
@@ -46,10 +46,8 @@ class RecordWriters:
             database.insert_many,
             table,
             record_type,
-            batch_size=BATCH_SIZES.get(table, 100),
-            interval=interval,
+            **{"batch_size": BATCH_SIZES.get(table, 100), **options},
             spill_path=spill_dir / f"{table}-{_key(database)}.jsonl",
-            alert=alert,
         )
 
     def add(self, record: Any) -> None:

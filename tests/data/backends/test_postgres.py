@@ -9,7 +9,7 @@ import pytest
 
 from aviator.data.backends import DatabaseError, TemporaryDatabaseError, open_database
 from aviator.data.models import Round
-from tests.data.conftest import POSTGRES
+from tests.data.conftest import POSTGRES, application_of, drop_connections
 from tests.data.records import round_at
 
 COLUMNS = [f.name for f in fields(Round)]
@@ -42,3 +42,18 @@ def test_reachable_replaces_a_dropped_connection(postgres_url: str) -> None:
             admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
         assert db.reachable()
         assert db.query("SELECT pg_backend_pid()")[0][0] != pid
+
+
+def test_a_server_refusing_the_reconnect_is_a_temporary_error(own_role: str) -> None:
+    role = application_of(own_role)
+    with open_database(own_role) as db, psycopg.connect(POSTGRES, autocommit=True) as admin:
+        admin.execute(f"ALTER ROLE {role} NOLOGIN")
+        drop_connections(role)
+        with pytest.raises(TemporaryDatabaseError, match="terminating connection"):
+            db.insert_many("rounds", COLUMNS, [astuple(round_at(0, 1.5))])
+        with pytest.raises(TemporaryDatabaseError, match="not permitted to log in"):
+            db.insert_many("rounds", COLUMNS, [astuple(round_at(0, 1.5))])
+        assert not db.reachable()
+        admin.execute(f"ALTER ROLE {role} LOGIN")
+        db.insert_many("rounds", COLUMNS, [astuple(round_at(0, 1.5))])
+        assert db.query("SELECT COUNT(*) FROM rounds") == [(1,)]
