@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 
 from aviator.cli.db_argument import add_db_argument, open_recorded
-from aviator.data.readers.stats import HONEST_NOTE, BookmakerStats, StatsReader, expected_share
+from aviator.data.readers.stats import (
+    DISTRIBUTION,
+    HONEST_NOTE,
+    BookmakerStats,
+    StatsReader,
+    expected_share,
+)
 
 DEFAULT_DB = "storage/demo.db"
 LAW = "0.97/x law"
@@ -39,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         )
     console = Console(highlight=False)
     console.print(rounds_table(stats, f"recorded rounds in {args.db}"))
+    console.print(distribution_table(stats))
     if any(s.crossings for s in stats):
         console.print(crossings_table(stats))
     console.print(HONEST_NOTE, soft_wrap=True)  # one line: wrapping must not split a phrase
@@ -46,22 +53,49 @@ def run(args: argparse.Namespace) -> int:
 
 
 def rounds_table(stats: list[BookmakerStats], title: str) -> Table:
-    table = _table(title, ("rounds", "per hour", "P(>=2x)", "P(>=10x)", "longest run <2x"))
+    table = _table(title, ("group", "rounds", "per hour", "P(>=2x)", "P(>=10x)", "run <2x"))
     for s in stats:
         per_hour = "-" if s.rounds_per_hour is None else f"{s.rounds_per_hour:.1f}"
-        at_least = (_percent(s.share(s.at_least_2x)), _percent(s.share(s.at_least_10x)))
-        table.add_row(s.bookmaker, str(s.rounds), per_hour, *at_least, str(s.longest_under_2x))
-    table.add_row(LAW, "", "", _percent(expected_share(2)), _percent(expected_share(10)), "", style="dim")
+        p = s.distribution()
+        group = s.server_group or "-"
+        table.add_row(
+            s.bookmaker,
+            group,
+            str(s.rounds),
+            per_hour,
+            _percent(p[2]),
+            _percent(p[10]),
+            str(s.longest_under_2x),
+        )
+    law = (_percent(expected_share(2)), _percent(expected_share(10)))
+    table.add_row(LAW, "", "", "", *law, "", style="dim")
     return table
+
+
+def distribution_table(stats: list[BookmakerStats]) -> Table:
+    return _shares_table(
+        "share of rounds crashing at x or later", stats, DISTRIBUTION, BookmakerStats.distribution
+    )
 
 
 def crossings_table(stats: list[BookmakerStats]) -> Table:
     thresholds = sorted({t for s in stats for t in s.crossings})
-    table = _table("share of rounds crossing each threshold", [f">={t:g}x" for t in thresholds])
+    return _shares_table(
+        "share of rounds crossing each threshold", stats, thresholds, BookmakerStats.crossing_rates
+    )
+
+
+def _shares_table(
+    title: str,
+    stats: list[BookmakerStats],
+    xs: Sequence[float],
+    shares: Callable[[BookmakerStats], dict[float, float]],
+) -> Table:
+    table = _table(title, [f">={x:g}x" for x in xs])
     for s in stats:
-        rates = s.crossing_rates()
-        table.add_row(s.bookmaker, *(_percent(rates.get(t, 0.0)) for t in thresholds))
-    table.add_row(LAW, *(_percent(expected_share(t)) for t in thresholds), style="dim")
+        row = shares(s)
+        table.add_row(s.bookmaker, *(_percent(row.get(x, 0.0)) for x in xs))
+    table.add_row(LAW, *(_percent(expected_share(x)) for x in xs), style="dim")
     return table
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from aviator.data.backends import Database, open_database
 from aviator.data.models import ThresholdCrossing
-from aviator.data.readers.stats import StatsReader, expected_share, read_stats
+from aviator.data.readers.stats import DISTRIBUTION, StatsReader, expected_share, read_stats
 from tests.data.records import round_at, stamp
 
 HISTORY = [1.5, 2.0, 1.2, 1.1, 1.3, 10.5, 1.0]
@@ -35,12 +35,8 @@ def test_a_known_history_gives_exact_numbers(database: Database) -> None:
     crossings = [crossing(0, 1.5), crossing(1, 1.5), crossing(1, 2.0), crossing(5, 2.0), crossing(5, 1.5)]
     insert(database, [*crossings, crossing(5, 2.0), crossing(99, 2.0)])  # a repeat; a round not recorded
     admiral, mozzart = read_stats(database)
-    assert (admiral.bookmaker, admiral.rounds, admiral.at_least_2x, admiral.at_least_10x) == (
-        "Admiral",
-        7,
-        2,
-        1,
-    )
+    assert (admiral.bookmaker, admiral.rounds, admiral.server_group) == ("Admiral", 7, None)
+    assert admiral.at_least == {1.5: 3, 2.0: 2, 3.0: 1, 5.0: 1, 10.0: 1, 100.0: 0}
     assert admiral.longest_under_2x == 3
     assert admiral.rounds_per_hour == pytest.approx(7 / (22 * 6 + 10) * 3600)
     assert admiral.crossing_rates() == {1.5: 3 / 7, 2.0: 2 / 7}
@@ -48,9 +44,14 @@ def test_a_known_history_gives_exact_numbers(database: Database) -> None:
 
 
 def test_one_bookmaker_only(database: Database) -> None:
-    insert(database, [round_at(0, 1.5), round_at(0, 3.0, bookmaker="Mozzart")])
+    insert(database, [round_at(0, 1.5), round_at(0, 3.0, bookmaker="Mozzart", server_group="mozzart")])
     (only,) = read_stats(database, "Mozzart")
-    assert (only.bookmaker, only.rounds, only.at_least_2x) == ("Mozzart", 1, 1)
+    assert (only.bookmaker, only.server_group, only.rounds, only.distribution()[2]) == (
+        "Mozzart",
+        "mozzart",
+        1,
+        1.0,
+    )
     assert read_stats(database, "Nobody") == []
 
 
@@ -83,6 +84,5 @@ def test_counts_and_streaks_match_a_plain_count(history: list[float]) -> None:
         (stats,) = read_stats(db, bookmaker)
     runs = [len(list(run)) for below, run in itertools.groupby(history, key=lambda s: s < 2) if below]
     assert stats.rounds == len(history)
-    assert stats.at_least_2x == sum(s >= 2 for s in history)
-    assert stats.at_least_10x == sum(s >= 10 for s in history)
+    assert stats.at_least == {x: sum(s >= x for s in history) for x in DISTRIBUTION}
     assert stats.longest_under_2x == max(runs, default=0)

@@ -23,14 +23,17 @@ HONEST_NOTE = (
 )
 
 
+DISTRIBUTION = (1.5, 2.0, 3.0, 5.0, 10.0, 100.0)  # the x of P(M >= x) each report shows
+
+
 @dataclass(frozen=True)
 class BookmakerStats:
     bookmaker: str
+    server_group: str | None  # bookmakers of one group show the same rounds: compare, do not add up
     rounds: int
     first_started_at: str
     last_ended_at: str
-    at_least_2x: int
-    at_least_10x: int
+    at_least: dict[float, int]  # x of DISTRIBUTION -> rounds that crashed at x or later
     longest_under_2x: int  # consecutive rounds below 2x, in order of start
     crossings: dict[float, int] = field(default_factory=dict)  # threshold -> rounds that crossed it
 
@@ -41,6 +44,10 @@ class BookmakerStats:
 
     def share(self, count: int) -> float:
         return count / self.rounds if self.rounds else 0.0
+
+    def distribution(self) -> dict[float, float]:
+        """P(M >= x) as recorded, for each x of DISTRIBUTION."""
+        return {x: self.share(n) for x, n in self.at_least.items()}
 
     def crossing_rates(self) -> dict[float, float]:
         return {threshold: self.share(n) for threshold, n in sorted(self.crossings.items())}
@@ -56,15 +63,19 @@ def read_stats(database: Database, bookmaker: str | None = None) -> list[Bookmak
     where, params = _only(bookmaker, "bookmaker")
     streaks = _longest_streaks(database, where, params)
     crossings = _crossings(database, bookmaker)
+    counts = ", ".join(f"SUM(CASE WHEN final_score >= {x} THEN 1 ELSE 0 END)" for x in DISTRIBUTION)
     rows = database.query(
-        "SELECT bookmaker, COUNT(*), MIN(started_at), MAX(ended_at),"
-        " SUM(CASE WHEN final_score >= 2 THEN 1 ELSE 0 END),"
-        f" SUM(CASE WHEN final_score >= 10 THEN 1 ELSE 0 END) FROM rounds {where}"
-        " GROUP BY bookmaker ORDER BY bookmaker",
+        f"SELECT bookmaker, MAX(server_group), COUNT(*), MIN(started_at), MAX(ended_at), {counts}"
+        f" FROM rounds {where} GROUP BY bookmaker ORDER BY bookmaker",
         params,
     )
     return [
-        BookmakerStats(*row[:4], int(row[4]), int(row[5]), streaks.get(row[0], 0), crossings.get(row[0], {}))
+        BookmakerStats(
+            *row[:5],
+            dict(zip(DISTRIBUTION, map(int, row[5:]), strict=True)),
+            streaks.get(row[0], 0),
+            crossings.get(row[0], {}),
+        )
         for row in rows
     ]
 
