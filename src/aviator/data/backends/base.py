@@ -85,7 +85,3 @@ class Database(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def insert_sql(table: str, columns: Sequence[str]) -> str:
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"

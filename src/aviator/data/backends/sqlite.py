@@ -19,7 +19,6 @@ from aviator.data.backends.base import (
     RecordError,
     Row,
     TemporaryDatabaseError,
-    insert_sql,
 )
 
 BUSY_TIMEOUT = 30.0  # seconds another writer may hold the file before a write is a temporary failure
@@ -71,6 +70,10 @@ class SQLiteDatabase(Database):
             raise TemporaryDatabaseError(f"{doing} database {self.target}: {error}") from error
         except (OSError, sqlite3.Error) as error:
             raise DatabaseError(f"{doing} database {self.target}: {error}") from error
+
+
+def insert_sql(table: str, columns: Sequence[str]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
 
 
 def _connect(path: Path) -> sqlite3.Connection:
