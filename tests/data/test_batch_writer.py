@@ -17,6 +17,7 @@ import pytest
 from aviator.data.backends import Database, TemporaryDatabaseError, open_database
 from aviator.data.batch_writer import BatchDatabaseWriter, WriterAlert
 from aviator.data.models import Round
+from aviator.data.spill import SpillFile
 from tests.data.records import round_at
 
 
@@ -187,3 +188,16 @@ def test_a_writer_that_cannot_keep_its_records_stops_loudly(outage: Outage, tmp_
     assert alerts[-1].kind == "stopped" and "a-file" in alerts[-1].message
     with pytest.raises(RuntimeError, match="stopped after an error"):
         writer.flush()
+
+
+def test_a_replay_cut_short_by_a_crash_is_finished_at_the_next_start(
+    outage: Outage, db: Database, tmp_path: Path
+) -> None:
+    spill = SpillFile(tmp_path / "spill.jsonl", Round)
+    spill.append([round_at(0, 1.5), round_at(1, 2.5)])
+    spill.take()  # moved aside for a replay, then the process died before committing it
+    spill.append([round_at(2, 3.5)])  # and a later run spilled more
+    writer = writer_for(outage, tmp_path, [])
+    writer.flush()
+    assert scores(db) == [1.5, 2.5, 3.5] and not spill.pending()
+    writer.close()
