@@ -38,9 +38,18 @@ def test_a_known_history_gives_exact_numbers(database: Database) -> None:
     assert (admiral.bookmaker, admiral.rounds, admiral.server_group) == ("Admiral", 7, None)
     assert admiral.at_least == {1.5: 3, 2.0: 2, 3.0: 1, 5.0: 1, 10.0: 1, 100.0: 0}
     assert admiral.longest_under_2x == 3
-    assert admiral.rounds_per_hour == pytest.approx(7 / (22 * 6 + 10) * 3600)
+    assert admiral.rounds_per_hour == pytest.approx(3600 / 22)
     assert admiral.crossing_rates() == {1.5: 3 / 7, 2.0: 2 / 7}
     assert (mozzart.rounds, mozzart.longest_under_2x, mozzart.crossings) == (1, 0, {})
+
+
+def test_rounds_per_hour_leaves_out_pauses_in_the_recording(database: Database) -> None:
+    today = [round_at(i, 1.5) for i in range(4)]
+    next_day = [round_at(i, 1.5) for i in range(4000, 4003)]  # a day later, 22 s apart again
+    insert(database, today + next_day)
+    (stats,) = read_stats(database)
+    assert (stats.intervals, stats.watched_seconds) == (5, pytest.approx(5 * 22))
+    assert stats.rounds_per_hour == pytest.approx(3600 / 22)
 
 
 def test_one_bookmaker_only(database: Database) -> None:

@@ -49,6 +49,10 @@ class Database(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    @abstractmethod
+    def epoch_seconds(self, column: str) -> str:
+        """SQL turning an ISO 8601 text column into seconds since 1970: the one thing dialects spell apart."""
+
     def reachable(self) -> bool:
         """Whether the database answers now (the health monitor's check, on its own connection)."""
         for _ in range(2):  # the first try may only discover a dropped connection and replace it

@@ -47,6 +47,9 @@ class PostgresDatabase(Database):
         if self._connection is not None:
             self._connection.close()
 
+    def epoch_seconds(self, column: str) -> str:
+        return f"EXTRACT(EPOCH FROM CAST({column} AS TIMESTAMPTZ))"
+
     @contextmanager
     def _locked_transaction(self) -> Iterator[Execute]:
         with self._errors("cannot migrate"), self._cursor() as cursor:

@@ -44,6 +44,9 @@ class SQLiteDatabase(Database):
     def close(self) -> None:
         self._connection.close()
 
+    def epoch_seconds(self, column: str) -> str:
+        return f"((julianday({column}) - 2440587.5) * 86400.0)"  # 2440587.5: the Julian day of 1970-01-01
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         self._connection.execute("BEGIN IMMEDIATE")

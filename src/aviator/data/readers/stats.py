@@ -11,7 +11,6 @@ past; none of them predicts a round, and no strategy beats the ~3 % house edge.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from aviator.config.settings import RTP
@@ -24,6 +23,8 @@ HONEST_NOTE = (
 
 
 DISTRIBUTION = (1.5, 2.0, 3.0, 5.0, 10.0, 100.0)  # the x of P(M >= x) each report shows
+# Round starts further apart than this mean the recording paused: a ~1,000x flight lasts under 2 minutes.
+RECORDING_GAP = 300.0
 
 
 @dataclass(frozen=True)
@@ -31,16 +32,16 @@ class BookmakerStats:
     bookmaker: str
     server_group: str | None  # bookmakers of one group show the same rounds: compare, do not add up
     rounds: int
-    first_started_at: str
-    last_ended_at: str
+    intervals: int  # pairs of consecutive rounds recorded without a pause between them
+    watched_seconds: float  # the time those intervals cover
     at_least: dict[float, int]  # x of DISTRIBUTION -> rounds that crashed at x or later
     longest_under_2x: int  # consecutive rounds below 2x, in order of start
     crossings: dict[float, int] = field(default_factory=dict)  # threshold -> rounds that crossed it
 
     @property
     def rounds_per_hour(self) -> float | None:
-        hours = (_when(self.last_ended_at) - _when(self.first_started_at)).total_seconds() / 3600
-        return self.rounds / hours if hours > 0 else None
+        """While recording: pauses (a night, a restart) do not dilute it."""
+        return 3600 * self.intervals / self.watched_seconds if self.watched_seconds > 0 else None
 
     def share(self, count: int) -> float:
         return count / self.rounds if self.rounds else 0.0
@@ -62,22 +63,35 @@ def read_stats(database: Database, bookmaker: str | None = None) -> list[Bookmak
     """Statistics of every bookmaker (or only `bookmaker`), sorted by name."""
     where, params = _only(bookmaker, "bookmaker")
     streaks = _longest_streaks(database, where, params)
+    watched = _watched(database, where, params)
     crossings = _crossings(database, bookmaker)
     counts = ", ".join(f"SUM(CASE WHEN final_score >= {x} THEN 1 ELSE 0 END)" for x in DISTRIBUTION)
     rows = database.query(
-        f"SELECT bookmaker, MAX(server_group), COUNT(*), MIN(started_at), MAX(ended_at), {counts}"
-        f" FROM rounds {where} GROUP BY bookmaker ORDER BY bookmaker",
+        f"SELECT bookmaker, MAX(server_group), COUNT(*), {counts} FROM rounds {where}"
+        " GROUP BY bookmaker ORDER BY bookmaker",
         params,
     )
     return [
         BookmakerStats(
-            *row[:5],
-            dict(zip(DISTRIBUTION, map(int, row[5:]), strict=True)),
+            *row[:3],
+            *watched.get(row[0], (0, 0.0)),
+            dict(zip(DISTRIBUTION, map(int, row[3:]), strict=True)),
             streaks.get(row[0], 0),
             crossings.get(row[0], {}),
         )
         for row in rows
     ]
+
+
+def _watched(database: Database, where: str, params: tuple[Any, ...]) -> dict[str, tuple[int, float]]:
+    start = database.epoch_seconds("started_at")
+    rows = database.query(
+        f"SELECT bookmaker, COUNT(gap), SUM(gap) FROM (SELECT bookmaker, {start} - LAG({start})"
+        f" OVER (PARTITION BY bookmaker ORDER BY started_at, id) AS gap FROM rounds {where}) AS gaps"
+        f" WHERE gap <= {RECORDING_GAP} GROUP BY bookmaker",
+        params,
+    )
+    return {name: (int(n), float(seconds)) for name, n, seconds in rows}
 
 
 def _longest_streaks(database: Database, where: str, params: tuple[Any, ...]) -> dict[str, int]:
@@ -110,10 +124,6 @@ def _crossings(database: Database, bookmaker: str | None) -> dict[str, dict[floa
 
 def _only(bookmaker: str | None, column: str) -> tuple[str, tuple[Any, ...]]:
     return (f"WHERE {column} = ?", (bookmaker,)) if bookmaker else ("", ())
-
-
-def _when(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
 class StatsReader:
