@@ -10,7 +10,8 @@ DB_HELP = "the database: a file path (SQLite), sqlite:///PATH or postgresql://US
 
 
 def add_db_argument(parser: argparse.ArgumentParser, default: str | None = None) -> None:
-    parser.add_argument("--db", default=default, required=default is None, metavar="PATH|URL", help=DB_HELP)
+    help_text = DB_HELP if default is None else f"{DB_HELP} (default: {default})"
+    parser.add_argument("--db", default=default, required=default is None, metavar="PATH|URL", help=help_text)
 
 
 def open_recorded(target: str) -> Database:
