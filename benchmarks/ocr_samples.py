@@ -42,6 +42,7 @@ class Frame:
     image: np.ndarray
     phase: GamePhase
     value: float  # the multiplier shown (flight or crash); 1.0 when none is shown
+    history: tuple[float, ...]  # the history strip's values, newest first
 
     def crop(self, region: Rect) -> np.ndarray:
         return cut(self.image, region)
@@ -72,7 +73,7 @@ def played_frames(
     renderer, engine = TileRenderer(skin, *size), GameEngine(seed)
     for n in range(int(seconds / step)):
         view = engine.view_at(n * step)
-        yield Frame(renderer.render(view), view.phase, view.multiplier)
+        yield Frame(renderer.render(view), view.phase, view.multiplier, view.history)
 
 
 def regions(size: tuple[int, int]) -> GameRegions:

@@ -16,14 +16,13 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from aviator.core.ocr.glyphs import find_text
+from aviator.core.ocr.glyphs import find_text, main_line
 from aviator.core.ocr.parse import ParseError
 from aviator.core.ocr.reading import Reading
 from aviator.core.ocr.validation import repair_multiplier
 
 ENGINE = "tesseract"
 MULTIPLIER_CHARS = "0123456789.,x"
-AMOUNT_CHARS = "0123456789., "
 MARGIN = 12  # white pixels around the text: Tesseract misreads glyphs that touch the border
 TEXT_ROWS = 48  # the mask is scaled so its text is about this tall
 
@@ -47,14 +46,16 @@ def tessdata_dir() -> Path:
 class TesseractOCR:
     """One Tesseract instance; not shared between threads (each worker process has its own)."""
 
-    def __init__(self, chars: str = MULTIPLIER_CHARS) -> None:
+    engine_name = ENGINE
+
+    def __init__(self, chars: str = MULTIPLIER_CHARS, lines: int = 1) -> None:
+        """`chars`: the only characters to read ("" for any); `lines`: 1, or more for a block."""
         try:
             import tesserocr
         except ImportError as error:
             raise TesseractMissing("tesserocr is not installed") from error
-        self._api = tesserocr.PyTessBaseAPI(
-            path=str(tessdata_dir()), lang="eng", psm=tesserocr.PSM.SINGLE_LINE
-        )
+        psm = tesserocr.PSM.SINGLE_LINE if lines == 1 else tesserocr.PSM.SINGLE_BLOCK
+        self._api = tesserocr.PyTessBaseAPI(path=str(tessdata_dir()), lang="eng", psm=psm)
         self._api.SetVariable("tessedit_char_whitelist", chars)
 
     def close(self) -> None:
@@ -63,7 +64,7 @@ class TesseractOCR:
     def read_text(self, mask: np.ndarray) -> tuple[str, float]:
         """Text and mean confidence (0..1) of a text mask (1 = ink)."""
         self._api.SetImage(to_page(mask))
-        text = self._api.GetUTF8Text().strip().replace(" ", "")
+        text = " ".join(self._api.GetUTF8Text().split())
         return text, max(0.0, self._api.MeanTextConf() / 100)
 
     def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
@@ -81,8 +82,8 @@ class TesseractOCR:
 
 def to_page(mask: np.ndarray) -> Image.Image:
     """Black text on white, scaled to a comfortable height, with a white margin."""
-    rows = np.flatnonzero(mask.max(axis=1) >= 0.5)
-    height = max(1, rows[-1] - rows[0] + 1) if len(rows) else mask.shape[0]
+    line = main_line(mask)  # the tallest line of text, so that a block's lines are not squeezed
+    height = max(1, line[1] - line[0]) if line else mask.shape[0]
     image = Image.fromarray((255 - np.clip(mask, 0, 1) * 255).astype(np.uint8))
     factor = TEXT_ROWS / height
     if abs(factor - 1) > 0.25:

@@ -16,30 +16,40 @@ from dataclasses import dataclass, field
 from aviator.config.settings import GROWTH_RATE, flight_seconds
 from aviator.core.ocr.parse import ParseError
 
-LOOSE_MULTIPLIER = re.compile(r"^[0-9][0-9.,]*x?$")
-GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})*$")
+LOOSE_NUMBER = re.compile(r"^[0-9][0-9.,: ]*$")
+GROUPED = re.compile(r"^\d{1,3}([., ]\d{3})*$")
 CURVE_SLACK_SECONDS = 1.5  # how far a reading may lag or lead the growth curve (screen and look delays)
 
 
 def repair_multiplier(text: str) -> float:
     """The value of a multiplier text, repairing unambiguous OCR slips; ParseError otherwise.
 
-    '3,281.54x', '3281.54x', '3.281.54x', '3,281,54x' -> 3281.54; '170x' and '1.70' -> 1.70.
+    '3,281.54x', '3281.54x', '3.281.54x', '3,281,54x' -> 3281.54; '170x', '1.70', '1:70X' -> 1.70.
     """
-    compact = text.strip().replace(" ", "")
-    if not LOOSE_MULTIPLIER.match(compact):
-        raise ParseError(f"not a multiplier: {text!r}")
-    body = compact.rstrip("x")
-    whole, cents = _split_decimals(body, text)
-    if not GROUPED.match(whole) and not whole.isdigit():
-        raise ParseError(f"misplaced thousands separator: {text!r}")
-    digits = whole.replace(",", "").replace(".", "")
-    if len(digits) > 1 and digits.startswith("0"):
-        raise ParseError(f"leading zero in multiplier: {text!r}")
-    value = float(f"{digits}.{cents}")
+    body = text.strip().replace(" ", "")
+    body = body[:-1] if body[-1:] in ("x", "X") else body
+    value = repair_amount(body)
     if value < 1.0:
         raise ParseError(f"multiplier below 1.00x: {text!r}")
     return value
+
+
+def repair_amount(text: str) -> float:
+    """An amount with two decimals in any site's style: '1,234.56', '1.234,56', '1 234.56', '123456'.
+
+    The separator before the last two digits is the decimal point (':' is a misread one); the
+    others must group thousands by three.
+    """
+    body = text.strip()
+    if not LOOSE_NUMBER.match(body):
+        raise ParseError(f"not a number: {text!r}")
+    whole, cents = _split_decimals(body.replace(":", "."), text)
+    if not GROUPED.match(whole) and not whole.isdigit():
+        raise ParseError(f"misplaced thousands separator: {text!r}")
+    digits = re.sub(r"[., ]", "", whole)
+    if len(digits) > 1 and digits.startswith("0"):
+        raise ParseError(f"leading zero: {text!r}")
+    return float(f"{digits}.{cents}")
 
 
 def _split_decimals(body: str, text: str) -> tuple[str, str]:
@@ -92,3 +102,11 @@ class FlightCheck:
         if abs(math.log(value / expected)) > GROWTH_RATE * self.slack + 0.01:  # 0.01: display rounding
             return "off the growth curve"
         return None
+
+
+def repair_count(text: str) -> int:
+    """A whole number with optional thousands separators in any site's style: '1,330', '1.330', '1 330'."""
+    body = text.strip()
+    if not (GROUPED.match(body) or body.isdigit()):
+        raise ParseError(f"not a count: {text!r}")
+    return int(re.sub(r"[., ]", "", body))

@@ -1,0 +1,94 @@
+"""The history strip: the last rounds' crash values, newest first, each in a coloured bubble.
+
+Text lines (another reader's output, or ours) are parsed token by token with the same repairs as
+live readings. From pixels, bubbles are found by the colour of their text (#34b4ff below 2x,
+#913ef8 from 2x, #c017b4 from 10x); each bubble's text is read by the fallback engine, and a value
+whose bubble has the wrong colour for it is rejected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from aviator.core.ocr.engine import MultiplierReader
+from aviator.core.ocr.parse import ParseError
+from aviator.core.ocr.validation import repair_multiplier
+
+BUBBLE_COLOURS = {"blue": (52, 180, 255), "purple": (145, 62, 248), "magenta": (192, 23, 180)}
+COLOUR_RADIUS = 70  # RGB distance within which a pixel is a bubble's ink
+GAP = 0.3  # columns without ink wider than this share of the strip's height separate two bubbles
+
+
+@dataclass(frozen=True)
+class Bubble:
+    text: str
+    value: float | None  # None when rejected
+    colour: str | None = None  # the bubble's colour name when read from pixels
+    rejected: str | None = None
+
+
+def colour_of(value: float) -> str:
+    """The colour the game gives a bubble of this value."""
+    return "magenta" if value >= 10 else "purple" if value >= 2 else "blue"
+
+
+def parse_history_line(line: str) -> list[Bubble]:
+    """Every token of a history line, newest first; tokens that cannot be read are rejected."""
+    return [_parse_token(token) for token in line.split()]
+
+
+def _parse_token(token: str, colour: str | None = None) -> Bubble:
+    try:
+        value = repair_multiplier(token)
+    except ParseError as error:
+        return Bubble(token, None, colour, str(error))
+    if colour is not None and colour != colour_of(value):
+        return Bubble(token, None, colour, f"{colour} bubble cannot show {value:.2f}x")
+    return Bubble(token, value, colour)
+
+
+def bubble_spans(strip: np.ndarray) -> list[tuple[int, int, str]]:
+    """Column spans (left, right) of the bubbles' text, newest (leftmost) first, with their colour."""
+    distances = {
+        name: np.abs(strip.astype(np.int16) - colour).sum(axis=2) for name, colour in BUBBLE_COLOURS.items()
+    }
+    nearest = np.argmin(np.stack(list(distances.values())), axis=0)
+    ink = np.min(np.stack(list(distances.values())), axis=0) < COLOUR_RADIUS
+    columns = np.flatnonzero(ink.any(axis=0))
+    if not len(columns):
+        return []
+    breaks = np.flatnonzero(np.diff(columns) > GAP * strip.shape[0])
+    spans = zip(np.r_[columns[0], columns[breaks + 1]], np.r_[columns[breaks], columns[-1]] + 1, strict=True)
+    names = list(BUBBLE_COLOURS)
+    result = []
+    for left, right in spans:
+        votes = np.bincount(nearest[:, left:right][ink[:, left:right]], minlength=len(names))
+        result.append((int(left), int(right), names[int(votes.argmax())]))
+    return result
+
+
+def ink_mask(strip: np.ndarray) -> np.ndarray:
+    """Text likeness 0..1 of the bubbles' coloured text."""
+    rgb = strip.astype(np.int16)
+    nearest = np.min([np.abs(rgb - colour).sum(axis=2) for colour in BUBBLE_COLOURS.values()], axis=0)
+    return np.clip(1.5 - nearest / COLOUR_RADIUS, 0, 1).astype(np.float32)
+
+
+def read_history(strip: np.ndarray, reader: MultiplierReader) -> list[Bubble]:
+    """The bubbles of a history strip crop, newest first; a bubble cut by the strip's end is left out.
+
+    Each bubble's ink mask goes to `reader` (an OCREngine: the skin's templates fit the strip's
+    smaller text too, since glyphs are scaled to one digit height; the fallback reads the rest).
+    """
+    bubbles = []
+    for left, right, colour in bubble_spans(strip):
+        if right >= strip.shape[1] - 1:
+            break  # the last bubble runs off the strip: its text is not whole
+        crop = strip[:, max(0, left - 2) : right + 2]
+        reading = reader.read_multiplier(crop, ink_mask(crop))
+        bubbles.append(
+            _parse_token(reading.text, colour) if reading.text else Bubble("", None, colour, "no text")
+        )
+    return bubbles

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from benchmarks.ocr_samples import REAL, TILE_SIZES, played_frames, regions
+
+from aviator.core.ocr.engine import OCREngine
+from aviator.core.ocr.history import colour_of, parse_history_line, read_history
+from aviator.sim.skins import SKINS
+
+HISTORY_FILES = sorted((REAL / "UVuruna-gmbl" / "txt").glob("*.txt"))
+# Tokens of the real files that no repair can read: a dropped point in two digits is ambiguous.
+UNREADABLE = {"78x", "20"}
+
+
+def snapshots(path) -> list[list]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [parse_history_line(line) for line in lines if line.strip() and not line.startswith("Break")]
+
+
+@pytest.mark.parametrize("path", HISTORY_FILES, ids=[p.stem for p in HISTORY_FILES])
+def test_every_real_history_line_parses_newest_first(path) -> None:
+    parsed = snapshots(path)
+    assert len(parsed) >= 50
+    for bubbles in parsed:
+        rejected = {b.text for b in bubbles if b.value is None}
+        assert rejected <= UNREADABLE, rejected
+        assert all(b.value is None or b.value >= 1.0 for b in bubbles)
+
+
+@pytest.mark.parametrize("path", HISTORY_FILES, ids=[p.stem for p in HISTORY_FILES])
+def test_repaired_values_agree_with_the_same_round_in_the_next_snapshot(path) -> None:
+    """Snapshots are newest first: one round later, every bubble has moved one place right."""
+    parsed = snapshots(path)
+    repaired = agreed = 0
+    for newer, older in itertools.pairwise(parsed):
+        if [b.value for b in newer[1:6]] != [b.value for b in older[:5]]:
+            continue  # not exactly one round apart
+        for new, old in zip(newer[1:], older, strict=False):
+            if new.value is not None and old.value is not None and new.text != old.text:
+                repaired += 1
+                agreed += new.value == old.value
+    assert agreed == repaired
+
+
+def test_uppercase_x_colons_and_dropped_points_are_repaired() -> None:
+    assert [b.value for b in parse_history_line("8.98X 53:67x 3713x 1,234.50x")] == [
+        8.98,
+        53.67,
+        37.13,
+        1234.5,
+    ]
+
+
+def test_bubble_colours_follow_the_value() -> None:
+    assert [colour_of(v) for v in (1.0, 1.99, 2.0, 9.99, 10.0, 3281.54)] == [
+        "blue",
+        "blue",
+        "purple",
+        "purple",
+        "magenta",
+        "magenta",
+    ]
+
+
+def test_the_strip_is_read_newest_first_with_its_colours(tesseract) -> None:
+    size = TILE_SIZES[0]
+    frame = list(played_frames(SKINS["classic"], size, 40, 20, "strip"))[-1]
+    bubbles = read_history(
+        frame.crop(regions(size).history), OCREngine(fallback=tesseract, method="fallback")
+    )
+    shown = frame.history[: len(bubbles)]
+    assert len(bubbles) >= 5
+    assert [b.colour for b in bubbles] == [colour_of(v) for v in shown]
+    read = [(b.value, value) for b, value in zip(bubbles, shown, strict=True) if b.value is not None]
+    assert len(read) >= 0.8 * len(bubbles) and all(got == value for got, value in read)
