@@ -94,3 +94,15 @@ def test_export_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     export.stdout.close()
     assert export.wait(timeout=60) == 0
     assert export.stderr.read() == b""
+
+
+def test_stats_never_prints_a_password(
+    postgres_url: str,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record(postgres_url, tmp_path)
+    with_password = postgres_url.replace("postgres@", "postgres:hunter2@")  # trust auth ignores it
+    assert main(["stats", "--db", with_password]) == 0
+    out = capsys.readouterr().out
+    assert "postgres:***@" in out and "hunter2" not in out

@@ -38,13 +38,12 @@ def run(args: argparse.Namespace) -> int:
     from aviator.cli import UsageError
 
     with open_recorded(args.db) as database:
-        stats = StatsReader(database).read(args.bookmaker)
+        stats, where = StatsReader(database).read(args.bookmaker), database.target  # target: no password
     if not stats:
-        raise UsageError(
-            f"no rounds recorded{f' for {args.bookmaker}' if args.bookmaker else ''} in {args.db}"
-        )
+        raise UsageError(f"no rounds recorded{f' for {args.bookmaker}' if args.bookmaker else ''} in {where}")
     console = Console(highlight=False)
-    console.print(rounds_table(stats, f"recorded rounds in {args.db}"))
+    console.print(f"database: {where}", soft_wrap=True)
+    console.print(rounds_table(stats, "recorded rounds"))
     console.print(distribution_table(stats))
     if any(s.crossings for s in stats):
         console.print(crossings_table(stats))
