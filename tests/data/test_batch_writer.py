@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator, Sequence
+from dataclasses import astuple, fields
 from pathlib import Path
 from typing import Any
 
@@ -194,10 +195,11 @@ def test_a_replay_cut_short_by_a_crash_is_finished_at_the_next_start(
     outage: Outage, db: Database, tmp_path: Path
 ) -> None:
     spill = SpillFile(tmp_path / "spill.jsonl", Round)
-    spill.append([round_at(0, 1.5), round_at(1, 2.5)])
-    spill.take()  # moved aside for a replay, then the process died before committing it
-    spill.append([round_at(2, 3.5)])  # and a later run spilled more
+    spill.append([round_at(i, 1.5 + i) for i in range(3)])
+    committed, offset = next(spill.chunks(2))
+    outage.insert_many("rounds", [f.name for f in fields(Round)], [astuple(r) for r in committed])
+    spill.replayed(offset)  # the first chunk is in the database, then the process died
     writer = writer_for(outage, tmp_path, [])
     writer.flush()
-    assert scores(db) == [1.5, 2.5, 3.5] and not spill.pending()
+    assert scores(db) == [1.5, 2.5, 3.5] and not spill.pending()  # nothing lost, nothing twice
     writer.close()

@@ -1,4 +1,5 @@
-"""The spill file: records survive on disk by field name; a torn line is kept aside, not guessed."""
+"""The spill file: records survive on disk by field name, replay a chunk at a time from the last
+confirmed chunk, and a torn line is kept aside, not guessed."""
 
 from __future__ import annotations
 
@@ -10,21 +11,28 @@ from aviator.data.spill import SpillFile
 from tests.data.records import round_at
 
 
-def test_records_come_back_in_order_until_done(tmp_path: Path) -> None:
+def test_records_come_back_in_chunks_resuming_after_the_last_confirmed(tmp_path: Path) -> None:
     spill = SpillFile(tmp_path / "rounds.jsonl", Round)
-    records = [round_at(i, 1.0 + i, players=i) for i in range(3)]
+    records = [round_at(i, 1.0 + i, players=i) for i in range(5)]
     spill.append(records)
-    assert spill.take() == records
-    assert spill.take() == records  # taken but not confirmed: still there after a crash
+    chunks = list(spill.chunks(2))
+    assert [records for records, _ in chunks] == [records[:2], records[2:4], records[4:]]
+    spill.replayed(chunks[0][1])  # the first chunk was committed, then the process died
+    spill.append([round_at(9, 9.0)])  # a later run spilled more: it waits for the next replay
+    assert [records for records, _ in spill.chunks(2)] == [records[2:4], records[4:]]
     spill.done()
-    assert not spill.pending() and spill.take() == []
+    assert [records for records, _ in spill.chunks(2)] == [[round_at(9, 9.0)]]
+    spill.done()
+    assert not spill.pending()
 
 
 def test_a_line_written_before_a_field_existed_replays_with_its_default(tmp_path: Path) -> None:
     path = tmp_path / "rounds.jsonl"
     old = {"bookmaker": "Admiral", "final_score": 2.0, "started_at": "s", "ended_at": "e"}
     path.write_text(json.dumps(old) + "\n")
-    assert SpillFile(path, Round).take() == [Round("Admiral", 2.0, "s", "e")]
+    assert [records for records, _ in SpillFile(path, Round).chunks(10)] == [
+        [Round("Admiral", 2.0, "s", "e")]
+    ]
 
 
 def test_a_torn_line_is_kept_in_the_rejected_file(tmp_path: Path) -> None:
@@ -33,6 +41,6 @@ def test_a_torn_line_is_kept_in_the_rejected_file(tmp_path: Path) -> None:
     spill.append([round_at(0, 1.5)])
     with path.open("a") as out:
         out.write('{"bookmaker": "Admi')  # the process died mid-write
-    assert spill.take() == [round_at(0, 1.5)]
+    assert [records for records, _ in spill.chunks(10)] == [[round_at(0, 1.5)]]
     (kept,) = spill.rejected.read_text().splitlines()
     assert json.loads(kept)["line"] == '{"bookmaker": "Admi'

@@ -39,6 +39,7 @@ InsertMany = Callable[[str, Sequence[str], Sequence[Sequence[Any]]], None]
 _STOP = object()
 SPILL_DIR = Path("storage/spill")
 FIRST_RETRY_DELAY = 0.1
+REPLAY_CHUNK = 10_000  # spilled records per replay transaction
 
 
 @dataclass(frozen=True)
@@ -191,8 +192,9 @@ class BatchDatabaseWriter:
 
     def _replay_spill(self) -> None:
         while self._spill.pending() and not self._gave_up():
-            records = self._spill.take()
-            self._commit(records)  # on giving up this spills them again: the file stays consistent
+            for records, offset in self._spill.chunks(REPLAY_CHUNK):
+                self._commit(records)  # on giving up this spills them again: the file stays consistent
+                self._spill.replayed(offset)
             self._spill.done()
         self._overflowing = False
 

@@ -2,15 +2,20 @@
 
 A writer spills when its in-memory backlog is full and, at shutdown, whatever the database still
 refuses; the next writer of the same table and database replays the file before anything else.
-Records are stored by field name, so a file written before a field was added still replays.
-The rejected file beside it keeps rows the database refused outright, with the reason; nothing
-replays those automatically.
+A replay moves the file aside and reads it a chunk at a time, noting after each committed chunk
+how far it got, so a long outage's file never has to fit in memory and a crash mid-replay repeats
+at most one chunk. Records are stored by field name, so a file written before a field was added
+still replays. The rejected file beside it keeps rows the database refused outright, with the
+reason; nothing replays those automatically.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import threading
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -20,8 +25,9 @@ class SpillFile:
     def __init__(self, path: Path, record_type: type) -> None:
         self.path, self.record_type = path, record_type
         self.replaying = path.with_name(path.name + ".replaying")
+        self.progress = path.with_name(path.name + ".replayed")  # bytes of `replaying` committed
         self.rejected = path.with_name(path.name + ".rejected")
-        self._lock = threading.Lock()  # producers append while the writer thread takes
+        self._lock = threading.Lock()  # producers append while the writer thread replays
 
     def append(self, records: list[Any]) -> None:
         self._write(self.path, [asdict(r) for r in records])
@@ -29,29 +35,41 @@ class SpillFile:
     def reject(self, record: Any, reason: str) -> None:
         self._write(self.rejected, [{"record": asdict(record), "reason": reason}])
 
+    def pending(self) -> bool:
+        return self.path.exists() or self.replaying.exists()
+
+    def chunks(self, size: int) -> Iterator[tuple[list[Any], int]]:
+        """The spilled records not yet replayed, `size` lines at a time, each chunk with the offset
+        to confirm through `replayed` once it is committed."""
+        with self._lock:
+            if self.path.exists() and not self.replaying.exists():
+                self.path.rename(self.replaying)  # new spills start a new file meanwhile
+        if not self.replaying.exists():
+            return
+        with self.replaying.open("rb") as lines:
+            lines.seek(self._replayed())
+            while batch := list(itertools.islice(lines, size)):
+                records = (self._parse(line.decode("utf-8", "replace")) for line in batch if line.strip())
+                yield [r for r in records if r is not None], lines.tell()
+
+    def replayed(self, offset: int) -> None:
+        temporary = self.progress.with_name(self.progress.name + ".tmp")
+        temporary.write_text(str(offset))
+        os.replace(temporary, self.progress)  # atomic: the offset is the old one or the new one
+
+    def done(self) -> None:
+        self.replaying.unlink(missing_ok=True)
+        self.progress.unlink(missing_ok=True)
+
+    def _replayed(self) -> int:
+        return int(self.progress.read_text()) if self.progress.exists() else 0
+
     def _parse(self, line: str) -> Any:
         try:
             return self.record_type(**json.loads(line))
         except (ValueError, TypeError) as error:  # a line cut short by a crash: keep it, do not guess
             self._write(self.rejected, [{"line": line, "reason": f"unreadable spilled line: {error}"}])
             return None
-
-    def take(self) -> list[Any]:
-        """Everything spilled so far, moved aside until `done` confirms it is committed."""
-        with self._lock:
-            if self.path.exists() and not self.replaying.exists():
-                self.path.rename(self.replaying)
-        if not self.replaying.exists():
-            return []
-        with self.replaying.open(encoding="utf-8") as lines:
-            records = [self._parse(line) for line in lines if line.strip()]
-        return [r for r in records if r is not None]
-
-    def done(self) -> None:
-        self.replaying.unlink(missing_ok=True)
-
-    def pending(self) -> bool:
-        return self.path.exists() or self.replaying.exists()
 
     def _write(self, path: Path, objects: list[dict[str, Any]]) -> None:
         with self._lock:
