@@ -10,7 +10,8 @@ Nothing is dropped quietly:
 - when `backlog_cap` records wait in memory, `add` spills further records to a file on local disk
   instead of blocking: the producer is the hub thread that also feeds the event bus and the
   heartbeats, and blocking it would turn a database outage into frozen views and restarted workers.
-  The spill file replays, in one transaction, as soon as the database takes writes again;
+  The spill file replays, REPLAY_CHUNK records per transaction, as soon as the database takes
+  writes again (and at the next start, if the process died first);
 - at `close()`, if the database still fails after `close_timeout` seconds, the rest is spilled and
   replayed by the next writer of the same table;
 - rows the database refuses outright (a constraint) are retried one by one and the refused ones kept
