@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-TOLERANCE_SECONDS = 3.0  # much less than the ~10 s minimum between two crashes
+TOLERANCE_SECONDS = 5.0  # half the ~10 s minimum between two crashes
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,13 @@ from rich.console import Console
 from rich.live import Live
 
 from aviator.analysis.truth_compare import compare
+from aviator.cli.db_argument import add_db_argument
 from aviator.cli.live_view import live_table, summary_lines
 from aviator.core.communication.messages import RoundRecorded
+from aviator.data.backends import DatabaseError
 from aviator.data.export import iter_rounds
 from aviator.orchestration.demo import BOOKMAKERS, Demo, DemoOptions
+from aviator.orchestration.health_monitor import Lifecycle
 from aviator.sim.truth_log import read_truth
 
 
@@ -35,7 +38,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--seed", type=int, default=1, metavar="S", help="the same seed gives the same rounds"
     )
-    parser.add_argument("--db", type=Path, default=Path("storage/demo.db"), metavar="PATH")
+    add_db_argument(parser, default="storage/demo.db")
     parser.add_argument("--truth", type=Path, metavar="PATH", help="truth log (default: beside the db)")
     parser.set_defaults(handler=run)
 
@@ -62,27 +65,35 @@ def _bookmakers(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    options = DemoOptions(
-        args.bookmakers, args.rounds, args.minutes, args.speed, args.seed, args.db, args.truth
-    )
+    from aviator.cli import UsageError
+
+    db = args.db if "://" in args.db else Path(args.db)
+    options = DemoOptions(args.bookmakers, args.rounds, args.minutes, args.speed, args.seed, db, args.truth)
     if options.truth_path.exists():
         options.truth_path.unlink()  # the truth log describes this run only
     signal.signal(signal.SIGTERM, _interrupt)  # a polite kill stops like Ctrl-C: nothing is lost
-    demo = Demo(options)
+    try:
+        demo = Demo(options)
+    except DatabaseError as error:
+        raise UsageError(str(error)) from error
     if not sys.stdout.isatty():  # a log line per round, flushed, so a pipe or a log file follows
-        demo.bus.subscribe(RoundRecorded, _print_round)
+        demo.app.bus.subscribe(RoundRecorded, _print_round)
     try:
         demo.start()
         _watch(demo)
     except KeyboardInterrupt:
         print("interrupted: stopping and saving what was recorded", file=sys.stderr)
-    except RuntimeError as error:
+    except RuntimeError as error:  # workers that could not start
         print(f"aviator demo: {error}", file=sys.stderr)
+        started = False
+    else:
+        started = True
     finally:
         demo.stop()
     _report(demo, options)
     demo.close()
-    return 1 if demo.failures else 0
+    crashed = [n for n in demo.app.workers if demo.app.monitor.state(n) is Lifecycle.CRASHED]
+    return 0 if started and not crashed else 1
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -92,11 +103,12 @@ def _interrupt(signum: int, frame: object) -> None:
 def _watch(demo: Demo) -> None:
     title = "aviator demo (paper mode: nothing is bet)"
     if sys.stdout.isatty():
-        with Live(live_table(demo.state.snapshot(), title), refresh_per_second=4) as live:
-            demo.wait_finished(lambda: live.update(live_table(demo.state.snapshot(), title)))
+        with Live(live_table(demo.app.state.snapshot(), title), refresh_per_second=4) as live:
+            demo.wait_finished(lambda: live.update(live_table(demo.app.state.snapshot(), title)))
         return
-    workers = ", ".join(f"{name} pid {pid}" for name, pid in sorted(demo.ready.items()))
-    print(f"started {len(demo.ready)} workers: {workers}", flush=True)
+    ready = demo.app.ready
+    workers = ", ".join(f"{name} pid {pid}" for name, pid in sorted(ready.items()))
+    print(f"started {len(ready)} workers: {workers}", flush=True)
     demo.wait_finished(lambda: None)
 
 
@@ -106,12 +118,12 @@ def _print_round(message: RoundRecorded) -> None:
 
 
 def _report(demo: Demo, options: DemoOptions) -> None:
-    recorded = list(iter_rounds(demo.connection, after_id=demo.first_round_id))
+    recorded = list(iter_rounds(demo.database, after_id=demo.first_round_id))
     truth = read_truth(options.truth_path) if options.truth_path.exists() else []
     comparison = compare(truth, recorded)
-    for failure in demo.failures:
+    for failure in demo.app.failures:
         print(f"worker {failure.bookmaker} failed:\n{failure.error}", file=sys.stderr)
     console = Console(highlight=False)
     console.print(f"database: {options.db}   truth log: {options.truth_path}")
-    for line in summary_lines(demo.state.snapshot(), comparison):
+    for line in summary_lines(demo.app.state.snapshot(), comparison):
         console.print(line)

@@ -8,15 +8,19 @@ from aviator.sim.clock import Clock, iso
 
 
 class MainCollector:
-    def __init__(self, bookmaker: str, clock: Clock) -> None:
-        self.bookmaker, self.clock = bookmaker, clock
+    def __init__(self, bookmaker: str, clock: Clock, server_group: str | None = None) -> None:
+        self.bookmaker, self.clock, self.server_group = bookmaker, clock, server_group
         self.rounds = 0
 
     def collect(self, end: RoundEnd) -> Round:
         self.rounds += 1
+        loading = None if end.loading_at is None else max(0.0, end.started_at - end.loading_at)
         return Round(
             bookmaker=self.bookmaker,
             final_score=end.crash,
             started_at=iso(self.clock.utc(end.started_at)),
             ended_at=iso(self.clock.utc(end.ended_at)),
+            server_group=self.server_group,
+            flight_seconds=round(end.ended_at - end.started_at, 3),
+            loading_seconds=None if loading is None else round(loading, 3),
         )

@@ -29,6 +29,7 @@ class RoundEnd:
     started_at: float  # estimated take-off, from the first flight value seen and the growth curve
     ended_at: float  # first look that showed the crash
     saw_flight: bool
+    loading_at: float | None = None  # when the loading screen of this round appeared, if seen
 
 
 TrackerEvent = PhaseChange | RoundEnd
@@ -42,6 +43,7 @@ class PhaseTracker:
         self._takeoff: float | None = None
         self._highest = 0.0
         self._pending: tuple[float, float, int] | None = None  # value, first seen, looks
+        self._loading_at: float | None = None
 
     def update(self, state: ScreenState) -> list[TrackerEvent]:
         if state.reading is not None and not state.reading.ok:
@@ -54,6 +56,7 @@ class PhaseTracker:
         if state.phase is not self.phase:
             events.append(PhaseChange(self.phase, state.phase, state.at))
             self.phase = state.phase
+            self._loading_at = state.at if state.phase is GamePhase.LOADING else self._loading_at
         handler = {GamePhase.PLAYING: self._flying, GamePhase.ENDED: self._ended}.get(state.phase)
         if handler is None:
             self._new_cycle()
@@ -63,6 +66,8 @@ class PhaseTracker:
 
     def _new_cycle(self) -> None:
         self._armed, self._takeoff, self._highest, self._pending = True, None, 0.0, None
+        if self.phase is GamePhase.BETTING:
+            self._loading_at = None
 
     def _flying(self, state: ScreenState) -> list[TrackerEvent]:
         value = state.reading.value if state.reading else None
@@ -95,4 +100,4 @@ class PhaseTracker:
         saw_flight = self._takeoff is not None
         started = self._takeoff if saw_flight else first_seen - flight_seconds(crash)
         self._armed, self._pending = False, None
-        return RoundEnd(crash, started, first_seen, saw_flight)
+        return RoundEnd(crash, started, first_seen, saw_flight, self._loading_at)

@@ -1,9 +1,8 @@
 """BookmakerWorker: one OS process per bookmaker, seeing the game only through pixels.
 
-Loop: grab the newest screen -> read -> PhaseTracker -> MainCollector -> one RoundRecorded
-message per crash to the main process. It never queues frames: each look grabs what the screen
-shows now. On Stop it takes a few more looks (the screen may still show a crash it has not
-confirmed) and leaves.
+Loop: grab the newest screen -> read -> PhaseTracker -> collectors -> typed messages to the main
+process. It never queues frames: each look grabs what the screen shows now. On Stop it takes a
+few more looks (the screen may still show a crash it has not confirmed) and leaves.
 """
 
 from __future__ import annotations
@@ -14,16 +13,23 @@ import queue
 import signal
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from setproctitle import setproctitle
 
 from aviator.collectors.main_collector import MainCollector
-from aviator.collectors.phase_tracker import PhaseTracker, RoundEnd
+from aviator.collectors.phase_collector import PhaseCollector
+from aviator.collectors.phase_tracker import PhaseChange, PhaseTracker, RoundEnd, TrackerEvent
+from aviator.collectors.rgb_collector import RGBCollector
+from aviator.collectors.threshold_collector import DEFAULT_THRESHOLDS, ThresholdCollector
+from aviator.config.settings import GamePhase
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import ScreenSpec, open_screen
 from aviator.core.communication.messages import (
+    Pause,
+    Recorded,
+    Resume,
     RoundRecorded,
     Start,
     Stop,
@@ -36,7 +42,7 @@ from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
 from aviator.core.ocr.template import TemplateOCR, TemplateSet
 from aviator.sim.clock import Clock
 
-STATUS_EVERY = 0.25  # real seconds between status messages
+STATUS_EVERY = 0.25  # real seconds between status messages (the heartbeat)
 DRAIN_LOOKS = 5  # looks taken after Stop
 
 
@@ -47,13 +53,22 @@ class WorkerConfig:
     templates: Path
     screen: ScreenSpec
     looks_per_second: float = 10.0
+    server_group: str | None = None
+    thresholds: tuple[float, ...] = DEFAULT_THRESHOLDS
+    rgb_regions: tuple[str, ...] = field(default=("game_area",))
+    rgb_hz: float = 2.0
 
 
 class BookmakerWorker:
     def __init__(self, config: WorkerConfig, reader: GameScreenReader, clock: Clock, hub: mp.Queue) -> None:
         self.config, self.reader, self.clock, self.hub = config, reader, clock, hub
+        name = config.bookmaker
         self.tracker = PhaseTracker()
-        self.collector = MainCollector(config.bookmaker, clock)
+        self.rounds = MainCollector(name, clock, config.server_group)
+        self.phases = PhaseCollector(name, clock)
+        self.thresholds = ThresholdCollector(name, clock, config.thresholds)
+        rgb_regions = {region: getattr(config.regions, region) for region in config.rgb_regions}
+        self.rgb = RGBCollector(name, clock, reader.screen, rgb_regions, config.rgb_hz)
         self.looks = 0
         self._last_state: ScreenState | None = None
         self._next_status = 0.0
@@ -63,44 +78,72 @@ class BookmakerWorker:
         self.looks += 1
         self._last_state = state
         for event in self.tracker.update(state):
-            if isinstance(event, RoundEnd):
-                self.hub.put(RoundRecorded(self.config.bookmaker, self.collector.collect(event)))
-        if time.monotonic() >= self._next_status:
-            self.report()
+            self._dispatch(event)
+        if state.phase is GamePhase.PLAYING and state.reading is not None and state.reading.ok:
+            self.thresholds.observe(state.reading.value)
+        if self.rgb.due():
+            self._send_records(self.rgb.collect())
+        self.heartbeat()
 
-    def report(self) -> None:
+    def _dispatch(self, event: TrackerEvent) -> None:
+        if isinstance(event, PhaseChange):
+            self._send_records([self.phases.collect(event)])
+            if event.new is GamePhase.BETTING:
+                self.thresholds.reset()
+        elif isinstance(event, RoundEnd):
+            self.hub.put(RoundRecorded(self.config.bookmaker, self.rounds.collect(event)))
+            self._send_records(self.thresholds.collect(event))
+
+    def _send_records(self, records: list[object]) -> None:
+        for record in records:
+            self.hub.put(Recorded(self.config.bookmaker, record))
+
+    def heartbeat(self, force: bool = False) -> None:
+        if not force and time.monotonic() < self._next_status:
+            return
         self._next_status = time.monotonic() + STATUS_EVERY
         reading = self._last_state.reading if self._last_state else None
-        self.hub.put(
-            WorkerStatus(
-                self.config.bookmaker,
-                self.tracker.phase,
-                reading.value if reading else None,
-                self.collector.rounds,
-                self.looks,
-                sum(self.tracker.rejected.values()),
-            )
+        rejected = sum(self.tracker.rejected.values())
+        value = reading.value if reading else None
+        status = WorkerStatus(
+            self.config.bookmaker, self.tracker.phase, value, self.rounds.rounds, self.looks, rejected
         )
+        self.hub.put(status)
 
     def run(self, control: mp.Queue) -> str:
         period = 1.0 / self.config.looks_per_second
         next_look = time.monotonic()
-        while (command := _poll(control)) is None:
+        while not isinstance(command := _poll(control), Stop):
+            if isinstance(command, Pause):
+                command = self._paused(control)
+                if isinstance(command, Stop):
+                    return command.reason
+                next_look = time.monotonic()
             self.look()
             next_look += period
             time.sleep(max(0.0, next_look - time.monotonic()))  # pacing: looks per second
         for _ in range(DRAIN_LOOKS):
             self.look()
-        self.report()
+        self.heartbeat(force=True)
         return command.reason
 
+    def _paused(self, control: mp.Queue) -> Stop | Resume:
+        """Waits for Resume or Stop, beating the heart meanwhile."""
+        while True:
+            self.heartbeat(force=True)
+            try:
+                command = control.get(timeout=STATUS_EVERY)
+            except queue.Empty:
+                continue
+            if isinstance(command, Stop | Resume):
+                return command
 
-def _poll(control: mp.Queue) -> Stop | None:
+
+def _poll(control: mp.Queue) -> object | None:
     try:
-        command = control.get_nowait()
+        return control.get_nowait()
     except queue.Empty:
         return None
-    return command if isinstance(command, Stop) else None
 
 
 def worker_main(config: WorkerConfig, hub: mp.Queue, control: mp.Queue) -> None:

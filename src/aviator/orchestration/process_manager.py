@@ -1,4 +1,5 @@
-"""ProcessManager: spawns the per-bookmaker processes and talks to each through its own queue."""
+"""ProcessManager: spawns the per-bookmaker processes, talks to each through its own queue, and
+can start one again with the same arguments (the HealthMonitor's restart)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ class ManagedProcess:
     name: str
     process: mp.process.BaseProcess
     control: mp.Queue
+    target: Callable[..., None]
+    args: tuple[Any, ...]
 
     def send(self, command: object) -> None:
         self.control.put(command)
@@ -26,12 +29,21 @@ class ProcessManager:
         self.processes: dict[str, ManagedProcess] = {}
 
     def spawn(self, name: str, target: Callable[..., None], *args: Any) -> ManagedProcess:
+        """Starts `target(*args, control)` in a new process called `name`."""
         control = CONTEXT.Queue()
         process = CONTEXT.Process(target=target, args=(*args, control), name=name, daemon=True)
         process.start()
-        managed = ManagedProcess(name, process, control)
+        managed = ManagedProcess(name, process, control, target, args)
         self.processes[name] = managed
         return managed
+
+    def respawn(self, name: str) -> ManagedProcess:
+        """Starts process `name` again with the arguments it was first given."""
+        old = self.processes[name]
+        if old.process.is_alive():
+            old.process.kill()
+        old.process.join()
+        return self.spawn(name, old.target, *old.args)
 
     def event(self) -> Any:
         return CONTEXT.Event()

@@ -44,22 +44,27 @@ class SimulatorConfig:
 
 
 class Simulator:
-    def __init__(self, config: SimulatorConfig, clock: ScaledClock) -> None:
-        self.config, self.clock = config, clock
+    """Built before the clock exists (fonts, renderers: the slow part), started with it."""
+
+    def __init__(self, config: SimulatorConfig) -> None:
+        self.config = config
         self.buffer = SharedFrameBuffer.attach(config.screen)
-        last_start = None if config.run_seconds is None else config.run_seconds * clock.speed
         self.engines = [GameEngine(b.seed, config.max_rounds) for b in config.bookmakers]
-        for engine in self.engines:
-            engine.last_start = last_start
         self.renderers = [
             TileRenderer(SKINS[b.skin], rect.width, rect.height)
             for b, rect in zip(config.bookmakers, config.screen.tiles, strict=False)
         ]
-        self.truth = TruthLog(config.truth_path, clock)
-        self.games = [
-            SimGame(b.name, e, self.truth) for b, e in zip(config.bookmakers, self.engines, strict=True)
-        ]
         self._shown: list[tuple[GameView, TableView] | None] = [None] * len(self.engines)
+
+    def start(self, clock: ScaledClock) -> None:
+        self.clock = clock
+        last_start = None if self.config.run_seconds is None else self.config.run_seconds * clock.speed
+        for engine in self.engines:
+            engine.last_start = last_start
+        self.truth = TruthLog(self.config.truth_path, clock)
+        self.games = [
+            SimGame(b.name, e, self.truth) for b, e in zip(self.config.bookmakers, self.engines, strict=True)
+        ]
 
     def draw(self, t: float) -> None:
         """One frame at simulated time `t`: log new crashes, redraw the tiles that changed."""
@@ -73,21 +78,23 @@ class Simulator:
         return all(engine.finished_at(t) for engine in self.engines)
 
     def close(self) -> None:
-        self.truth.close()
+        if hasattr(self, "truth"):
+            self.truth.close()
         self.buffer.close()
 
 
-def simulator_main(config: SimulatorConfig, finished: mp.Event, control: mp.Queue) -> None:
-    """Entry point of the simulator process."""
+def simulator_main(config: SimulatorConfig, ready: mp.Event, finished: mp.Event, control: mp.Queue) -> None:
+    """Entry point of the simulator process: sets `ready` once built, draws from Start on."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides when we stop
     setproctitle("aviator: simulator")
-    command = control.get()
-    if not isinstance(command, Start):
-        return
-    simulator = Simulator(config, command.clock)
+    simulator = Simulator(config)
     try:
-        _loop(simulator, control, 1.0 / config.fps)
-        finished.set()
+        ready.set()
+        command = control.get()
+        if isinstance(command, Start):
+            simulator.start(command.clock)
+            _loop(simulator, control, 1.0 / config.fps)
+            finished.set()
     finally:
         simulator.close()
 

@@ -40,6 +40,13 @@ class RoundRecorded(WorkerMessage):
 
 
 @dataclass(frozen=True)
+class Recorded(WorkerMessage):
+    """A record for the writers other than a round: a phase transition, a threshold crossing, …"""
+
+    record: object
+
+
+@dataclass(frozen=True)
 class WorkerStopped(WorkerMessage):
     reason: str
 
@@ -58,3 +65,13 @@ class Start:
 @dataclass(frozen=True)
 class Stop:
     reason: str = "stop requested"
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Stop looking until Resume; heartbeats go on, so a paused worker is not taken for dead."""
+
+
+@dataclass(frozen=True)
+class Resume:
+    pass

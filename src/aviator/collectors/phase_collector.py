@@ -1,0 +1,15 @@
+"""PhaseCollector: every phase transition the PhaseTracker saw, with its time."""
+
+from __future__ import annotations
+
+from aviator.collectors.phase_tracker import PhaseChange
+from aviator.data.models import PhaseTransition
+from aviator.sim.clock import Clock, iso
+
+
+class PhaseCollector:
+    def __init__(self, bookmaker: str, clock: Clock) -> None:
+        self.bookmaker, self.clock = bookmaker, clock
+
+    def collect(self, change: PhaseChange) -> PhaseTransition:
+        return PhaseTransition(self.bookmaker, change.new.value, iso(self.clock.utc(change.at)))

@@ -1,0 +1,37 @@
+"""RGBCollector: colour statistics of configured regions at a fixed rate (the seed's 2 Hz).
+
+These samples are the training data of the K-means phase classifier.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from aviator.config.layouts import Rect
+from aviator.core.capture.screen import ScreenSource
+from aviator.data.models import RgbSample
+from aviator.sim.clock import Clock, iso
+
+
+class RGBCollector:
+    def __init__(
+        self, bookmaker: str, clock: Clock, screen: ScreenSource, regions: dict[str, Rect], hz: float = 2.0
+    ) -> None:
+        self.bookmaker, self.clock, self.screen, self.regions = bookmaker, clock, screen, regions
+        self.period = 1.0 / hz
+        self._next = 0.0
+
+    def due(self) -> bool:
+        return time.monotonic() >= self._next
+
+    def collect(self) -> list[RgbSample]:
+        self._next = time.monotonic() + self.period
+        at = iso(self.clock.utc(self.clock.now()))
+        return [self._sample(name, rect, at) for name, rect in self.regions.items()]
+
+    def _sample(self, name: str, rect: Rect, at: str) -> RgbSample:
+        pixels = self.screen.grab(rect).reshape(-1, 3).astype(np.float32)
+        mean, std = pixels.mean(axis=0), pixels.std(axis=0)
+        return RgbSample(self.bookmaker, name, at, *map(float, mean), *map(float, std))

@@ -1,0 +1,109 @@
+"""CollectorApp: the main-process side of every collector run (the demo and `aviator run`).
+
+It owns the worker processes (ProcessManager), the HealthMonitor, the hub that carries the
+workers' messages onto the EventBus, the SharedGameState, and one BatchDatabaseWriter per record
+type. Workers never open the database.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from aviator.core.communication.event_bus import EventBus
+from aviator.core.communication.hub import Hub
+from aviator.core.communication.messages import (
+    Pause,
+    Recorded,
+    Resume,
+    RoundRecorded,
+    Start,
+    Stop,
+    WorkerFailed,
+    WorkerReady,
+    WorkerStatus,
+)
+from aviator.core.communication.shared_state import SharedGameState
+from aviator.data.batch_writer import WriterAlert
+from aviator.data.writers import RecordWriters
+from aviator.orchestration.bookmaker_worker import WorkerConfig, worker_main
+from aviator.orchestration.health_monitor import Alert, HealthMonitor, Lifecycle
+from aviator.orchestration.process_manager import ProcessManager
+from aviator.sim.clock import ScaledClock
+
+READY_TIMEOUT = 60.0
+STOP_TIMEOUT = 10.0
+
+
+class CollectorApp:
+    def __init__(self, db: str | Path, bookmakers: list[str], stale_after: float = 10.0) -> None:
+        self.bus = EventBus()
+        self.state = SharedGameState(bookmakers)
+        self.manager = ProcessManager()
+        self.writers = RecordWriters(db, alert=self._writer_alert)
+        self.monitor = HealthMonitor(self.manager, self.bus, stale_after=stale_after)
+        self.workers: list[str] = []
+        self.ready: dict[str, int] = {}  # bookmaker -> pid of its current worker process
+        self.failures: list[WorkerFailed] = []
+        self.clock: ScaledClock | None = None
+        self._all_ready = threading.Event()
+        self._subscribe()
+        self.hub = Hub(self.manager.hub, self.bus)
+
+    def _subscribe(self) -> None:
+        self.bus.subscribe(RoundRecorded, lambda m: self.writers.add(m.round))
+        self.bus.subscribe(Recorded, lambda m: self.writers.add(m.record))
+        self.bus.subscribe(RoundRecorded, self.state.on_round)
+        self.bus.subscribe(WorkerStatus, self.state.on_status)
+        self.bus.subscribe(WorkerReady, self._on_ready)
+        self.bus.subscribe(WorkerFailed, self._on_failure)
+
+    def _writer_alert(self, alert: WriterAlert) -> None:
+        self.bus.publish(Alert(f"writer {alert.table}", f"{alert.kind}: {alert.message}"))
+
+    def add_worker(self, config: WorkerConfig) -> None:
+        self.manager.spawn(config.bookmaker, worker_main, config, self.manager.hub)
+        self.monitor.register(config.bookmaker)
+        self.workers.append(config.bookmaker)
+
+    def start(self, clock: ScaledClock) -> None:
+        """Sync point: waits until every worker has attached to its screen, then starts them all."""
+        if not self._all_ready.wait(READY_TIMEOUT) or (self.failures and len(self.ready) < len(self.workers)):
+            raise RuntimeError(f"workers failed to start: {self.failures or 'timeout'}")
+        self.clock = clock
+        for name in self.workers:
+            self.manager.processes[name].send(Start(clock))
+        self.monitor.start()
+
+    def _on_ready(self, message: WorkerReady) -> None:
+        self.ready[message.bookmaker] = message.pid
+        if self.clock is not None:  # a restarted worker joins the running clock at once
+            self.manager.processes[message.bookmaker].send(Start(self.clock))
+        if len(self.ready) == len(self.workers):
+            self._all_ready.set()
+
+    def _on_failure(self, message: WorkerFailed) -> None:
+        self.failures.append(message)
+        self._all_ready.set()  # wake the start-up wait: it reports the failure
+
+    def pause(self, name: str) -> None:
+        self.monitor.set_state(name, Lifecycle.PAUSED)
+        self.manager.processes[name].send(Pause())
+
+    def resume(self, name: str) -> None:
+        self.monitor.set_state(name, Lifecycle.RUNNING)
+        self.manager.processes[name].send(Resume())
+
+    def stop_workers(self, reason: str) -> None:
+        """Each worker takes its last looks and leaves; none is restarted meanwhile."""
+        for name in self.workers:
+            self.monitor.set_state(name, Lifecycle.STOPPING, reason)
+            self.manager.processes[name].send(Stop(reason))
+        for name in self.workers:
+            self.manager.join(name, STOP_TIMEOUT)
+
+    def close(self) -> None:
+        """Everything the workers sent is dispatched and written before this returns."""
+        self.monitor.stop()
+        self.hub.close()
+        self.writers.close()

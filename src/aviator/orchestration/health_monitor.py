@@ -1,0 +1,183 @@
+"""HealthMonitor: every worker registered, watched, and restarted when it dies or goes silent.
+
+A worker that exits is seen at once through its process sentinel; one whose heartbeat (its status
+messages) stops for `stale_after` seconds is killed and restarted. Restarts back off (0, 1, 2, 4 …
+seconds) and a worker that crashes `max_restarts` times within `window` seconds is left CRASHED
+with an alert instead of being restarted forever. Every `report_every` seconds the memory and CPU
+of each process are published.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from enum import StrEnum
+from multiprocessing.connection import wait
+
+import psutil
+
+from aviator.core.communication.event_bus import EventBus
+from aviator.core.communication.messages import WorkerStatus
+from aviator.orchestration.process_manager import ProcessManager
+
+
+class Lifecycle(StrEnum):
+    STARTING = "Starting"
+    RUNNING = "Running"
+    PAUSED = "Paused"
+    STOPPING = "Stopping"
+    CRASHED = "Crashed"
+    RESTARTING = "Restarting"
+
+
+@dataclass(frozen=True)
+class WorkerStateChanged:
+    bookmaker: str
+    state: Lifecycle
+    restarts: int
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ProcessResources:
+    bookmaker: str
+    pid: int
+    rss_mb: float
+    cpu_percent: float
+    heartbeat_age: float
+
+
+@dataclass(frozen=True)
+class Alert:
+    source: str
+    message: str
+
+
+@dataclass
+class _Watched:
+    state: Lifecycle = Lifecycle.STARTING
+    last_beat: float = 0.0
+    restarts: int = 0
+    recent: deque[float] | None = None
+    restart_at: float | None = None
+
+
+class HealthMonitor:
+    def __init__(
+        self,
+        manager: ProcessManager,
+        bus: EventBus,
+        stale_after: float = 10.0,
+        report_every: float = 10.0,
+        max_restarts: int = 5,
+        window: float = 60.0,
+    ) -> None:
+        self.manager, self.bus = manager, bus
+        self.stale_after, self.report_every = stale_after, report_every
+        self.max_restarts, self.window = max_restarts, window
+        self._watched: dict[str, _Watched] = {}
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._next_report = time.monotonic() + report_every
+        self._psutil: dict[int | None, psutil.Process] = {}
+        self._unsubscribe = bus.subscribe(WorkerStatus, self._on_status)
+        self._thread = threading.Thread(target=self._run, name="health-monitor", daemon=True)
+
+    def register(self, name: str) -> None:
+        with self._lock:
+            self._watched[name] = _Watched(last_beat=time.monotonic(), recent=deque())
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def state(self, name: str) -> Lifecycle:
+        return self._watched[name].state
+
+    def restarts(self, name: str) -> int:
+        return self._watched[name].restarts
+
+    def set_state(self, name: str, state: Lifecycle, reason: str = "") -> None:
+        """For the owner: PAUSED, RUNNING again, or STOPPING (a process that then leaves is not restarted)."""
+        with self._lock:
+            watched = self._watched[name]
+            watched.state, watched.last_beat = state, time.monotonic()
+        self.bus.publish(WorkerStateChanged(name, state, watched.restarts, reason))
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._unsubscribe()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _on_status(self, status: WorkerStatus) -> None:
+        watched = self._watched.get(status.bookmaker)
+        if watched is None:
+            return
+        watched.last_beat = time.monotonic()
+        if watched.state in (Lifecycle.STARTING, Lifecycle.RESTARTING):
+            self.set_state(status.bookmaker, Lifecycle.RUNNING)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            sentinels = {self.manager.processes[n].process.sentinel: n for n in self._live_names()}
+            for sentinel in wait(list(sentinels), timeout=0.2):
+                self._exited(sentinels[sentinel])
+            self._check_heartbeats()
+            self._restart_due()
+            if time.monotonic() >= self._next_report:
+                self._report()
+
+    def _live_names(self) -> list[str]:
+        quiet = (Lifecycle.STOPPING, Lifecycle.CRASHED, Lifecycle.RESTARTING)
+        return [name for name, w in self._watched.items() if w.state not in quiet]
+
+    def _exited(self, name: str) -> None:
+        watched = self._watched[name]
+        if watched.state is Lifecycle.STOPPING or self._stop.is_set():
+            return
+        now = time.monotonic()
+        recent = watched.recent
+        recent.append(now)
+        while recent and recent[0] < now - self.window:
+            recent.popleft()
+        if len(recent) >= self.max_restarts:
+            self.set_state(name, Lifecycle.CRASHED, f"{len(recent)} crashes within {self.window:.0f} s")
+            self.bus.publish(Alert(name, f"worker {name} keeps crashing; not restarted"))
+            return
+        watched.restart_at = now + (0.0 if len(recent) == 1 else 2.0 ** (len(recent) - 2))
+        self.set_state(name, Lifecycle.RESTARTING, "process exited")
+
+    def _check_heartbeats(self) -> None:
+        now = time.monotonic()
+        for name in self._live_names():
+            watched = self._watched[name]
+            if watched.state is not Lifecycle.PAUSED and now - watched.last_beat > self.stale_after:
+                self.bus.publish(Alert(name, f"no heartbeat for {now - watched.last_beat:.1f} s: killed"))
+                self.manager.processes[name].process.kill()  # its sentinel brings the restart
+
+    def _restart_due(self) -> None:
+        now = time.monotonic()
+        for name, watched in self._watched.items():
+            if watched.restart_at is not None and now >= watched.restart_at and not self._stop.is_set():
+                watched.restart_at, watched.last_beat = None, now
+                watched.restarts += 1
+                self.manager.respawn(name)
+
+    def _report(self) -> None:
+        self._next_report = time.monotonic() + self.report_every
+        for name in self._live_names():
+            resources = self._resources(name, self.manager.processes[name].process.pid)
+            if resources is not None:
+                self.bus.publish(resources)
+
+    def _resources(self, name: str, pid: int | None) -> ProcessResources | None:
+        try:
+            # The same psutil.Process each time: cpu_percent measures since its previous call.
+            process = self._psutil.setdefault(pid, psutil.Process(pid))
+            rss = process.memory_info().rss / 2**20
+            cpu = process.cpu_percent(interval=None)
+        except (psutil.Error, ValueError):
+            return None
+        return ProcessResources(name, pid or 0, rss, cpu, time.monotonic() - self._watched[name].last_beat)
