@@ -25,6 +25,8 @@ class TruthLog:
                 "crash": round(plan.crash, 2),
                 "started_at": iso(self.clock.utc(plan.flight_start)),
                 "crashed_at": iso(self.clock.utc(plan.crash_time)),
+                "betting_started_at": iso(self.clock.utc(plan.betting_start)),
+                "loading_started_at": iso(self.clock.utc(plan.loading_start)),
             }
         )
 
