@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from aviator.data.backends import Database, TemporaryDatabaseError, open_database
 from aviator.data.batch_writer import BatchDatabaseWriter, WriterAlert
@@ -203,3 +205,34 @@ def test_a_replay_cut_short_by_a_crash_is_finished_at_the_next_start(
     writer.flush()
     assert scores(db) == [1.5, 2.5, 3.5] and not spill.pending()  # nothing lost, nothing twice
     writer.close()
+
+
+OPERATIONS = st.one_of(
+    st.floats(1.0, 1000.0).map(lambda score: ("add", round(score, 2))),
+    st.sampled_from([("down",), ("up",), ("restart",)]),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(OPERATIONS, max_size=60))
+def test_outages_overflows_and_restarts_lose_nothing_and_write_nothing_twice(
+    tmp_path_factory: pytest.TempPathFactory, operations: list[tuple]
+) -> None:
+    tmp_path = tmp_path_factory.mktemp("writer")
+    with open_database(tmp_path / "run.db") as db:
+        outage, added = Outage(db), []
+        options = {"batch_size": 3, "backlog_cap": 4, "close_timeout": 0.0}
+        writer = writer_for(outage, tmp_path, [], **options)
+        for operation, *value in operations:
+            if operation == "add":
+                added.append(value[0])
+                writer.add(round_at(len(added), value[0]))
+            elif operation == "restart":
+                writer.close()  # while down: what is left is spilled for the next writer
+                writer = writer_for(outage, tmp_path, [], **options)
+            else:
+                outage.down = operation == "down"
+        outage.down = False
+        writer.flush()
+        writer.close()
+        assert sorted(scores(db)) == sorted(added)

@@ -13,7 +13,7 @@ Nothing is dropped quietly:
   The spill file replays, REPLAY_CHUNK records per transaction, as soon as the database takes
   writes again (and at the next start, if the process died first);
 - at `close()`, if the database still fails after `close_timeout` seconds, the rest is spilled and
-  replayed by the next writer of the same table;
+  replayed by the next writer of the same table (a healthy database is always tried first);
 - rows the database refuses outright (a constraint) are retried one by one and the refused ones kept
   in a rejected file beside the spill file.
 Every such event is counted in `stats()` and reported through the `alert` callback.
@@ -214,7 +214,7 @@ class BatchDatabaseWriter:
 
     def _insert_with_retry(self, records: list[Any]) -> None:
         delay, rows = FIRST_RETRY_DELAY, [self._row(r) for r in records]
-        while not self._gave_up():
+        while not (self._gave_up() and not self.healthy):  # past the deadline, one failure is enough
             try:
                 self._insert(self.table, self.columns, rows)
             except RecordError:
