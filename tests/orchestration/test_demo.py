@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import signal
 import subprocess
 import sys
-from collections import defaultdict
-from datetime import datetime
 from pathlib import Path
 
 import psutil
 import pytest
+
+from tests.orchestration.truth_checks import assert_rounds_exactly, truth_rounds
 
 AVIATOR = [sys.executable, "-m", "aviator"]
 
@@ -49,29 +48,9 @@ def _export(tmp_path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(out)))
 
 
-def _truth(tmp_path: Path) -> list[dict[str, object]]:
-    lines = (tmp_path / "truth.jsonl").read_text().splitlines()
-    return [r for r in map(json.loads, lines) if r["event"] == "round"]
-
-
-def _by_bookmaker(rows: list[dict], value: str, when: str) -> dict[str, list[tuple[str, str]]]:
-    grouped: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for row in sorted(rows, key=lambda r: r[when]):
-        grouped[row["bookmaker"]].append((f"{float(row[value]):.2f}", row[when]))
-    return grouped
-
-
 def _assert_exactly_the_truth(tmp_path: Path) -> int:
     """Every truth round once, with its exact multiplier, at its time; nothing else."""
-    truth = _by_bookmaker(_truth(tmp_path), "crash", "crashed_at")
-    recorded = _by_bookmaker(_export(tmp_path), "final_score", "ended_at")
-    assert set(recorded) <= set(truth)
-    for bookmaker, rounds in truth.items():
-        assert [v for v, _ in recorded[bookmaker]] == [v for v, _ in rounds], bookmaker
-        for (_, ended), (_, crashed) in zip(recorded[bookmaker], rounds, strict=True):
-            lag = datetime.fromisoformat(ended) - datetime.fromisoformat(crashed)
-            assert 0 <= lag.total_seconds() < 5.0, (bookmaker, ended, crashed)
-    return sum(len(r) for r in truth.values())
+    return len(assert_rounds_exactly(truth_rounds(tmp_path / "truth.jsonl"), _export(tmp_path)))
 
 
 def test_six_bookmakers_six_rounds_each_recorded_exactly(tmp_path: Path) -> None:
@@ -99,7 +78,7 @@ def test_same_seed_same_rounds(tmp_path: Path) -> None:
         demo = _start(folder, "--bookmakers", "2", "--rounds", "2", "--speed", "20", "--seed", "11")
         demo.communicate(timeout=120)
         assert demo.returncode == 0
-        runs.append([(r["bookmaker"], r["crash"]) for r in _truth(folder)])
+        runs.append([(r["bookmaker"], r["crash"]) for r in truth_rounds(folder / "truth.jsonl")])
     assert runs[0] == runs[1] and len(runs[0]) == 4
 
 
