@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import astuple, fields
 from pathlib import Path
 from typing import Any
@@ -187,10 +187,24 @@ def test_a_writer_that_cannot_keep_its_records_stops_loudly(outage: Outage, tmp_
     outage.down = True
     writer = writer_for(outage, tmp_path, alerts, close_timeout=0.0, spill_path=blocker / "spill.jsonl")
     writer.add(round_at(0, 1.5))
+    errors: list[Exception] = []
+    flush = threading.Thread(target=lambda: _catch(writer.flush, errors))
+    flush.start()
+    outage.failed.wait()  # the writer is retrying, the flush waits behind it
     writer.close()  # the database is down and the spill file cannot be written
+    flush.join()
     assert alerts[-1].kind == "stopped" and "a-file" in alerts[-1].message
+    (error,) = errors  # the waiting flush got the writer's error, not a timeout
+    assert "writer for rounds stopped after an error" in str(error) and "a-file" in str(error)
     with pytest.raises(RuntimeError, match="stopped after an error"):
-        writer.flush()
+        writer.add(round_at(1, 2.5))
+
+
+def _catch(call: Callable[[], None], errors: list[Exception]) -> None:
+    try:
+        call()
+    except Exception as error:  # handed to the test thread, which asserts on it
+        errors.append(error)
 
 
 def test_a_replay_cut_short_by_a_crash_is_finished_at_the_next_start(

@@ -26,6 +26,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, fields
 from operator import attrgetter
 from pathlib import Path
@@ -95,6 +96,7 @@ class BatchDatabaseWriter:
         self.healthy = True
         self._overflowing = False
         self._stopped = ""  # why the writer takes no more records, once it does not
+        self._waiters: list[Future[None]] = []  # flushes waiting for the next commit
         self._closing = threading.Event()
         self._close_deadline: float | None = None
         self._thread = threading.Thread(target=self._run, name=f"writer-{table}", daemon=True)
@@ -117,10 +119,12 @@ class BatchDatabaseWriter:
 
     def flush(self, timeout: float = 60.0) -> None:
         self._check_running()
-        done = threading.Event()
+        done: Future[None] = Future()
         self._queue.put(done)
-        if not done.wait(timeout):
-            raise TimeoutError(f"writer for {self.table} did not flush within {timeout} s")
+        try:
+            done.result(timeout)  # raises the writer's own error if it stops first
+        except TimeoutError:
+            raise TimeoutError(f"writer for {self.table} did not flush within {timeout} s") from None
 
     def stop(self) -> None:
         """Starts the drain without waiting for it, so several writers drain side by side."""
@@ -157,24 +161,33 @@ class BatchDatabaseWriter:
             self._stopped = f"stopped after an error: {error}"
             log.exception("writer for %s stopped", self.table)
             self._raise_alert("stopped", f"{error}; {self._queue.qsize()} records in memory are not written")
+            self._fail_flushes(RuntimeError(f"writer for {self.table} {self._stopped}"))
+
+    def _fail_flushes(self, error: Exception) -> None:
+        """Flushes waiting on a stopped writer get its error at once instead of a timeout."""
+        pending = list(self._waiters)
+        while not self._queue.empty():
+            pending.append(self._queue.get_nowait())
+        for item in pending:
+            if isinstance(item, Future):
+                item.set_exception(error)
 
     def _loop(self) -> None:
         self._replay_spill()  # what an earlier run could not write goes first
         batch: list[Any] = []
-        waiters: list[threading.Event] = []
         deadline = time.monotonic() + self.interval
         while True:
             item = self._next(deadline)
             if item is _STOP:
-                self._finish(batch, waiters)
+                self._finish(batch)
                 return
-            if isinstance(item, threading.Event):
-                waiters.append(item)
+            if isinstance(item, Future):
+                self._waiters.append(item)
             elif item is not None:
                 batch.append(item)
-            if waiters or len(batch) >= self.batch_size or time.monotonic() >= deadline:
-                self._finish(batch, waiters)
-                batch, waiters = [], []
+            if self._waiters or len(batch) >= self.batch_size or time.monotonic() >= deadline:
+                self._finish(batch)
+                batch = []
                 deadline = time.monotonic() + self.interval
 
     def _next(self, deadline: float) -> Any:
@@ -183,13 +196,14 @@ class BatchDatabaseWriter:
         except queue.Empty:
             return None
 
-    def _finish(self, batch: list[Any], waiters: list[threading.Event]) -> None:
+    def _finish(self, batch: list[Any]) -> None:
         """Commits the batch, then replays spilled records so a flush covers them too."""
         self._commit(batch)
         if self._spill.pending():
             self._replay_spill()
-        for waiter in waiters:
-            waiter.set()
+        for waiter in self._waiters:
+            waiter.set_result(None)
+        self._waiters.clear()
 
     def _replay_spill(self) -> None:
         while self._spill.pending() and not self._gave_up():
