@@ -1,0 +1,127 @@
+"""HealthMonitor with real processes: restart after kill -9, stale heartbeats, the crash-loop guard."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from aviator.core.communication.event_bus import EventBus
+from aviator.core.communication.hub import Hub
+from aviator.core.communication.messages import Stop
+from aviator.orchestration.health_monitor import (
+    Alert,
+    HealthMonitor,
+    Lifecycle,
+    ProcessResources,
+    WorkerStateChanged,
+)
+from aviator.orchestration.process_manager import ProcessManager
+from tests.orchestration import fake_workers
+
+WAIT = 30.0
+
+
+class Watch:
+    """Collects bus events and lets a test wait for the one it needs (the sync point)."""
+
+    def __init__(self, bus: EventBus) -> None:
+        self.events: list[object] = []
+        self._changed = threading.Condition()
+        for kind in (WorkerStateChanged, Alert, ProcessResources):
+            bus.subscribe(kind, self._add)
+
+    def _add(self, event: object) -> None:
+        with self._changed:
+            self.events.append(event)
+            self._changed.notify_all()
+
+    def wait_for(self, match: Callable[[object], bool]) -> object:
+        with self._changed:
+            assert self._changed.wait_for(lambda: any(map(match, self.events)), WAIT), self.events
+            return next(e for e in self.events if match(e))
+
+
+@pytest.fixture
+def setup() -> Iterator[tuple[ProcessManager, EventBus, Watch]]:
+    manager, bus = ProcessManager(), EventBus()
+    watch = Watch(bus)
+    hub = Hub(manager.hub, bus)
+    yield manager, bus, watch
+    for process in manager.processes.values():
+        process.process.kill()
+    hub.close()
+
+
+def _state(name: str, state: Lifecycle, restarts: int | None = None) -> Callable[[object], bool]:
+    def match(e: object) -> bool:
+        return (
+            isinstance(e, WorkerStateChanged)
+            and e.bookmaker == name
+            and e.state is state
+            and (restarts is None or e.restarts == restarts)
+        )
+
+    return match
+
+
+def test_a_killed_worker_is_restarted(setup: tuple[ProcessManager, EventBus, Watch]) -> None:
+    manager, bus, watch = setup
+    monitor = HealthMonitor(manager, bus, report_every=0.2)
+    manager.spawn("Admiral", fake_workers.beating, "Admiral", manager.hub)
+    monitor.register("Admiral")
+    monitor.start()
+    watch.wait_for(_state("Admiral", Lifecycle.RUNNING))
+    first = manager.processes["Admiral"].process.pid
+    os.kill(first, signal.SIGKILL)
+    watch.wait_for(_state("Admiral", Lifecycle.RESTARTING))
+    watch.wait_for(_state("Admiral", Lifecycle.RUNNING, restarts=1))
+    assert manager.processes["Admiral"].process.pid != first
+    report = watch.wait_for(lambda e: isinstance(e, ProcessResources) and e.pid != first)
+    assert report.rss_mb > 1
+    monitor.stop()
+
+
+def test_a_worker_that_keeps_crashing_is_left_crashed_with_an_alert(
+    setup: tuple[ProcessManager, EventBus, Watch],
+) -> None:
+    manager, bus, watch = setup
+    monitor = HealthMonitor(manager, bus, max_restarts=3, window=60)
+    manager.spawn("Soccer", fake_workers.crashing, "Soccer", manager.hub)
+    monitor.register("Soccer")
+    monitor.start()
+    watch.wait_for(_state("Soccer", Lifecycle.CRASHED))
+    alert = watch.wait_for(lambda e: isinstance(e, Alert))
+    assert "keeps crashing" in alert.message
+    assert monitor.restarts("Soccer") == 2  # restarted twice, the third crash ends it
+    monitor.stop()
+
+
+def test_a_silent_worker_is_killed_and_restarted(setup: tuple[ProcessManager, EventBus, Watch]) -> None:
+    manager, bus, watch = setup
+    monitor = HealthMonitor(manager, bus, stale_after=0.5)
+    manager.spawn("Mozzart", fake_workers.silent, "Mozzart", manager.hub)
+    monitor.register("Mozzart")
+    monitor.start()
+    alert = watch.wait_for(lambda e: isinstance(e, Alert))
+    assert "no heartbeat" in alert.message
+    watch.wait_for(_state("Mozzart", Lifecycle.RESTARTING))
+    monitor.stop()
+
+
+def test_a_stopping_worker_is_not_restarted(setup: tuple[ProcessManager, EventBus, Watch]) -> None:
+    manager, bus, watch = setup
+    monitor = HealthMonitor(manager, bus)
+    manager.spawn("Meridian", fake_workers.beating, "Meridian", manager.hub)
+    monitor.register("Meridian")
+    monitor.start()
+    watch.wait_for(_state("Meridian", Lifecycle.RUNNING))
+    monitor.set_state("Meridian", Lifecycle.STOPPING)
+    manager.processes["Meridian"].send(Stop())
+    assert manager.join("Meridian", timeout=WAIT)
+    monitor.stop()  # joins the monitor thread: any restart would have happened by now
+    assert monitor.restarts("Meridian") == 0
+    assert not any(_state("Meridian", Lifecycle.RESTARTING)(e) for e in watch.events)
