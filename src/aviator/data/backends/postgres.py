@@ -21,7 +21,7 @@ from aviator.data.backends.base import (
     TemporaryDatabaseError,
 )
 
-CONNECT_TIMEOUT = 10  # seconds; a server that does not answer is down, not slow
+CONNECT_TIMEOUT = 10  # seconds, unless the URL sets connect_timeout: a server that does not answer is down
 MIGRATION_LOCK = 0x61766961746F72  # pg_advisory_xact_lock key ("aviator") serialising migrations
 
 
@@ -66,7 +66,8 @@ class PostgresDatabase(Database):
 
     def _connect(self) -> None:
         with self._errors("cannot connect to"):
-            self._connection = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+            timeout = {} if "connect_timeout=" in self.url else {"connect_timeout": CONNECT_TIMEOUT}
+            self._connection = psycopg.connect(self.url, autocommit=True, **timeout)
 
     @contextmanager
     def _errors(self, doing: str) -> Iterator[None]:
