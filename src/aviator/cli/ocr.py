@@ -1,0 +1,182 @@
+"""`aviator ocr read IMAGE...` and `aviator ocr learn DIR`: the reader on screenshots and crops.
+
+`read` prints one line per image; with --json one JSON object per line:
+{"file", "text", "value" (number, list for a history strip, null when rejected), "confidence",
+"engine", "ms"}. `learn` makes templates for a skin from a folder of multiplier crops (in file
+name order, as a worker saw them): from a labels CSV (file,text) when given, else by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from aviator.core.ocr.amount import read_amount
+from aviator.core.ocr.button import button_state
+from aviator.core.ocr.engine import OCREngine
+from aviator.core.ocr.history import read_history
+from aviator.core.ocr.learner import TemplateLearner
+from aviator.core.ocr.phase import phase_of
+from aviator.core.ocr.reading import Reading
+from aviator.core.ocr.template import TemplateOCR, TemplateSet, TemplateStore, learn_labelled
+from aviator.core.ocr.tesseract import TesseractOCR
+
+KINDS = ("multiplier", "amount", "history", "button", "phase")
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp"}
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("ocr", help="read screenshots or crops; learn a skin's templates")
+    what = parser.add_subparsers(dest="what", required=True, metavar="WHAT")
+    read = what.add_parser("read", help="read images of one kind of region")
+    read.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
+    read.add_argument("--kind", choices=KINDS, default="multiplier")
+    read.add_argument("--templates", type=Path, help="a folder of templates per skin (from `ocr learn`)")
+    read.add_argument("--skin", help="which skin's templates (default: the folder's only one)")
+    read.add_argument("--json", action="store_true", help="one JSON object per image and line")
+    read.set_defaults(handler=ocr_read)
+    learn = what.add_parser("learn", help="templates from a folder of multiplier crops")
+    learn.add_argument("folder", type=Path, metavar="DIR")
+    learn.add_argument("--labels", type=Path, help="CSV of file,text; without it the reader teaches itself")
+    learn.add_argument("--out", type=Path, required=True, help="the templates folder")
+    learn.add_argument("--skin", help="the skin's name (default: the folder's name)")
+    learn.set_defaults(handler=ocr_learn)
+
+
+def ocr_read(args: argparse.Namespace) -> int:
+    read = _reader(args)
+    for path in args.images:
+        result = {"file": str(path), **read(_image(path))}
+        print(json.dumps(result) if args.json else _line(result))
+    return 0
+
+
+def _reader(args: argparse.Namespace) -> Callable[[np.ndarray], dict]:
+    if args.kind == "phase":
+        return lambda image: _timed(lambda: _phase(image))
+    if args.kind == "multiplier":
+        engine = OCREngine(_templates(args), TesseractOCR())
+        return lambda image: _reading(engine.read_multiplier(image))
+    block = TesseractOCR(chars="", lines=2)
+    if args.kind == "amount":
+        return lambda image: _reading(read_amount(image, block))
+    if args.kind == "button":
+        return lambda image: _timed(lambda: _button(image, block))
+    engine = OCREngine(_templates(args), TesseractOCR())
+    return lambda image: _timed(lambda: _history(image, engine))
+
+
+def _templates(args: argparse.Namespace) -> TemplateOCR | None:
+    from aviator.cli import UsageError
+
+    if args.templates is None:
+        return None
+    skins = sorted(path.stem for path in args.templates.glob("*.npz"))
+    skin = args.skin or (skins[0] if len(skins) == 1 else None)
+    if skin is None:
+        raise UsageError(f"{args.templates} holds templates of {skins or 'no skin'}: name one with --skin")
+    templates = TemplateStore(args.templates).load(skin)
+    if templates is None:
+        raise UsageError(f"no usable templates for skin {skin!r} in {args.templates}")
+    return TemplateOCR(templates)
+
+
+def _reading(reading: Reading) -> dict:
+    return {
+        "text": reading.text,
+        "value": reading.value,
+        "confidence": round(reading.confidence, 3),
+        "engine": reading.engine,
+        "ms": round(reading.ms, 3),
+        "rejected": reading.rejected,
+    }
+
+
+def _timed(read: Callable[[], dict]) -> dict:
+    started = time.perf_counter()
+    result = read()
+    return {**result, "ms": round((time.perf_counter() - started) * 1000, 3)}
+
+
+def _phase(image: np.ndarray) -> dict:
+    phase = phase_of(image)
+    return {"text": phase.value, "value": None, "confidence": 1.0, "engine": "rules"}
+
+
+def _button(image: np.ndarray, block: TesseractOCR) -> dict:
+    state, amount = button_state(image), read_amount(image, block)
+    text = f"{state.value if state else 'UNKNOWN'} {amount.text}".strip()
+    return {
+        "text": text,
+        "value": amount.value,
+        "confidence": amount.confidence,
+        "engine": "colour+tesseract",
+    }
+
+
+def _history(image: np.ndarray, engine: OCREngine) -> dict:
+    bubbles = read_history(image, engine)
+    text = " ".join(bubble.text or "?" for bubble in bubbles)
+    values = [bubble.value for bubble in bubbles]
+    read = sum(value is not None for value in values)
+    return {"text": text, "value": values, "confidence": read / max(1, len(values)), "engine": "colour+ocr"}
+
+
+def _line(result: dict) -> str:
+    value, why = result["value"], result.get("rejected")
+    outcome = f" = {value}" if value is not None else f" rejected: {why}" if why else ""
+    return f"{result['file']}: {result['text']!r}{outcome} ({result['engine']}, {result['ms']:.2f} ms)"
+
+
+def _image(path: Path) -> np.ndarray:
+    from aviator.cli import UsageError
+
+    try:
+        return np.asarray(Image.open(path).convert("RGB"))
+    except (OSError, ValueError) as error:
+        raise UsageError(f"cannot read image {path}: {error}") from error
+
+
+def ocr_learn(args: argparse.Namespace) -> int:
+    from aviator.cli import UsageError
+
+    files = (
+        sorted(p for p in args.folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        if args.folder.is_dir()
+        else []
+    )
+    if not files:
+        raise UsageError(f"no images in {args.folder}")
+    templates = _learn_labelled(files, args.labels) if args.labels else _learn_unlabelled(files)
+    if not len(templates):
+        raise UsageError("nothing was learned: no image could be read")
+    path = TemplateStore(args.out).save(args.skin or args.folder.name, templates)
+    print(f"templates for {''.join(templates.chars)!r} written to {path}")
+    return 0
+
+
+def _learn_labelled(files: list[Path], labels: Path) -> TemplateSet:
+    from aviator.cli import UsageError
+
+    with labels.open(encoding="utf-8", newline="") as handle:
+        rows = {row[0]: row[1] for row in csv.reader(handle) if len(row) >= 2 and row[0] != "file"}
+    by_name = {path.name: path for path in files}
+    missing = sorted(set(rows) - set(by_name))
+    if missing:
+        raise UsageError(f"{labels} names images not in the folder: {', '.join(missing[:5])}")
+    return learn_labelled((_image(by_name[name]), text) for name, text in rows.items())
+
+
+def _learn_unlabelled(files: list[Path]) -> TemplateSet:
+    fallback = TesseractOCR()
+    templates, report = TemplateLearner(fallback).learn([_image(path) for path in files])
+    print(report)
+    fallback.close()
+    return templates
