@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from aviator.data.backends import open_database
 from aviator.data.batch_writer import WriterAlert
 from aviator.data.models import RECORD_TYPES, Round, ThresholdCrossing
+from aviator.data.schema import MIGRATIONS
 from aviator.data.writers import RecordWriters
 from tests.data.conftest import POSTGRES, application_of, drop_connections
 from tests.data.records import one_of_each, round_at
@@ -91,3 +93,30 @@ def test_a_record_of_no_known_type_is_refused_by_name(sqlite_url: str, tmp_path:
     with pytest.raises(TypeError, match="no writer for ThresholdCrossing"):
         writers.add(ThresholdCrossing("Admiral", "s", 2.0, "c"))
     writers.close()
+
+
+def _record_from_another_process(url: str, spill_dir: Path, bookmaker: str) -> None:
+    writers = RecordWriters(url, spill_dir=spill_dir, record_types=(Round,))
+    for i in range(300):
+        writers.add(round_at(i, 1.0 + i / 100, bookmaker))
+    writers.close()
+
+
+def test_several_processes_write_one_database(database_url: str, tmp_path: Path) -> None:
+    """Like several collector machines sharing one server (or two runs sharing one file)."""
+    spawn = multiprocessing.get_context("spawn")
+    processes = [
+        spawn.Process(target=_record_from_another_process, args=(database_url, tmp_path / name, name))
+        for name in ("Admiral", "Mozzart", "Soccer")
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+    assert [p.exitcode for p in processes] == [0, 0, 0]
+    with open_database(database_url) as db:
+        counts = db.query(
+            "SELECT bookmaker, COUNT(DISTINCT started_at) FROM rounds GROUP BY bookmaker ORDER BY 1"
+        )
+        assert counts == [("Admiral", 300), ("Mozzart", 300), ("Soccer", 300)]
+        assert db.query("SELECT COUNT(*) FROM schema_version") == [(len(MIGRATIONS),)]
