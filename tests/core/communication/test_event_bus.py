@@ -39,3 +39,23 @@ def test_a_failing_subscriber_does_not_stop_the_others() -> None:
     bus.subscribe(Base, seen.append)
     bus.publish(Base(1))
     assert seen == [Base(1)] and bus.failures == 1
+
+
+def test_higher_priority_subscribers_are_called_first() -> None:
+    bus, order = EventBus(), []
+    bus.subscribe(Base, lambda e: order.append("screen"))
+    bus.subscribe(Base, lambda e: order.append("writer"), priority=10)
+    bus.publish(Base(1))
+    assert order == ["writer", "screen"]
+
+
+def test_a_rate_limited_subscriber_skips_events_others_get_all() -> None:
+    now = [0.0]
+    bus, limited, everything = EventBus(clock=lambda: now[0]), [], []
+    bus.subscribe(Base, limited.append, max_per_second=2.0)
+    bus.subscribe(Base, everything.append)
+    for n in range(100):  # 100 events over 1 s
+        bus.publish(Base(n))
+        now[0] += 0.01
+    assert len(everything) == 100
+    assert [e.n for e in limited] == [0, 50]
