@@ -10,18 +10,32 @@ from aviator.core.communication.shared_state import BookmakerSnapshot
 
 def live_table(rows: list[BookmakerSnapshot], title: str) -> Table:
     table = Table(title=title)
-    for column in ("bookmaker", "phase", "multiplier", "rounds", "last crash", "looks", "rejected"):
-        table.add_column(column, justify="left" if column in ("bookmaker", "phase") else "right")
+    columns = (
+        "bookmaker",
+        "worker",
+        "phase",
+        "multiplier",
+        "rounds",
+        "last crash",
+        ">= 2x",
+        "rejected",
+        "MB",
+    )
+    for column in columns:
+        table.add_column(column, justify="left" if column in ("bookmaker", "worker", "phase") else "right")
     for row in rows:
         table.add_row(
             row.bookmaker,
+            row.state + (f" ({row.restarts} restarts)" if row.restarts else ""),
             row.phase.value,
             _x(row.multiplier),
             str(row.rounds),
             _x(row.last_crash),
-            str(row.looks),
+            "-" if row.share_2x is None else f"{row.share_2x:.0%}",
             str(row.rejected),
+            "-" if row.rss_mb is None else f"{row.rss_mb:.0f}",
         )
+    table.caption = "Rounds are independent: P(>= x) ~= 0.97 / x. Nothing here predicts the next one."
     return table
 
 

@@ -27,7 +27,13 @@ from aviator.core.communication.shared_state import SharedGameState
 from aviator.data.batch_writer import WriterAlert
 from aviator.data.writers import RecordWriters
 from aviator.orchestration.bookmaker_worker import WorkerConfig, worker_main
-from aviator.orchestration.health_monitor import Alert, HealthMonitor, Lifecycle
+from aviator.orchestration.health_monitor import (
+    Alert,
+    HealthMonitor,
+    Lifecycle,
+    ProcessResources,
+    WorkerStateChanged,
+)
 from aviator.orchestration.process_manager import ProcessManager
 from aviator.sim.clock import ScaledClock
 
@@ -51,10 +57,17 @@ class CollectorApp:
         self.hub = Hub(self.manager.hub, self.bus)
 
     def _subscribe(self) -> None:
-        self.bus.subscribe(RoundRecorded, lambda m: self.writers.add(m.round))
-        self.bus.subscribe(Recorded, lambda m: self.writers.add(m.record))
+        # The writers come first: a record is queued for the database before anyone shows it.
+        self.bus.subscribe(RoundRecorded, lambda m: self.writers.add(m.round), priority=10)
+        self.bus.subscribe(Recorded, lambda m: self.writers.add(m.record), priority=10)
         self.bus.subscribe(RoundRecorded, self.state.on_round)
         self.bus.subscribe(WorkerStatus, self.state.on_status)
+        self.bus.subscribe(
+            WorkerStateChanged, lambda e: self.state.on_lifecycle(e.bookmaker, e.state, e.restarts)
+        )
+        self.bus.subscribe(
+            ProcessResources, lambda e: self.state.on_resources(e.bookmaker, e.rss_mb, e.cpu_percent)
+        )
         self.bus.subscribe(WorkerReady, self._on_ready)
         self.bus.subscribe(WorkerFailed, self._on_failure)
 

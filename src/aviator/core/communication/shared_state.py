@@ -1,9 +1,13 @@
-"""SharedGameState: the latest state and running counts per bookmaker, for the GUI and API."""
+"""SharedGameState: the latest state and running statistics per bookmaker, for the GUI and API.
+
+Only the main process writes it (from the EventBus); readers get immutable snapshots.
+"""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, replace
+from typing import Any
 
 from aviator.config.settings import GamePhase
 from aviator.core.communication.messages import RoundRecorded, WorkerStatus
@@ -16,8 +20,17 @@ class BookmakerSnapshot:
     multiplier: float | None = None
     rounds: int = 0
     last_crash: float | None = None
+    at_least_2x: int = 0  # rounds that reached 2.00x, for the running share
     looks: int = 0
     rejected: int = 0
+    state: str = "Starting"  # the worker's lifecycle state
+    restarts: int = 0
+    rss_mb: float | None = None
+    cpu_percent: float | None = None
+
+    @property
+    def share_2x(self) -> float | None:
+        return self.at_least_2x / self.rounds if self.rounds else None
 
 
 class SharedGameState:
@@ -25,23 +38,39 @@ class SharedGameState:
         self._lock = threading.Lock()
         self._state = {name: BookmakerSnapshot(name) for name in bookmakers}
 
-    def on_status(self, status: WorkerStatus) -> None:
+    def _update(self, bookmaker: str, **changes: Any) -> None:
         with self._lock:
-            old = self._state.get(status.bookmaker, BookmakerSnapshot(status.bookmaker))
-            self._state[status.bookmaker] = replace(
-                old,
-                phase=status.phase,
-                multiplier=status.multiplier,
-                looks=status.looks,
-                rejected=status.rejected,
-            )
+            old = self._state.get(bookmaker, BookmakerSnapshot(bookmaker))
+            self._state[bookmaker] = replace(old, **changes)
+
+    def on_status(self, status: WorkerStatus) -> None:
+        self._update(
+            status.bookmaker,
+            phase=status.phase,
+            multiplier=status.multiplier,
+            looks=status.looks,
+            rejected=status.rejected,
+        )
 
     def on_round(self, message: RoundRecorded) -> None:
+        old = self.get(message.bookmaker)
+        score = message.round.final_score
+        self._update(
+            message.bookmaker,
+            rounds=old.rounds + 1,
+            last_crash=score,
+            at_least_2x=old.at_least_2x + (score >= 2.0),
+        )
+
+    def on_lifecycle(self, bookmaker: str, state: str, restarts: int) -> None:
+        self._update(bookmaker, state=state, restarts=restarts)
+
+    def on_resources(self, bookmaker: str, rss_mb: float, cpu_percent: float) -> None:
+        self._update(bookmaker, rss_mb=rss_mb, cpu_percent=cpu_percent)
+
+    def get(self, bookmaker: str) -> BookmakerSnapshot:
         with self._lock:
-            old = self._state.get(message.bookmaker, BookmakerSnapshot(message.bookmaker))
-            self._state[message.bookmaker] = replace(
-                old, rounds=old.rounds + 1, last_crash=message.round.final_score
-            )
+            return self._state.get(bookmaker, BookmakerSnapshot(bookmaker))
 
     def snapshot(self) -> list[BookmakerSnapshot]:
         with self._lock:
