@@ -8,9 +8,9 @@ import sys
 from collections.abc import Sequence
 
 from aviator import __version__
-from aviator.cli import calibrate, config, demo, export, ocr, sim, stats, train
+from aviator.cli import calibrate, config, demo, export, ocr, regions, run, sim, stats, train
 
-COMMANDS = (demo, export, stats, sim, config, calibrate, ocr, train)
+COMMANDS = (demo, export, stats, sim, config, calibrate, regions, run, ocr, train)
 
 
 class UsageError(Exception):

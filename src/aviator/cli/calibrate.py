@@ -17,6 +17,7 @@ from aviator.core.capture.calibration import CalibrationError, find_games, layou
 from aviator.core.capture.mss_screen import MssScreen
 from aviator.core.capture.window_titles import title_at, window_titles
 from aviator.core.ocr.template import learn_labelled
+from aviator.orchestration.demo import SERVER_GROUPS
 
 TITLE_SEPARATOR = " - "  # "Admiral - Aviator": the site's name comes first
 
@@ -103,7 +104,9 @@ def _entry(name: str, game: Rect, args: argparse.Namespace) -> BookmakerEntry:
             raise UsageError(f"no usable labelled samples for {name} in {folder}")
         templates = Path("templates") / f"{name}.npz"
         learned.save(args.out.parent / templates)
-    return BookmakerEntry(name=name, offset=(game.left, game.top), templates=templates)
+    return BookmakerEntry(
+        name=name, offset=(game.left, game.top), templates=templates, group=SERVER_GROUPS.get(name)
+    )
 
 
 def _labelled(folder: Path) -> Iterator[tuple[np.ndarray, str]]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import signal
 from pathlib import Path
 
 from aviator.cli.demo import _positive_float, _positive_int
 from aviator.config.layouts import LAYOUTS
 from aviator.orchestration.demo import BOOKMAKERS
-from aviator.sim.clock import ScaledClock
+from aviator.sim.clock import HeldClock
 from aviator.sim.labelled_samples import write_samples
 from aviator.sim.simulator import SimBookmaker
 from aviator.sim.skins import skin_for
@@ -38,6 +39,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="write labelled multiplier crops of each site to DIR/NAME/",
     )
+    parser.add_argument(
+        "--hold",
+        action="store_true",
+        help="show the first betting screen and start the games' clock only on SIGUSR1",
+    )
     parser.add_argument("--truth", type=Path, default=Path("storage/sim.truth.jsonl"), metavar="PATH")
     parser.set_defaults(handler=run)
 
@@ -60,10 +66,18 @@ def run(args: argparse.Namespace) -> int:
     )
     args.truth.parent.mkdir(parents=True, exist_ok=True)
     args.truth.unlink(missing_ok=True)  # the truth log describes this run only
-    clock = ScaledClock(args.speed)
-    clock.save(clock_path(args.truth))
+    clock_path(args.truth).unlink(missing_ok=True)  # a collector must not start on an old clock
+    clock = HeldClock(args.speed)
     config = WindowsConfig(bookmakers, layout, args.truth, args.rounds, fps=30.0 if args.speed <= 5 else 60.0)
     windows = SimWindows(config, clock, lambda word: print(word, flush=True))
+
+    def release(*_: object) -> None:
+        clock.release().save(clock_path(args.truth))
+
+    if args.hold:
+        signal.signal(signal.SIGUSR1, release)
+    else:
+        release()
     if args.samples:
         for window in windows.windows:
             game = window.renderer.game

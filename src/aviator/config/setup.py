@@ -58,6 +58,7 @@ class BookmakerEntry(Strict):
     name: Annotated[str, Field(min_length=1)]
     offset: tuple[Pixels, Pixels]  # screen position of the game's top left corner
     templates: Path | None = None  # OCR templates of this site's font (relative to the file)
+    group: str | None = None  # bookmakers of one group show the same rounds (one game server)
 
 
 class Setup(Strict):

@@ -23,6 +23,16 @@ def _mask(text: str, font: ImageFont.FreeTypeFont, anchor: str) -> tuple[Image.I
     return mask, x0, y0
 
 
+@lru_cache(maxsize=TEXTS_KEPT)
+def _advance(char: str, font: ImageFont.FreeTypeFont) -> int:
+    return round(font.getlength(char))
+
+
+@lru_cache(maxsize=64)
+def _digit_height(font: ImageFont.FreeTypeFont) -> int:
+    return -font.getbbox("0", anchor="ls")[1]
+
+
 class Canvas:
     def __init__(self, image: Image.Image) -> None:
         self.image = image
@@ -33,6 +43,20 @@ class Canvas:
     ) -> None:
         mask, dx, dy = _mask(text, font, anchor)
         self.image.paste(fill, (int(xy[0]) + dx, int(xy[1]) + dy), mask)
+
+    def number(self, centre: tuple[int, int], text: str, font: ImageFont.FreeTypeFont, fill: RGB) -> None:
+        """`text` centred on `centre`, drawn character by character at whole-pixel advances.
+
+        The game draws its counter with tabular figures: a digit looks the same, pixel for pixel,
+        wherever it stands, as it does on the real screen at a fixed zoom.
+        """
+        advances = [_advance(char, font) for char in text]
+        x = centre[0] - sum(advances) // 2
+        baseline = centre[1] + _digit_height(font) // 2
+        for char, advance in zip(text, advances, strict=True):
+            mask, dx, dy = _mask(char, font, "ls")
+            self.image.paste(fill, (x + dx, baseline + dy), mask)
+            x += advance
 
     def text_width(self, text: str, font: ImageFont.FreeTypeFont) -> int:
         return _mask(text, font, "la")[0].width

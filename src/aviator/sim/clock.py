@@ -49,7 +49,9 @@ class ScaledClock:
             "origin_monotonic": self.origin_monotonic,
             "origin_utc": iso(self.origin_utc),
         }
-        path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+        partial = path.with_suffix(".partial")
+        partial.write_text(json.dumps(record) + "\n", encoding="utf-8")
+        partial.replace(path)  # readers see the whole file or none
 
     @classmethod
     def load(cls, path: Path) -> ScaledClock:
@@ -78,3 +80,26 @@ class ManualClock:
 def iso(moment: datetime) -> str:
     """ISO 8601 UTC with milliseconds, the one format every record and log uses."""
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class HeldClock:
+    """A clock that stands at 0 until `release`, then runs as a ScaledClock started at that moment.
+
+    The simulated bookmakers can show their first betting screen and wait until the collector
+    watches them, so that the truth log holds only rounds the collector could see.
+    """
+
+    def __init__(self, speed: float) -> None:
+        self.speed = speed
+        self.running: ScaledClock | None = None
+
+    def release(self) -> ScaledClock:
+        if self.running is None:
+            self.running = ScaledClock(self.speed)
+        return self.running
+
+    def now(self) -> float:
+        return self.running.now() if self.running else 0.0
+
+    def utc(self, seconds: float) -> datetime:
+        return self.running.utc(seconds) if self.running else datetime.now(UTC)

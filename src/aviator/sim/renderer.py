@@ -165,7 +165,7 @@ class TileRenderer:
         crashed = view.phase is GamePhase.ENDED
         box = self.regions.multiplier
         colour = self.skin.crash_colour if crashed else self.skin.text_colour
-        draw.text((_mid_x(box), _mid_y(box)), format_multiplier(view.multiplier), self._big, colour, "mm")
+        draw.number((_mid_x(box), _mid_y(box)), format_multiplier(view.multiplier), self._big, colour)
         if crashed:
             caption = (_mid_x(box), box.top - self._label.size)
             draw.text(caption, "FLEW AWAY!", self._label, (235, 235, 235), "mm")

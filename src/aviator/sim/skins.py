@@ -105,7 +105,7 @@ SKINS: dict[str, Skin] = {
             "source",
             "font_source_sans_pro",
             "SourceSansPro-Black.ttf",
-            scale=0.95,
+            scale=1.0,
             page_colour=(10, 22, 34),
             accent_colour=(0, 200, 200),
             offset_x=24,

@@ -20,7 +20,7 @@ from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from aviator.config.layouts import GridLayout, Rect
-from aviator.sim.clock import ScaledClock
+from aviator.sim.clock import HeldClock
 from aviator.sim.engine import GameEngine
 from aviator.sim.game import SimGame
 from aviator.sim.renderer import TileRenderer
@@ -94,7 +94,7 @@ class GameWindow(QWidget):
 class SimWindows:
     """The Qt application: a window per bookmaker, a frame timer, the truth log."""
 
-    def __init__(self, config: WindowsConfig, clock: ScaledClock, announce: Callable[[str], None]) -> None:
+    def __init__(self, config: WindowsConfig, clock: HeldClock, announce: Callable[[str], None]) -> None:
         self.app = QApplication.instance() or QApplication(sys.argv[:1])
         self.config, self.clock, self.announce = config, clock, announce
         self._said: set[str] = set()

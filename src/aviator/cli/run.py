@@ -1,0 +1,139 @@
+"""`aviator run`: the real collector, one worker process per configured bookmaker, reading the display."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+from aviator.cli.demo import _positive_float
+from aviator.config.loader import ConfigError, load_setup
+from aviator.config.setup import Setup
+from aviator.core.capture.sources import DisplaySpec
+from aviator.core.communication.messages import RoundRecorded, WorkerFailed, WorkerReady
+from aviator.orchestration.bookmaker_worker import WorkerConfig
+from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
+from aviator.sim.clock import ScaledClock
+
+LOOKS_PER_SECOND = 10.0  # per bookmaker, at the game's own speed
+MAX_LOOKS_PER_SECOND = 100.0
+CLOCK_POLL = 0.02  # seconds between looks for the simulator's clock file
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "run",
+        help="record every round of the configured bookmakers from the screen",
+        description="One worker process per bookmaker of the setup file reads its game from the display "
+        "and records every round. Paper mode: nothing is bet. Stops on Ctrl-C, SIGTERM or after --minutes.",
+    )
+    parser.add_argument("--config", type=Path, required=True, metavar="FILE", help="the setup file")
+    parser.add_argument(
+        "--db", default="storage/aviator.db", metavar="PATH", help="SQLite path or PostgreSQL URL"
+    )
+    parser.add_argument("--minutes", type=_positive_float, metavar="M", help="stop after M minutes")
+    parser.add_argument(
+        "--speed", type=_positive_float, default=1.0, metavar="X", help="the games' speed (simulated only)"
+    )
+    parser.add_argument(
+        "--sim-clock",
+        type=Path,
+        metavar="FILE",
+        help="the time axis of simulated bookmakers running faster than real time (aviator sim writes it)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def _setup(path: Path) -> Setup:
+    from aviator.cli import UsageError
+
+    try:
+        return load_setup(path)
+    except ConfigError as error:
+        raise UsageError(f"bad setup file:\n{error}") from None
+
+
+def worker_configs(setup: Setup, speed: float) -> list[WorkerConfig]:
+    from aviator.cli import UsageError
+
+    looks = min(MAX_LOOKS_PER_SECOND, LOOKS_PER_SECOND * speed)
+    missing = [entry.name for entry in setup.bookmakers if entry.templates is None]
+    if missing:
+        raise UsageError(f"no OCR templates configured for {', '.join(missing)}")
+    screen = DisplaySpec(setup.display)
+    return [
+        WorkerConfig(e.name, setup.game_regions(e), e.templates, screen, looks, e.group)
+        for e in setup.bookmakers
+    ]
+
+
+def run(args: argparse.Namespace) -> int:
+    setup = _setup(args.config)
+    configs = worker_configs(setup, args.speed)
+    app = CollectorApp(args.db, [c.bookmaker for c in configs])
+    app.bus.subscribe(RoundRecorded, _print_round)
+    ready = _ready_event(app, len(configs))
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        for config in configs:
+            app.add_worker(config)
+        ready.wait(READY_TIMEOUT)  # sync point: every worker looks at the display (or one failed)
+        app.start(_clock(args, stop))
+        print(f"recording {len(configs)} bookmakers into {args.db} (paper mode)", flush=True)
+        _wait(app, stop, None if args.minutes is None else args.minutes * 60)
+    except KeyboardInterrupt:
+        print("interrupted: stopping and saving what was recorded", file=sys.stderr)
+    finally:
+        app.stop_workers("collector stopped")
+        app.close()
+    for failure in app.failures:
+        print(f"worker {failure.bookmaker} failed:\n{failure.error}", file=sys.stderr)
+    return 1 if app.failures else 0
+
+
+def _ready_event(app: CollectorApp, workers: int) -> threading.Event:
+    """Set once every worker said it is ready, or one failed."""
+    event, seen = threading.Event(), set()
+
+    def on_ready(message: WorkerReady) -> None:
+        seen.add(message.bookmaker)
+        if len(seen) == workers:
+            event.set()
+
+    app.bus.subscribe(WorkerReady, on_ready)
+    app.bus.subscribe(WorkerFailed, lambda _: event.set())
+    return event
+
+
+def _clock(args: argparse.Namespace, stop: threading.Event) -> ScaledClock:
+    """Real time, or the simulator's time axis once the simulator publishes it."""
+    from aviator.cli import UsageError
+
+    if args.sim_clock is None:
+        return ScaledClock()
+    print(f"workers ready; waiting for the simulator's clock at {args.sim_clock}", flush=True)
+    while not args.sim_clock.is_file():
+        if stop.wait(CLOCK_POLL):
+            raise KeyboardInterrupt
+    clock = ScaledClock.load(args.sim_clock)
+    if clock.speed != args.speed:
+        raise UsageError(f"the simulator runs at speed {clock.speed}, not {args.speed} (--speed)")
+    return clock
+
+
+def _wait(app: CollectorApp, stop: threading.Event, seconds: float | None) -> None:
+    """Until asked to stop (SIGTERM) or the time is up; the health monitor restarts failed workers."""
+    deadline = None if seconds is None else time.monotonic() + seconds
+    while not stop.wait(0.25):
+        if deadline is not None and time.monotonic() >= deadline:
+            return
+
+
+def _print_round(message: RoundRecorded) -> None:
+    """One line per recorded round, flushed: a terminal, a pipe or a log file follows the run."""
+    recorded = message.round
+    print(f"round {recorded.bookmaker} {recorded.final_score:.2f}x ended {recorded.ended_at}", flush=True)
