@@ -55,10 +55,10 @@ def application_of(url: str) -> str:
 
 
 def drop_connections(application: str) -> None:
-    """Ends this test's server connections, as a server restart would."""
-    with psycopg.connect(POSTGRES, autocommit=True) as admin:
+    """Ends this test's server connections, as a server restart would; returns once they are gone."""
+    with psycopg.connect(POSTGRES, autocommit=True) as admin:  # the timeout makes each call wait for the end
         admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+            "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE application_name = %s",
             (application,),
         )
 

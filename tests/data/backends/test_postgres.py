@@ -19,7 +19,7 @@ def test_a_connection_the_server_dropped_is_replaced_on_the_next_call(postgres_u
     with open_database(postgres_url) as db:
         (pid,) = db.query("SELECT pg_backend_pid()")[0]
         with psycopg.connect(POSTGRES, autocommit=True) as admin:
-            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            assert admin.execute("SELECT pg_terminate_backend(%s, 10000)", (pid,)).fetchone() == (True,)
         with pytest.raises(TemporaryDatabaseError):
             db.insert_many("rounds", COLUMNS, [astuple(round_at(0, 1.5))])
         db.insert_many("rounds", COLUMNS, [astuple(round_at(1, 2.5))])
@@ -39,7 +39,7 @@ def test_reachable_replaces_a_dropped_connection(postgres_url: str) -> None:
     with open_database(postgres_url) as db:
         (pid,) = db.query("SELECT pg_backend_pid()")[0]
         with psycopg.connect(POSTGRES, autocommit=True) as admin:
-            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            assert admin.execute("SELECT pg_terminate_backend(%s, 10000)", (pid,)).fetchone() == (True,)
         assert db.reachable()
         assert db.query("SELECT pg_backend_pid()")[0][0] != pid
 
