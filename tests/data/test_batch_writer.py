@@ -29,12 +29,10 @@ class Outage:
 
     def __init__(self, database: Database) -> None:
         self.database, self.down = database, False
-        self.failed = threading.Event()
         self.batches: list[int] = []
 
     def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         if self.down:
-            self.failed.set()
             raise TemporaryDatabaseError("connection lost (test outage)")
         self.database.insert_many(table, columns, rows)
         self.batches.append(len(rows))
@@ -51,16 +49,26 @@ def outage(db: Database) -> Outage:
     return Outage(db)
 
 
-@pytest.fixture
-def alerts() -> list[WriterAlert]:
-    return []
+class Alerts(list[WriterAlert]):
+    """A writer's alert callback keeping what it raised; `failing` is the sync point of an outage
+    (raised once the writer has counted the failure)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.failing = threading.Event()
+
+    def __call__(self, alert: WriterAlert) -> None:
+        self.append(alert)
+        if alert.kind == "failing":
+            self.failing.set()
 
 
 def writer_for(
-    outage: Outage, tmp_path: Path, alerts: list[WriterAlert], **options: Any
+    outage: Outage, tmp_path: Path, alerts: Alerts | None = None, **options: Any
 ) -> BatchDatabaseWriter:
     options = {"interval": 60.0, "max_retry_delay": 0.01, "spill_path": tmp_path / "spill.jsonl", **options}
-    return BatchDatabaseWriter(outage.insert_many, "rounds", Round, alert=alerts.append, **options)
+    alert = Alerts() if alerts is None else alerts
+    return BatchDatabaseWriter(outage.insert_many, "rounds", Round, alert=alert, **options)
 
 
 def scores(db: Database) -> list[float]:
@@ -68,7 +76,7 @@ def scores(db: Database) -> list[float]:
 
 
 def test_flush_commits_in_batches_of_batch_size(outage: Outage, db: Database, tmp_path: Path) -> None:
-    writer = writer_for(outage, tmp_path, [], batch_size=100)
+    writer = writer_for(outage, tmp_path, batch_size=100)
     for i in range(250):
         writer.add(round_at(i, 1.0 + i / 100))
     writer.flush()
@@ -78,7 +86,7 @@ def test_flush_commits_in_batches_of_batch_size(outage: Outage, db: Database, tm
 
 
 def test_close_drains_what_was_never_flushed(outage: Outage, db: Database, tmp_path: Path) -> None:
-    writer = writer_for(outage, tmp_path, [])
+    writer = writer_for(outage, tmp_path)
     for i in range(50):
         writer.add(round_at(i, 2.0))
     writer.close()
@@ -86,13 +94,13 @@ def test_close_drains_what_was_never_flushed(outage: Outage, db: Database, tmp_p
 
 
 def test_an_outage_is_retried_and_loses_nothing(outage: Outage, db: Database, tmp_path: Path) -> None:
-    alerts: list[WriterAlert] = []
+    alerts = Alerts()
     writer = writer_for(outage, tmp_path, alerts)
     outage.down = True
     writer.add(round_at(0, 1.5))
     writer.add(round_at(1, 2.5))
     threading.Thread(target=writer.flush, daemon=True).start()  # the flush makes the writer try now
-    outage.failed.wait()
+    alerts.failing.wait()
     assert not writer.stats().healthy
     outage.down = False
     writer.flush()
@@ -103,11 +111,11 @@ def test_an_outage_is_retried_and_loses_nothing(outage: Outage, db: Database, tm
 
 
 def test_a_full_backlog_spills_to_disk_and_replays(outage: Outage, db: Database, tmp_path: Path) -> None:
-    alerts: list[WriterAlert] = []
+    alerts = Alerts()
     writer = writer_for(outage, tmp_path, alerts, batch_size=1, backlog_cap=5)
     outage.down = True
     writer.add(round_at(0, 1.0))
-    outage.failed.wait()  # the writer holds round 0 and retries: the queue fills from here on
+    alerts.failing.wait()  # the writer holds round 0 and retries: the queue fills from here on
     for i in range(1, 20):
         writer.add(round_at(i, 1.0 + i))
     assert writer.stats().spilled == 14 and writer.stats().backlog == 5
@@ -123,13 +131,13 @@ def test_closing_during_an_outage_spills_for_the_next_writer(
     outage: Outage, db: Database, tmp_path: Path
 ) -> None:
     outage.down = True
-    writer = writer_for(outage, tmp_path, [], close_timeout=0.0)
+    writer = writer_for(outage, tmp_path, close_timeout=0.0)
     for i in range(30):
         writer.add(round_at(i, 3.0))
     writer.close()
     assert scores(db) == [] and writer.stats().spilled == 30
     outage.down = False
-    successor = writer_for(outage, tmp_path, [])
+    successor = writer_for(outage, tmp_path)
     successor.flush()
     assert scores(db) == [3.0] * 30
     successor.close()
@@ -138,7 +146,7 @@ def test_closing_during_an_outage_spills_for_the_next_writer(
 def test_refused_rows_are_kept_aside_and_the_rest_written(
     outage: Outage, db: Database, tmp_path: Path
 ) -> None:
-    alerts: list[WriterAlert] = []
+    alerts = Alerts()
     writer = writer_for(outage, tmp_path, alerts)
     for i, score in enumerate((1.5, 0.5, 2.5)):  # a crash below 1x is impossible: the schema refuses it
         writer.add(round_at(i, score))
@@ -151,7 +159,7 @@ def test_refused_rows_are_kept_aside_and_the_rest_written(
 
 
 def test_a_record_of_another_type_fails_in_the_producer(outage: Outage, tmp_path: Path) -> None:
-    writer = writer_for(outage, tmp_path, [])
+    writer = writer_for(outage, tmp_path)
     with pytest.raises(TypeError, match="writer for rounds takes Round"):
         writer.add({"bookmaker": "Admiral"})
     writer.close()
@@ -174,7 +182,7 @@ def test_a_failing_alert_callback_does_not_stop_the_writer(
 
 
 def test_a_closed_writer_refuses_records(outage: Outage, tmp_path: Path) -> None:
-    writer = writer_for(outage, tmp_path, [])
+    writer = writer_for(outage, tmp_path)
     writer.close()
     with pytest.raises(RuntimeError, match="writer for rounds is closed"):
         writer.add(round_at(0, 1.5))
@@ -183,14 +191,14 @@ def test_a_closed_writer_refuses_records(outage: Outage, tmp_path: Path) -> None
 def test_a_writer_that_cannot_keep_its_records_stops_loudly(outage: Outage, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("where the spill directory should be")
-    alerts: list[WriterAlert] = []
+    alerts = Alerts()
     outage.down = True
     writer = writer_for(outage, tmp_path, alerts, close_timeout=0.0, spill_path=blocker / "spill.jsonl")
     writer.add(round_at(0, 1.5))
     errors: list[Exception] = []
     flush = threading.Thread(target=lambda: _catch(writer.flush, errors))
     flush.start()
-    outage.failed.wait()  # the writer is retrying, the flush waits behind it
+    alerts.failing.wait()  # the writer is retrying, the flush waits behind it
     writer.close()  # the database is down and the spill file cannot be written
     flush.join()
     assert alerts[-1].kind == "stopped" and "a-file" in alerts[-1].message
@@ -215,7 +223,7 @@ def test_a_replay_cut_short_by_a_crash_is_finished_at_the_next_start(
     committed, offset = next(spill.chunks(2))
     outage.insert_many("rounds", [f.name for f in fields(Round)], [astuple(r) for r in committed])
     spill.replayed(offset)  # the first chunk is in the database, then the process died
-    writer = writer_for(outage, tmp_path, [])
+    writer = writer_for(outage, tmp_path)
     writer.flush()
     assert scores(db) == [1.5, 2.5, 3.5] and not spill.pending()  # nothing lost, nothing twice
     writer.close()
@@ -236,14 +244,14 @@ def test_outages_overflows_and_restarts_lose_nothing_and_write_nothing_twice(
     with open_database(tmp_path / "run.db") as db:
         outage, added = Outage(db), []
         options = {"batch_size": 3, "backlog_cap": 4, "close_timeout": 0.0}
-        writer = writer_for(outage, tmp_path, [], **options)
+        writer = writer_for(outage, tmp_path, **options)
         for operation, *value in operations:
             if operation == "add":
                 added.append(value[0])
                 writer.add(round_at(len(added), value[0]))
             elif operation == "restart":
                 writer.close()  # while down: what is left is spilled for the next writer
-                writer = writer_for(outage, tmp_path, [], **options)
+                writer = writer_for(outage, tmp_path, **options)
             else:
                 outage.down = operation == "down"
         outage.down = False

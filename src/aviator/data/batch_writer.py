@@ -252,16 +252,16 @@ class BatchDatabaseWriter:
 
     def _failed(self, error: Exception, count: int, delay: float) -> None:
         self.failures += 1
-        if self.healthy:
+        was_healthy, self.healthy = self.healthy, False  # before the alert: its receiver may read stats()
+        if was_healthy:
             self._raise_alert("failing", f"writing {count} rows failed ({error}); retrying with back-off")
-        self.healthy = False
         log.debug("writing %d rows to %s failed; retry in %.1f s", count, self.table, delay, exc_info=True)
 
     def _succeeded(self, count: int) -> None:
         self.written += count
-        if not self.healthy:
+        was_healthy, self.healthy = self.healthy, True
+        if not was_healthy:
             self._raise_alert("recovered", f"writes succeed again after {self.failures} failed attempts")
-        self.healthy = True
 
     def _reject(self, record: Any, error: Exception) -> None:
         self._spill.reject(record, str(error))
