@@ -18,6 +18,7 @@ from aviator.core.capture.regions import GameRegions
 MIN_BUTTON_AREA = 900  # pixels: smaller green things are icons or outlines, not bet buttons
 MIN_FILL = 0.7  # share of its bounding box a solid button fills (its caption leaves holes)
 ROW_TOLERANCE = 100  # pixels: buttons of one grid row differ by the sites' headers at most
+SCREEN_BORDER = 255.0  # edge strength of a game edge on the screen's border
 SEARCH = 10  # pixels around the estimated game size that the exact fit searches
 
 
@@ -97,17 +98,20 @@ def fit_sizes(pair: tuple[Rect, Rect]) -> set[tuple[int, int]]:
 
 
 def _edge_strength(screen: np.ndarray, game: Rect) -> float:
-    """How sharply the colour changes across the game's top and left edges."""
-    if game.top < 1 or game.left < 1 or game.bottom > screen.shape[0] or game.right > screen.shape[1]:
+    """How sharply the colour changes across the game's top and left edges (the screen's own
+    border counts as the sharpest edge)."""
+    if game.top < 0 or game.left < 0 or game.bottom > screen.shape[0] or game.right > screen.shape[1]:
         return 0.0
     pixels = screen.astype(np.int16)
-    top = np.abs(
-        pixels[game.top, game.left : game.right] - pixels[game.top - 1, game.left : game.right]
-    ).mean()
-    left = np.abs(
-        pixels[game.top : game.bottom, game.left] - pixels[game.top : game.bottom, game.left - 1]
-    ).mean()
-    return float(top + left)
+    return _across(
+        pixels[game.top, game.left : game.right], pixels[game.top - 1, game.left : game.right], game.top
+    ) + _across(
+        pixels[game.top : game.bottom, game.left], pixels[game.top : game.bottom, game.left - 1], game.left
+    )
+
+
+def _across(inside: np.ndarray, outside: np.ndarray, position: int) -> float:
+    return SCREEN_BORDER if position == 0 else float(np.abs(inside - outside).mean())
 
 
 def find_games(screen: np.ndarray) -> list[Rect]:
