@@ -120,3 +120,9 @@ def test_several_processes_write_one_database(database_url: str, tmp_path: Path)
         )
         assert counts == [("Admiral", 300), ("Mozzart", 300), ("Soccer", 300)]
         assert db.query("SELECT COUNT(*) FROM schema_version") == [(len(MIGRATIONS),)]
+
+
+def test_a_sqlite_database_keeps_its_spill_files_beside_it(tmp_path: Path) -> None:
+    writers = RecordWriters(tmp_path / "run.db", record_types=(Round,))
+    assert writers.writers[Round].spill_path.parent == tmp_path / "run.db.spill"
+    writers.close()

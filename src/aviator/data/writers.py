@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from aviator.data.backends import Database, open_database
-from aviator.data.batch_writer import SPILL_DIR, BatchDatabaseWriter, WriterStats
+from aviator.data.batch_writer import BatchDatabaseWriter, WriterStats
 from aviator.data.models import RECORD_TYPES
 
 BATCH_SIZES = {"rgb_samples": 500, "bets": 50}  # the seed's sizes; 100 for the others
@@ -22,11 +22,12 @@ class RecordWriters:
         self,
         target: str | Path,
         *,
-        spill_dir: Path = SPILL_DIR,
+        spill_dir: Path | None = None,
         record_types: tuple[type, ...] = RECORD_TYPES,
         **options: Any,
     ) -> None:
-        """`options` go to every BatchDatabaseWriter: alert, interval, max_retry_delay, backlog_cap, …"""
+        """`spill_dir` defaults to the database's own (beside a SQLite file); `options` go to every
+        BatchDatabaseWriter: alert, interval, max_retry_delay, backlog_cap, close_timeout."""
         self._databases: list[Database] = []
         self.writers: dict[type, BatchDatabaseWriter] = {}
         try:
@@ -37,7 +38,7 @@ class RecordWriters:
             raise
 
     def _open(
-        self, target: str | Path, record_type: type, spill_dir: Path, options: dict[str, Any]
+        self, target: str | Path, record_type: type, spill_dir: Path | None, options: dict[str, Any]
     ) -> BatchDatabaseWriter:
         database = open_database(target)
         self._databases.append(database)
@@ -47,7 +48,7 @@ class RecordWriters:
             table,
             record_type,
             **{"batch_size": BATCH_SIZES.get(table, 100), **options},
-            spill_path=spill_dir / f"{table}-{_key(database)}.jsonl",
+            spill_path=(spill_dir or database.spill_dir()) / f"{table}-{_key(database)}.jsonl",
         )
 
     def add(self, record: Any) -> None:

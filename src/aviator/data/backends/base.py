@@ -11,6 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any
 
 from aviator.data.schema import LATEST, MIGRATIONS, statements
@@ -52,6 +53,10 @@ class Database(ABC):
     @abstractmethod
     def epoch_seconds(self, column: str) -> str:
         """SQL turning an ISO 8601 text column into seconds since 1970: the one thing dialects spell apart."""
+
+    def spill_dir(self) -> Path:
+        """Where rows this database cannot take yet wait on local disk (see data/spill.py)."""
+        return Path("storage/spill")
 
     def reachable(self) -> bool:
         """Whether the database answers now (the health monitor's check, on its own connection)."""

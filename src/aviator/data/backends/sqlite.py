@@ -44,6 +44,9 @@ class SQLiteDatabase(Database):
     def close(self) -> None:
         self._connection.close()
 
+    def spill_dir(self) -> Path:
+        return self.path.parent / f"{self.path.name}.spill"  # beside the file, whatever the working directory
+
     def epoch_seconds(self, column: str) -> str:
         return f"((julianday({column}) - 2440587.5) * 86400.0)"  # 2440587.5: the Julian day of 1970-01-01
 
