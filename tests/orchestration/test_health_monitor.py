@@ -17,6 +17,7 @@ from aviator.orchestration.health_monitor import (
     HealthMonitor,
     Lifecycle,
     ProcessResources,
+    SystemHealth,
     WorkerStateChanged,
 )
 from aviator.orchestration.process_manager import ProcessManager
@@ -125,3 +126,17 @@ def test_a_stopping_worker_is_not_restarted(setup: tuple[ProcessManager, EventBu
     monitor.stop()  # joins the monitor thread: any restart would have happened by now
     assert monitor.restarts("Meridian") == 0
     assert not any(_state("Meridian", Lifecycle.RESTARTING)(e) for e in watch.events)
+
+
+def test_the_probe_is_published_and_an_unreachable_database_alerts(
+    setup: tuple[ProcessManager, EventBus, Watch],
+) -> None:
+    manager, bus, watch = setup
+    seen: list[SystemHealth] = []
+    bus.subscribe(SystemHealth, seen.append)
+    monitor = HealthMonitor(manager, bus, report_every=0.05, probe=lambda: SystemHealth(7, (), False))
+    monitor.start()
+    alert = watch.wait_for(lambda e: isinstance(e, Alert) and e.source == "database")
+    monitor.stop()
+    assert "does not answer" in alert.message
+    assert seen and seen[0].queue_depth == 7

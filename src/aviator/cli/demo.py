@@ -118,7 +118,7 @@ def _print_round(message: RoundRecorded) -> None:
 
 
 def _report(demo: Demo, options: DemoOptions) -> None:
-    recorded = list(iter_rounds(demo.database, after_id=demo.first_round_id))
+    recorded = list(iter_rounds(demo.app.database, after_id=demo.first_round_id))
     truth = read_truth(options.truth_path) if options.truth_path.exists() else []
     comparison = compare(truth, recorded)
     for failure in demo.app.failures:

@@ -24,6 +24,7 @@ from aviator.core.communication.messages import (
     WorkerStatus,
 )
 from aviator.core.communication.shared_state import SharedGameState
+from aviator.data.backends import open_database
 from aviator.data.batch_writer import WriterAlert
 from aviator.data.writers import RecordWriters
 from aviator.orchestration.bookmaker_worker import WorkerConfig, worker_main
@@ -32,6 +33,7 @@ from aviator.orchestration.health_monitor import (
     HealthMonitor,
     Lifecycle,
     ProcessResources,
+    SystemHealth,
     WorkerStateChanged,
 )
 from aviator.orchestration.process_manager import ProcessManager
@@ -46,8 +48,9 @@ class CollectorApp:
         self.bus = EventBus()
         self.state = SharedGameState(bookmakers)
         self.manager = ProcessManager()
+        self.database = open_database(db)  # the main process's own: reports and health probes
         self.writers = RecordWriters(db, alert=self._writer_alert)
-        self.monitor = HealthMonitor(self.manager, self.bus, stale_after=stale_after)
+        self.monitor = HealthMonitor(self.manager, self.bus, stale_after=stale_after, probe=self._probe)
         self.workers: list[str] = []
         self.ready: dict[str, int] = {}  # bookmaker -> pid of its current worker process
         self.failures: list[WorkerFailed] = []
@@ -70,6 +73,9 @@ class CollectorApp:
         )
         self.bus.subscribe(WorkerReady, self._on_ready)
         self.bus.subscribe(WorkerFailed, self._on_failure)
+
+    def _probe(self) -> SystemHealth:
+        return SystemHealth(self.manager.hub.qsize(), tuple(self.writers.stats()), self.database.reachable())
 
     def _writer_alert(self, alert: WriterAlert) -> None:
         self.bus.publish(Alert(f"writer {alert.table}", f"{alert.kind}: {alert.message}"))
@@ -115,8 +121,12 @@ class CollectorApp:
         for name in self.workers:
             self.manager.join(name, STOP_TIMEOUT)
 
-    def close(self) -> None:
-        """Everything the workers sent is dispatched and written before this returns."""
+    def drain(self) -> None:
+        """After the workers: everything they sent is dispatched and written before this returns."""
         self.monitor.stop()
         self.hub.close()
         self.writers.close()
+
+    def close(self) -> None:
+        """Last: the main process's own connection, which reports read until then."""
+        self.database.close()

@@ -11,7 +11,6 @@ from aviator.config.layouts import SCREEN_HEIGHT, SCREEN_WIDTH, layout_for
 from aviator.core.capture.regions import GameRegions
 from aviator.core.communication.messages import Start, Stop
 from aviator.core.ocr.template import learn_labelled
-from aviator.data.backends import open_database
 from aviator.data.export import last_round_id
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
@@ -67,10 +66,9 @@ class Demo:
         self.sim_bookmakers = tuple(
             SimBookmaker(name, skin_for(i).name, f"{options.seed}:{name}") for i, name in enumerate(names)
         )
-        self.database = open_database(options.db)  # for the report; the writers have their own
-        self.first_round_id = last_round_id(self.database)  # rows before this run are not ours
-        self.buffer = SharedFrameBuffer.create(SCREEN_WIDTH, SCREEN_HEIGHT, tiles)
         self.app = CollectorApp(options.db, names)
+        self.first_round_id = last_round_id(self.app.database)  # rows before this run are not ours
+        self.buffer = SharedFrameBuffer.create(SCREEN_WIDTH, SCREEN_HEIGHT, tiles)
 
     def _worker_config(self, index: int, bookmaker: SimBookmaker) -> WorkerConfig:
         tile = self.buffer.spec.tiles[index]
@@ -115,8 +113,8 @@ class Demo:
             self.app.manager.processes[SIMULATOR].send(Stop("demo over"))
             self.app.manager.join(SIMULATOR, timeout=10)
         self.app.stop_workers("demo over")
-        self.app.close()
+        self.app.drain()
 
     def close(self) -> None:
-        self.database.close()
+        self.app.close()
         self.buffer.close()

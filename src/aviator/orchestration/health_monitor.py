@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from multiprocessing.connection import wait
@@ -50,6 +51,15 @@ class ProcessResources:
 
 
 @dataclass(frozen=True)
+class SystemHealth:
+    """What the main process itself reports: hub backlog, writers, database reachability."""
+
+    queue_depth: int
+    writers: tuple[object, ...]  # WriterStats of each record type
+    database_reachable: bool
+
+
+@dataclass(frozen=True)
 class Alert:
     source: str
     message: str
@@ -73,7 +83,9 @@ class HealthMonitor:
         report_every: float = 10.0,
         max_restarts: int = 5,
         window: float = 60.0,
+        probe: Callable[[], SystemHealth] | None = None,
     ) -> None:
+        self.probe = probe
         self.manager, self.bus = manager, bus
         self.stale_after, self.report_every = stale_after, report_every
         self.max_restarts, self.window = max_restarts, window
@@ -167,6 +179,11 @@ class HealthMonitor:
 
     def _report(self) -> None:
         self._next_report = time.monotonic() + self.report_every
+        if self.probe is not None:
+            health = self.probe()
+            self.bus.publish(health)
+            if not health.database_reachable:
+                self.bus.publish(Alert("database", "the database does not answer; records wait in memory"))
         for name in self._live_names():
             resources = self._resources(name, self.manager.processes[name].process.pid)
             if resources is not None:
