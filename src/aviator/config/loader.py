@@ -28,8 +28,8 @@ class ConfigError(Exception):
     """A configuration error: the user fixes the file; nothing runs meanwhile."""
 
     def __init__(self, problems: list[ConfigProblem]) -> None:
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
+        self.problems = sorted(problems, key=lambda p: p.line or 0)  # in the order of the file
+        super().__init__("\n".join(map(str, self.problems)))
 
 
 def load_setup(path: Path) -> Setup:
