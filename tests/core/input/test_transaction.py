@@ -1,0 +1,94 @@
+"""Bet transactions through real X input events into a simulated bookmaker's window, read back
+from the screen, rolled back on a mismatch; the simulator's truth log says what it received."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from aviator.config.settings import BetState
+from aviator.core.capture.calibration import find_games
+from aviator.core.capture.mss_screen import MssScreen
+from aviator.core.capture.regions import GameRegions
+from aviator.core.input.driver import XTestDriver
+from aviator.core.input.lock import InputLock
+from aviator.core.input.transaction import BetOrder, TransactionController, ValueReader
+from aviator.core.ocr.amount import read_amount
+from aviator.core.ocr.button import button_state
+from aviator.core.ocr.tesseract import TesseractOCR
+from aviator.sim.truth_log import read_truth
+from tests.e2e.lines import Lines
+from tests.e2e.xvfb import private_display
+
+
+@pytest.fixture
+def game(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """One simulated bookmaker in a window, its clock held in the betting phase of round 1."""
+    truth = tmp_path / "truth.jsonl"
+    with private_display() as display:
+        command = [sys.executable, "-m", "aviator", "sim", "--bookmakers", "1", "--layout", "2x2", "--hold"]
+        env = {**os.environ, "DISPLAY": display}
+        sim = subprocess.Popen([*command, "--truth", str(truth)], stdout=subprocess.PIPE, text=True, env=env)
+        try:
+            Lines(sim).expect("ready", timeout=60)
+            yield display, truth
+        finally:
+            sim.send_signal(signal.SIGTERM)
+            sim.wait(30)
+
+
+def controller(display: str, tmp_path: Path, read_value: ValueReader | None = None) -> TransactionController:
+    screen = MssScreen(display)
+    regions = GameRegions.for_tile(find_games(screen.grab_all())[0])
+    tesseract = TesseractOCR()
+    reader = read_value or (lambda crop: read_amount(crop, tesseract).value)
+    return TransactionController(
+        XTestDriver(display), InputLock(tmp_path / "input.lock"), screen, regions, reader
+    )
+
+
+def bets(truth: Path, event: str) -> list[dict]:
+    return [{k: r[k] for k in ("panel", "round", "stake", "auto_cashout")} for r in read_truth(truth, event)]
+
+
+def test_a_bet_is_typed_placed_and_read_back(game: tuple[str, Path], tmp_path: Path) -> None:
+    display, truth = game
+    control = controller(display, tmp_path)
+    result = control.place(BetOrder(0, 12.5, 2.35))
+    assert result.ok and result.button is BetState.WAITING
+    assert (result.stake_shown, result.auto_cashout_shown) == (12.5, 2.35)
+    assert control.place(BetOrder(1, 3.0)).ok  # no automatic cash-out
+    assert bets(truth, "bet_placed") == [
+        {"panel": 1, "round": 1, "stake": 12.5, "auto_cashout": 2.35},
+        {"panel": 2, "round": 1, "stake": 3.0, "auto_cashout": None},
+    ]
+    assert control.cancel(0).ok
+    assert bets(truth, "bet_cancelled") == [{"panel": 1, "round": 1, "stake": 12.5, "auto_cashout": 2.35}]
+    button = control.regions.panels[0].button
+    assert button_state(control.screen.grab(button)) is BetState.PLACE
+
+
+def test_a_bet_the_game_refuses_is_reported_not_assumed(game: tuple[str, Path], tmp_path: Path) -> None:
+    display, truth = game
+    result = controller(display, tmp_path).place(BetOrder(0, 5000.0, 2.0))  # above the balance
+    assert not result.ok and result.button is BetState.PLACE and "not accepted" in result.reason
+    assert [r["reason"] for r in read_truth(truth, "bet_rejected")] == ["stake above balance"]
+
+
+def test_a_read_back_mismatch_cancels_the_bet(game: tuple[str, Path], tmp_path: Path) -> None:
+    display, truth = game
+    misreading = controller(display, tmp_path, read_value=lambda crop: 99.0)
+    result = misreading.place(BetOrder(1, 7.0, 1.8))
+    assert not result.ok and result.reason.startswith("the stake field shows 99.0")
+    assert (
+        bets(truth, "bet_placed")
+        == bets(truth, "bet_cancelled")
+        == [{"panel": 2, "round": 1, "stake": 7.0, "auto_cashout": 1.8}]
+    )
+    assert misreading.cancel(1).reason.startswith("nothing to cancel")
