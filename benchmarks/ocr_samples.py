@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image
 
 from aviator.config.layouts import Rect
-from aviator.config.settings import GamePhase
+from aviator.config.settings import BetState, GamePhase
 from aviator.core.capture.regions import GameRegions
 from aviator.sim.engine import GameEngine, GameView, crash_point
 from aviator.sim.renderer import TileRenderer
@@ -34,6 +34,21 @@ REAL_MULTIPLIERS = {
     "Game Phase - 7 Ended.png": 1.69,
 }
 
+REAL_PHASES = {
+    "Game Phase - 1 Betting.png": GamePhase.BETTING,
+    "Game Phase - 2 Loading.png": GamePhase.LOADING,
+    "Game Phase - 3 Start.png": GamePhase.PLAYING,
+    "Game Phase - 4 Score Low.png": GamePhase.PLAYING,
+    "Game Phase - 5 Score Mid.png": GamePhase.PLAYING,
+    "Game Phase - 6 Score High.png": GamePhase.PLAYING,
+    "Game Phase - 7 Ended.png": GamePhase.ENDED,
+}
+REAL_BUTTONS = {  # state and the amount on the button
+    "Bet Phase - Green.png": (BetState.PLACE, 10.00),
+    "Bet Phase - Red.png": (BetState.WAITING, None),
+    "Bet Phase - Orange.png": (BetState.CASH_OUT, 10.90),
+}
+
 
 @dataclass(frozen=True)
 class Frame:
@@ -43,6 +58,7 @@ class Frame:
     phase: GamePhase
     value: float  # the multiplier shown (flight or crash); 1.0 when none is shown
     history: tuple[float, ...]  # the history strip's values, newest first
+    at: float  # seconds of play when the worker looked
 
     def crop(self, region: Rect) -> np.ndarray:
         return cut(self.image, region)
@@ -73,12 +89,20 @@ def played_frames(
     renderer, engine = TileRenderer(skin, *size), GameEngine(seed)
     for n in range(int(seconds / step)):
         view = engine.view_at(n * step)
-        yield Frame(renderer.render(view), view.phase, view.multiplier, view.history)
+        yield Frame(renderer.render(view), view.phase, view.multiplier, view.history, n * step)
 
 
 def regions(size: tuple[int, int]) -> GameRegions:
     """Where the reader looks in a tile of this size: the game fills the tile on the demo's screen."""
     return GameRegions.for_tile(Rect(0, 0, *size))
+
+
+def phase_box(size: tuple[int, int]) -> Rect:
+    """The multiplier region down to the progress bar: what the real phase crops show (the plane
+    flies below it)."""
+    where = regions(size)
+    top = where.multiplier.top
+    return Rect(where.multiplier.left, top, where.multiplier.width, where.progress_bar.bottom - top)
 
 
 def real_image(name: str) -> np.ndarray:

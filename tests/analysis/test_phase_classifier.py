@@ -2,25 +2,18 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from benchmarks.ocr_samples import TILE_SIZES, played_frames, regions
+from benchmarks.ocr_samples import TILE_SIZES, phase_box, played_frames
 
 from aviator.analysis.phase_classifier import PhaseClassifier, evaluate, kmeans, rgb_features, train
-from aviator.config.layouts import Rect
 from aviator.config.settings import GamePhase
 from aviator.sim.skins import SKINS
-
-
-def centre(size: tuple[int, int]) -> Rect:
-    where = regions(size)
-    m = where.multiplier
-    return Rect(m.left, m.top, m.width, where.progress_bar.bottom - m.top)
 
 
 def samples(seed: str, seconds: float) -> tuple[list[np.ndarray], list[GamePhase]]:
     crops, phases = [], []
     for skin in SKINS.values():
         for size in TILE_SIZES[::2]:
-            box = centre(size)
+            box = phase_box(size)
             for frame in played_frames(skin, size, seconds, 0.5, seed + skin.name):
                 crops.append(frame.crop(box))
                 phases.append(frame.phase)

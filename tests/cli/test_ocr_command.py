@@ -49,7 +49,16 @@ def test_learn_without_labels_then_read_with_the_templates(tmp_path, capsys) -> 
     skin = SKINS["lato-bold"]
     region = regions(SIZE).multiplier
     save(tmp_path / "lato", [f.crop(region) for f in played_frames(skin, SIZE, 100, 0.5, "cli")])
-    assert main(["ocr", "learn", str(tmp_path / "lato"), "--out", str(tmp_path / "templates")]) == 0
+    command = [
+        "ocr",
+        "learn",
+        str(tmp_path / "lato"),
+        "--out",
+        str(tmp_path / "templates"),
+        "--interval",
+        "0.5",
+    ]
+    assert main(command) == 0
     assert (tmp_path / "templates" / "lato.npz").exists()
     crops = list(multiplier_crops(skin, SIZE, 12, "cli-read"))
     files = save(tmp_path / "test", [crop for crop, _ in crops])

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from benchmarks.ocr_samples import TILE_SIZES, played_frames, regions
+from benchmarks.ocr_samples import TILE_SIZES, phase_box, played_frames
 from PIL import Image
 
 from aviator.analysis.phase_classifier import PhaseClassifier
 from aviator.cli import main
-from aviator.config.layouts import Rect
 from aviator.sim.skins import SKINS
 
 
 def test_train_phase_saves_a_model_and_reports_its_accuracy(tmp_path, capsys) -> None:
     size = TILE_SIZES[1]
-    where = regions(size)
-    centre = Rect(
-        where.multiplier.left,
-        where.multiplier.top,
-        where.multiplier.width,
-        where.progress_bar.bottom - where.multiplier.top,
-    )
+    centre = phase_box(size)
     for n, frame in enumerate(played_frames(SKINS["source"], size, 90, 0.5, "train-cli")):
         folder = tmp_path / "samples" / frame.phase.value
         folder.mkdir(parents=True, exist_ok=True)

@@ -47,6 +47,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     learn.add_argument("--labels", type=Path, help="CSV of file,text; without it the reader teaches itself")
     learn.add_argument("--out", type=Path, required=True, help="the templates folder")
     learn.add_argument("--skin", help="the skin's name (default: the folder's name)")
+    learn.add_argument(
+        "--interval",
+        type=float,
+        help="seconds between the frames: readings must then follow the growth curve",
+    )
     learn.set_defaults(handler=ocr_learn)
 
 
@@ -154,7 +159,11 @@ def ocr_learn(args: argparse.Namespace) -> int:
     )
     if not files:
         raise UsageError(f"no images in {args.folder}")
-    templates = _learn_labelled(files, args.labels) if args.labels else _learn_unlabelled(files)
+    if args.labels:
+        templates = _learn_labelled(files, args.labels)
+    else:
+        times = None if args.interval is None else [n * args.interval for n in range(len(files))]
+        templates = _learn_unlabelled(files, times)
     if not len(templates):
         raise UsageError("nothing was learned: no image could be read")
     path = TemplateStore(args.out).save(args.skin or args.folder.name, templates)
@@ -174,9 +183,9 @@ def _learn_labelled(files: list[Path], labels: Path) -> TemplateSet:
     return learn_labelled((_image(by_name[name]), text) for name, text in rows.items())
 
 
-def _learn_unlabelled(files: list[Path]) -> TemplateSet:
+def _learn_unlabelled(files: list[Path], times: list[float] | None) -> TemplateSet:
     fallback = TesseractOCR()
-    templates, report = TemplateLearner(fallback).learn([_image(path) for path in files])
+    templates, report = TemplateLearner(fallback).learn([_image(path) for path in files], times)
     print(report)
     fallback.close()
     return templates

@@ -46,10 +46,18 @@ def test_a_crop_without_text_is_not_handed_on(templates, tesseract) -> None:
     assert reading.rejected == "no text" and reading.engine == "template"
 
 
-def test_the_template_method_never_calls_the_fallback(templates, tesseract) -> None:
-    engine = OCREngine(TemplateOCR(templates), tesseract, method="template")
-    reading = engine.read_multiplier(real_image("Game Phase - 4 Score Low.png"))
-    assert reading.value is None and engine.served == {"rejected": 1}
+class Untouchable:
+    """A fallback that fails the test if it is ever asked to read."""
+
+    def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None):
+        raise AssertionError("the fallback was called")
+
+
+def test_the_template_method_never_calls_the_fallback(templates) -> None:
+    engine = OCREngine(TemplateOCR(templates), Untouchable(), method="template")
+    noise = np.random.default_rng(3).integers(0, 256, (108, 589, 3), dtype=np.uint8)
+    reading = engine.read_multiplier(noise)
+    assert reading.rejected not in (None, "no text") and engine.served == {"rejected": 1}
 
 
 def test_a_method_needs_its_engine(tesseract) -> None:

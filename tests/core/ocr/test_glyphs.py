@@ -8,9 +8,10 @@ from aviator.core.ocr.glyphs import GLYPH_H, GLYPH_W, ROWS_PER_STRIDE, find_text
 from aviator.sim.skins import SKINS
 
 
+@pytest.mark.parametrize("size", TILE_SIZES, ids=[f"{w}x{h}" for w, h in TILE_SIZES])
 @pytest.mark.parametrize("skin", SKINS.values(), ids=SKINS.keys())
-def test_fast_mask_cuts_the_same_glyphs_as_the_full_mask(skin) -> None:
-    for crop, _ in multiplier_crops(skin, TILE_SIZES[0], 6, "glyphs"):
+def test_fast_mask_cuts_the_same_glyphs_as_the_full_mask(skin, size) -> None:
+    for crop, _ in multiplier_crops(skin, size, 30, "glyphs"):
         short = crop[: ROWS_PER_STRIDE - 1]  # short crops are read at full resolution
         full, fast = segment(text_mask(short)[0]), segment(find_text(short)[0])
         assert len(full) > 0

@@ -5,30 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from benchmarks.ocr_samples import TILE_SIZES, played_frames, real_image, regions
+from benchmarks.ocr_samples import (
+    REAL_BUTTONS,
+    REAL_PHASES,
+    TILE_SIZES,
+    phase_box,
+    played_frames,
+    real_image,
+    regions,
+)
 
-from aviator.config.layouts import Rect
 from aviator.config.settings import BetState, GamePhase
 from aviator.core.ocr.amount import read_amount, read_count
 from aviator.core.ocr.button import button_state
 from aviator.core.ocr.phase import phase_of
 from aviator.core.ocr.tesseract import TesseractOCR
 from aviator.sim.skins import SKINS
-
-REAL_PHASES = {
-    "Game Phase - 1 Betting.png": GamePhase.BETTING,
-    "Game Phase - 2 Loading.png": GamePhase.LOADING,
-    "Game Phase - 3 Start.png": GamePhase.PLAYING,
-    "Game Phase - 4 Score Low.png": GamePhase.PLAYING,
-    "Game Phase - 5 Score Mid.png": GamePhase.PLAYING,
-    "Game Phase - 6 Score High.png": GamePhase.PLAYING,
-    "Game Phase - 7 Ended.png": GamePhase.ENDED,
-}
-REAL_BUTTONS = {
-    "Bet Phase - Green.png": (BetState.PLACE, 10.00),
-    "Bet Phase - Red.png": (BetState.WAITING, None),
-    "Bet Phase - Orange.png": (BetState.CASH_OUT, 10.90),
-}
 
 
 @pytest.fixture(scope="module")
@@ -57,13 +49,7 @@ def test_no_button_state_on_the_loading_screen() -> None:
 @pytest.mark.parametrize("skin", SKINS.values(), ids=SKINS.keys())
 def test_the_phase_of_simulator_frames(skin) -> None:
     size = TILE_SIZES[1]
-    where = regions(size)
-    centre = Rect(
-        where.multiplier.left,
-        where.multiplier.top,
-        where.multiplier.width,
-        where.progress_bar.bottom - where.multiplier.top,
-    )
+    centre = phase_box(size)
     frames = list(played_frames(skin, size, 60, 0.4, "phase"))
     assert {f.phase for f in frames} == set(GamePhase) - {GamePhase.UNKNOWN}
     assert [phase_of(f.crop(centre)) for f in frames] == [f.phase for f in frames]

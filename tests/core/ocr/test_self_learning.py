@@ -12,11 +12,14 @@ SIZE = TILE_SIZES[0]
 def test_a_new_skin_is_read_by_the_fallback_until_it_is_learned_then_by_templates(
     tesseract, tmp_path
 ) -> None:
-    skin, store = SKINS["source"], TemplateStore(tmp_path)
-    reader = SelfLearningOCR(tesseract, store, "source", frames=120)
+    skin, store, seen = SKINS["source"], TemplateStore(tmp_path), [0.0]
+    reader = SelfLearningOCR(tesseract, store, "source", frames=120, clock=lambda: seen[0])
     region = regions(SIZE).multiplier
-    engines = [reader.read_multiplier(f.crop(region)).engine for f in played_frames(skin, SIZE, 90, 0.5, "a")]
-    assert engines[0] == "tesseract" and not reader.learning
+    engines = []
+    for frame in played_frames(skin, SIZE, 90, 0.5, "a"):
+        seen[0] = frame.at  # the worker's game clock when it looked
+        engines.append(reader.read_multiplier(frame.crop(region)).engine)
+    assert engines[0] == "tesseract" and engines[-1] == "template" and not reader.learning
     assert reader.report is not None and store.load("source") is not None
     after = [(reader.read_multiplier(crop), value) for crop, value in multiplier_crops(skin, SIZE, 30, "b")]
     assert all(reading.value == value for reading, value in after)

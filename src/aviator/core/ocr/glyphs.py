@@ -19,6 +19,7 @@ MIN_MASS = 0.5  # a row with less text mass than this is empty
 MIN_AREA = 0.004  # components smaller than this share of digit height squared are noise
 EIGHT_NEIGHBOURS = np.ones((3, 3), bool)
 STEP = 4  # every STEP-th row and column is enough to find where the big text is
+MARGIN = 2  # samples kept around the sampled text box
 ROWS_PER_STRIDE = 56  # the fast path reads every k-th pixel of crops k * ROWS_PER_STRIDE rows tall
 HOT_RED = 150  # both white and red text have a red channel above this; the game's backgrounds do not
 
@@ -62,8 +63,9 @@ def find_text(crop: np.ndarray) -> tuple[np.ndarray, TextColour]:
         return np.zeros((0, 0), np.float32), NO_TEXT
     chosen = red if colour.name == "red" else white
     rows, cols = np.flatnonzero(chosen.any(axis=1)), np.flatnonzero(chosen.any(axis=0))
-    top, bottom = max(0, (rows[0] - 1) * STEP), (rows[-1] + 2) * STEP
-    left, right = max(0, (cols[0] - 1) * STEP), (cols[-1] + 2) * STEP
+    # a thin stroke (the flag of a '1') can reach past the sampled pixels: keep MARGIN samples
+    top, bottom = max(0, (rows[0] - MARGIN) * STEP), (rows[-1] + MARGIN + 1) * STEP
+    left, right = max(0, (cols[0] - MARGIN) * STEP), (cols[-1] + MARGIN + 1) * STEP
     stride = max(1, crop.shape[0] // ROWS_PER_STRIDE)
     box = crop[top:bottom:stride, left:right:stride]
     return (_red(box) if colour.name == "red" else _white(box)), colour

@@ -2,9 +2,11 @@
 
 1. The fallback engine reads each crop; the fast path's segmentation cuts the same crop into
    glyphs. A reading whose text has as many characters as there are glyphs labels them.
-2. A reading counts only when it is confirmed: the same text read in another frame, or a flight
-   neighbourhood that agrees (the frames before and after read a lower and a higher value of the
-   same flight, as the growth curve demands).
+2. A reading counts only when it is confirmed. With the frames' times, by the growth curve: in
+   each run of frames with text, the take-off time every reading implies (t - ln(m) / rate; a
+   crash counts from its first frame) must agree with the run's median within
+   CURVE_SLACK_SECONDS, which a consistent misread ('5' always read as '9') cannot do. Without
+   times, by a repeat of the same text in another frame or by flight neighbours that bracket it.
 3. Slips of the fallback that survive (a '5' read as '9' in a rising flight) are voted out: a
    median prototype per character is built, and a reading any of whose glyphs is nearer another
    character's prototype, or too far from its own, is dropped. Templates are the means of the rest.
@@ -12,17 +14,23 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from aviator.config.settings import GROWTH_RATE
 from aviator.core.ocr.engine import MultiplierReader
+from aviator.core.ocr.glyphs import find_text, segment
 from aviator.core.ocr.parse import format_multiplier
-from aviator.core.ocr.template import MAX_DISTANCE, TemplateSet, from_samples, glyphs_of
+from aviator.core.ocr.template import MAX_DISTANCE, Samples, TemplateSet, from_samples
+from aviator.core.ocr.validation import CURVE_SLACK_SECONDS
 
 MAX_STEP = 1.25  # a flight neighbour more than this factor away is another flight, not a neighbour
+MIN_FLIGHT_READS = 3  # a run needs this many flight (white) readings to anchor its curve
+RUN_GAP = 2.0  # seconds between two readings that mean the screen showed something else meanwhile
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,8 @@ class Labelled:
     glyphs: np.ndarray
     text: str
     value: float
+    at: float | None = None  # when the frame was seen, in seconds
+    crashed: bool = False  # red text: the crash value, frozen since the crash
 
 
 @dataclass(frozen=True)
@@ -56,28 +66,44 @@ class TemplateLearner:
     def __init__(self, fallback: MultiplierReader, max_distance: float = MAX_DISTANCE) -> None:
         self.fallback, self.max_distance = fallback, max_distance
 
-    def learn(self, crops: Sequence[np.ndarray]) -> tuple[TemplateSet, LearnReport]:
-        read = [item for index, crop in enumerate(crops) if (item := self._label(index, crop)) is not None]
-        confirmed = confirm(read)
+    def learn(
+        self, crops: Sequence[np.ndarray], times: Sequence[float] | None = None
+    ) -> tuple[TemplateSet, LearnReport]:
+        samples, report = self.collect(crops, times)
+        return from_samples(samples), report
+
+    def collect(
+        self, crops: Sequence[np.ndarray], times: Sequence[float] | None = None
+    ) -> tuple[Samples, LearnReport]:
+        """The confirmed, consistent glyphs per character (also the learned classifier's data)."""
+        moments = list(times) if times is not None else [None] * len(crops)
+        read = [
+            item
+            for index, (crop, at) in enumerate(zip(crops, moments, strict=True))
+            if (item := self._label(index, crop, at)) is not None
+        ]
+        confirmed = confirm(read) if times is None else on_curve(read)
         kept = self._consistent(confirmed)
-        samples: dict[str, list[np.ndarray]] = {}
+        samples: Samples = {}
         for item in kept:
             for char, glyph in zip(item.text, item.glyphs, strict=True):
                 samples.setdefault(char, []).append(glyph)
-        templates = from_samples(samples)
-        return templates, LearnReport(
-            len(crops), len(read), len(confirmed), len(kept), "".join(templates.chars)
+        return samples, LearnReport(
+            len(crops), len(read), len(confirmed), len(kept), "".join(sorted(samples))
         )
 
-    def _label(self, index: int, crop: np.ndarray) -> Labelled | None:
-        glyphs = glyphs_of(crop)
+    def _label(self, index: int, crop: np.ndarray, at: float | None) -> Labelled | None:
+        mask, colour = find_text(crop)
+        glyphs = segment(mask)
         if not len(glyphs):
             return None
-        reading = self.fallback.read_multiplier(crop)
+        reading = self.fallback.read_multiplier(crop, mask)
         if reading.value is None:
             return None
         text = format_multiplier(reading.value)  # the game's notation, separators repaired
-        return Labelled(index, glyphs, text, reading.value) if len(text) == len(glyphs) else None
+        if len(text) != len(glyphs):
+            return None
+        return Labelled(index, glyphs, text, reading.value, at, colour.name == "red")
 
     def _consistent(self, items: list[Labelled]) -> list[Labelled]:
         """Readings all of whose glyphs are nearest their own character's median prototype."""
@@ -114,3 +140,40 @@ def _between(before: Labelled | None, item: Labelled, after: Labelled | None) ->
     if before is None or after is None or before.index != item.index - 1 or after.index != item.index + 1:
         return False
     return before.value <= item.value <= after.value and after.value <= before.value * MAX_STEP
+
+
+def on_curve(items: list[Labelled]) -> list[Labelled]:
+    """Readings whose implied take-off agrees with the rest of their run of frames."""
+    confirmed = []
+    for run in _runs(items):
+        crash_at = next((item.at for item in run if item.crashed), None)
+        takeoffs = [_takeoff(item, crash_at) for item in run]
+        if sum(not item.crashed for item in run) < MIN_FLIGHT_READS:
+            continue  # too few flight readings to anchor the curve
+        anchor = float(np.median(takeoffs))
+        confirmed += [
+            item for item, t in zip(run, takeoffs, strict=True) if abs(t - anchor) <= CURVE_SLACK_SECONDS
+        ]
+    return confirmed
+
+
+def _runs(items: list[Labelled]) -> list[list[Labelled]]:
+    """Readings of consecutive frames: a frame without a reading, or a pause longer than RUN_GAP
+    seconds (betting and loading screens a reader skipped), ends a run."""
+    runs: list[list[Labelled]] = []
+    for item in items:
+        last = runs[-1][-1] if runs else None
+        if last is None or item.index != last.index + 1 or _pause(last, item) > RUN_GAP:
+            runs.append([])
+        runs[-1].append(item)
+    return runs
+
+
+def _pause(before: Labelled, after: Labelled) -> float:
+    return 0.0 if before.at is None or after.at is None else after.at - before.at
+
+
+def _takeoff(item: Labelled, crash_at: float | None) -> float:
+    """When the flight took off, if this reading is right: a crash value dates from the crash."""
+    at = crash_at if item.crashed and crash_at is not None else item.at
+    return float(at) - math.log(item.value) / GROWTH_RATE

@@ -8,6 +8,7 @@ skin and from then on reads by the hybrid method, where the fast path serves alm
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import numpy as np
 
@@ -23,16 +24,24 @@ MIN_KEPT = 20  # fewer confirmed readings than this teach too little: collect ag
 
 
 class SelfLearningOCR:
+    """`clock` (seconds of game time) lets the learner check readings against the growth curve."""
+
     def __init__(
-        self, fallback: MultiplierReader, store: TemplateStore, skin: str, frames: int = LEARN_FRAMES
+        self,
+        fallback: MultiplierReader,
+        store: TemplateStore,
+        skin: str,
+        frames: int = LEARN_FRAMES,
+        clock: Callable[[], float] | None = None,
     ) -> None:
-        self.fallback, self.store, self.skin, self.frames = fallback, store, skin, frames
+        self.fallback, self.store, self.skin, self.frames, self.clock = fallback, store, skin, frames, clock
         self.report: LearnReport | None = None
         known = store.load(skin)
         self.engine = (
             self._hybrid(known) if known is not None else OCREngine(fallback=fallback, method="fallback")
         )
         self._crops: list[np.ndarray] | None = None if known is not None else []
+        self._times: list[float] = []
 
     @property
     def learning(self) -> bool:
@@ -45,15 +54,17 @@ class SelfLearningOCR:
         reading = self.engine.read_multiplier(crop, mask)
         if self._crops is not None and reading.rejected != NO_TEXT:
             self._crops.append(crop.copy())
+            if self.clock is not None:
+                self._times.append(self.clock())
             if len(self._crops) >= self.frames:
-                self._learn(self._crops)
+                self._learn(self._crops, self._times if self.clock is not None else None)
         return reading
 
-    def _learn(self, crops: list[np.ndarray]) -> None:
-        templates, self.report = TemplateLearner(self.fallback).learn(crops)
+    def _learn(self, crops: list[np.ndarray], times: list[float] | None) -> None:
+        templates, self.report = TemplateLearner(self.fallback).learn(crops, times)
         log.info("skin %s: %s", self.skin, self.report)
         if self.report.kept < MIN_KEPT:
-            self._crops = []  # too little confirmed: keep reading by the fallback and try again
+            self._crops, self._times = [], []  # too little confirmed: read by the fallback, try again
             return
         self.store.save(self.skin, templates)
         self.engine, self._crops = self._hybrid(templates), None

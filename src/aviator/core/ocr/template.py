@@ -22,7 +22,7 @@ from aviator.core.ocr.reading import Reading
 MAX_DISTANCE = 0.055  # mean absolute difference above which a glyph is not trusted: same font <= 0.048,
 # another font's wrong glyphs >= 0.059 (measured over the six simulator skins)
 ENGINE = "template"
-PIPELINE = 2  # version of glyph cutting (glyphs.py); templates of another version are stale
+PIPELINE = 3  # version of glyph cutting (glyphs.py); templates of another version are stale
 
 
 @dataclass
@@ -77,23 +77,31 @@ def glyphs_of(crop: np.ndarray) -> np.ndarray:
     return segment(find_text(crop)[0])
 
 
+Samples = dict[str, list[np.ndarray]]  # glyph images per character
+
+
 def learn_labelled(samples: Iterable[tuple[np.ndarray, str]]) -> TemplateSet:
-    """Templates from labelled crops: one averaged prototype per character.
+    """Templates from labelled crops: one averaged prototype per character."""
+    return from_samples(labelled_glyphs(samples))
+
+
+def labelled_glyphs(samples: Iterable[tuple[np.ndarray, str]]) -> Samples:
+    """The glyphs of labelled crops per character.
 
     A crop whose glyph count differs from its label's length is skipped (touching glyphs or
     noise), so a bad sample cannot teach a wrong glyph.
     """
-    collected: dict[str, list[np.ndarray]] = {}
+    collected: Samples = {}
     for crop, label in samples:
         glyphs = glyphs_of(crop)
         if len(glyphs) != len(label):
             continue
         for char, glyph in zip(label, glyphs, strict=True):
             collected.setdefault(char, []).append(glyph)
-    return from_samples(collected)
+    return collected
 
 
-def from_samples(collected: dict[str, list[np.ndarray]]) -> TemplateSet:
+def from_samples(collected: Samples) -> TemplateSet:
     """One prototype per character: the mean of its glyph samples."""
     chars = sorted(collected)
     images = np.array([np.mean(collected[char], axis=0).reshape(-1) for char in chars], np.float32)

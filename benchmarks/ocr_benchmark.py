@@ -1,0 +1,223 @@
+"""OCR speed and accuracy, every engine side by side in one run (the seed's ocr_performance and
+ocr_accuracy), plus the phase and button readers.
+
+    .venv/bin/python -m benchmarks.ocr_benchmark [--per-group 120] [--slow 150] [--out FILE.json]
+
+Crops: every simulator skin at the 4x2, 3x2 and 2x2 tile sizes (`--per-group` each: four values
+with thousands separators, the rest drawn by the real crash law, a third crashed), plus the real
+game's five multiplier crops. Engines:
+- template: templates learned from labelled crops of the same skin (the fast path alone);
+- hybrid: those templates, gated, with the tesserocr fallback;
+- self-learned: hybrid with templates the reader taught itself from 200 unlabelled frames;
+- tesserocr, pytesseract, rapidocr: each engine alone on the same text mask (pytesseract and
+  RapidOCR on the first `--slow` crops only: they take 20-150 ms a read).
+Silent wrong = a value returned that is not the truth; rejected = no value returned.
+Writes one JSON file and prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+from benchmarks.ocr_phase import phase_results
+from benchmarks.ocr_samples import (
+    REAL_MULTIPLIERS,
+    SEPARATOR_VALUES,
+    TILE_SIZES,
+    multiplier_crops,
+    played_frames,
+    real_image,
+    regions,
+)
+
+from aviator.core.ocr.engine import OCREngine
+from aviator.core.ocr.glyphs import find_text
+from aviator.core.ocr.learner import TemplateLearner
+from aviator.core.ocr.parse import ParseError, format_multiplier
+from aviator.core.ocr.reading import Reading
+from aviator.core.ocr.template import TemplateOCR, learn_labelled
+from aviator.core.ocr.tesseract import MULTIPLIER_CHARS, TesseractOCR, to_page
+from aviator.core.ocr.validation import repair_multiplier
+from aviator.sim.skins import SKINS
+
+Read = Callable[[np.ndarray], Reading]
+RESULTS = Path(__file__).resolve().parent / "results" / "ocr.json"
+
+
+@dataclass
+class Case:
+    group: str  # skin@size, or "real"
+    crop: np.ndarray
+    value: float
+
+
+@dataclass(frozen=True)
+class Stats:
+    engine: str
+    crops: int
+    median_ms: float
+    p99_ms: float
+    exact_pct: float
+    silent_wrong_pct: float
+    rejected_pct: float
+    served_by: dict[str, int]
+
+
+def cases_of(skin_name: str, size: tuple[int, int], count: int) -> list[Case]:
+    group = f"{skin_name}@{size[0]}x{size[1]}"
+    crops = multiplier_crops(SKINS[skin_name], size, count, f"bench-{group}", first=SEPARATOR_VALUES)
+    return [Case(group, crop, value) for crop, value in crops]
+
+
+def real_cases() -> list[Case]:
+    return [Case("real", real_image(name), value) for name, value in REAL_MULTIPLIERS.items()]
+
+
+def labelled_templates(skin_name: str, size: tuple[int, int]) -> TemplateOCR:
+    crops = multiplier_crops(SKINS[skin_name], size, 40, "bench-train", first=SEPARATOR_VALUES)
+    return TemplateOCR(learn_labelled((crop, format_multiplier(value)) for crop, value in crops))
+
+
+def self_learned_templates(skin_name: str, size: tuple[int, int], fallback: TesseractOCR) -> TemplateOCR:
+    region = regions(size).multiplier
+    frames = [
+        f.crop(region) for f in played_frames(SKINS[skin_name], size, 100, 0.5, f"bench-learn-{skin_name}")
+    ]
+    templates, report = TemplateLearner(fallback).learn(frames)
+    print(f"  self-learned {skin_name}@{size[0]}x{size[1]}: {report}", flush=True)
+    return TemplateOCR(templates)
+
+
+def measure(name: str, read_of: Callable[[Case], Read], cases: list[Case]) -> Stats:
+    times, exact, wrong, served = [], 0, 0, {}
+    for case in cases:
+        reading = read_of(case)(case.crop)
+        times.append(reading.ms)
+        exact += reading.value == case.value
+        wrong += reading.value is not None and reading.value != case.value
+        key = reading.engine if reading.ok else "rejected"
+        served[key] = served.get(key, 0) + 1
+    n = len(cases)
+    return Stats(
+        name,
+        n,
+        round(float(np.median(times)), 4),
+        round(float(np.percentile(times, 99)), 3),
+        round(100 * exact / n, 3),
+        round(100 * wrong / n, 3),
+        round(100 * served.get("rejected", 0) / n, 3),
+        served,
+    )
+
+
+def pytesseract_reader() -> Read | None:
+    try:
+        import pytesseract
+    except ImportError:
+        return None
+    config = f"--psm 7 -c tessedit_char_whitelist={MULTIPLIER_CHARS}"
+    return lambda crop: _external(
+        "pytesseract", crop, lambda page: pytesseract.image_to_string(page, config=config)
+    )
+
+
+def rapidocr_reader() -> Read | None:
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError:
+        return None
+    engine = RapidOCR()
+
+    def recognise(page) -> str:
+        result, _ = engine(np.asarray(page.convert("RGB")), use_det=False, use_cls=False, use_rec=True)
+        return result[0][0] if result else ""
+
+    return lambda crop: _external("rapidocr", crop, recognise)
+
+
+def _external(name: str, crop: np.ndarray, recognise: Callable) -> Reading:
+    """An engine fed the same black-on-white text page as tesserocr, parsed by the same rules."""
+    started = time.perf_counter()
+    text = recognise(to_page(find_text(crop)[0])).strip()
+    ms = (time.perf_counter() - started) * 1000
+    try:
+        return Reading(text, repair_multiplier(text), 1.0, name, ms)
+    except ParseError as error:
+        return Reading(text, None, 0.0, name, ms, str(error))
+
+
+def run(per_group: int, slow: int) -> dict:
+    fallback = TesseractOCR()
+    groups = [(skin, size) for skin in SKINS for size in TILE_SIZES]
+    sim = [case for skin, size in groups for case in cases_of(skin, size, per_group)]
+    cases = sim + real_cases()
+    labelled = {f"{s}@{w}x{h}": labelled_templates(s, (w, h)) for s, (w, h) in groups}
+    learned = {f"{s}@{w}x{h}": self_learned_templates(s, (w, h), fallback) for s, (w, h) in groups}
+    hybrid = {group: OCREngine(ocr, fallback) for group, ocr in labelled.items()}
+    hybrid["real"] = OCREngine(labelled["classic@640x540"], fallback)  # another font: the gate hands on
+    self_taught = {group: OCREngine(ocr, fallback) for group, ocr in learned.items()}
+    slow_cases = sim[:: max(1, len(sim) // slow)][:slow] + real_cases()
+    results = [
+        measure("template", lambda c: labelled[c.group].read_multiplier, sim),
+        measure("hybrid", lambda c: hybrid[c.group].read_multiplier, cases),
+        measure(
+            "self-learned (hybrid)", lambda c: self_taught.get(c.group, hybrid["real"]).read_multiplier, cases
+        ),
+        measure("tesserocr", lambda c: fallback.read_multiplier, cases),
+    ]
+    for name, reader in (("pytesseract", pytesseract_reader()), ("rapidocr", rapidocr_reader())):
+        if reader is not None:
+            results.append(measure(name, lambda c, r=reader: r, slow_cases))
+    return {
+        "crops": len(cases),
+        "sim_crops": len(sim),
+        "real_crops": len(cases) - len(sim),
+        "engines": [asdict(r) for r in results],
+        "phase": phase_results(),
+        "machine": {"python": platform.python_version(), "cpus": _cpus()},
+    }
+
+
+def _cpus() -> int:
+    import os
+
+    return os.cpu_count() or 0
+
+
+def table(result: dict) -> str:
+    rows = [
+        "| engine | crops | median ms | p99 ms | exact % | silent wrong % | rejected % |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for e in result["engines"]:
+        rows.append(
+            f"| {e['engine']} | {e['crops']} | {e['median_ms']:.3f} | {e['p99_ms']:.2f} | "
+            f"{e['exact_pct']:.2f} | {e['silent_wrong_pct']:.2f} | {e['rejected_pct']:.2f} |"
+        )
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--per-group", type=int, default=120, help="crops per skin and tile size")
+    parser.add_argument("--slow", type=int, default=150, help="crops for pytesseract and RapidOCR")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    result = run(args.per_group, args.slow)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(table(result))
+    print(json.dumps(result["phase"], indent=2))
+    print(f"written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
