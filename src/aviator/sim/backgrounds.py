@@ -45,9 +45,9 @@ def betting_scene(
     image = dark_rays(size)
     draw = ImageDraw.Draw(image)
     centre = size[0] // 2
-    draw.text((centre, int(size[1] * 0.14)), "Aviator", font=title, fill=SPLASH_RED, anchor="mm")
+    draw.text((centre, int(size[1] * 0.17)), "Aviator", font=title, fill=SPLASH_RED, anchor="mm")
     draw.text(
-        (centre, int(size[1] * 0.36)), "OFFICIAL PARTNERS", font=label, fill=(250, 250, 250), anchor="mm"
+        (centre, int(size[1] * 0.45)), "OFFICIAL PARTNERS", font=title, fill=(250, 250, 250), anchor="mm"
     )
     draw.rounded_rectangle((bar.left, bar.top, bar.right - 1, bar.bottom - 1), bar.height // 2, fill=TRACK)
     box_top, box_bottom = bar.bottom + label.size // 2, size[1] - 6
