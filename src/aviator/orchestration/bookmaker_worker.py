@@ -18,6 +18,7 @@ from pathlib import Path
 
 from setproctitle import setproctitle
 
+from aviator.collectors.history_watcher import HistoryWatcher
 from aviator.collectors.main_collector import MainCollector
 from aviator.collectors.phase_collector import PhaseCollector
 from aviator.collectors.phase_tracker import PhaseChange, PhaseTracker, RoundEnd, TrackerEvent
@@ -27,6 +28,7 @@ from aviator.config.settings import GamePhase
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import ScreenSpec, open_screen
 from aviator.core.communication.messages import (
+    HistorySeen,
     Pause,
     Recorded,
     Resume,
@@ -69,6 +71,7 @@ class BookmakerWorker:
         self.thresholds = ThresholdCollector(name, clock, config.thresholds)
         rgb_regions = {region: getattr(config.regions, region) for region in config.rgb_regions}
         self.rgb = RGBCollector(name, clock, reader.screen, rgb_regions, config.rgb_hz)
+        self.history = HistoryWatcher(reader)
         self.looks = 0
         self._last_state: ScreenState | None = None
         self._next_status = 0.0
@@ -83,6 +86,8 @@ class BookmakerWorker:
             self.thresholds.observe(state.reading.value)
         if self.rgb.due():
             self._send_records(self.rgb.collect())
+        if (strip := self.history.look(state)) is not None:
+            self.hub.put(HistorySeen(self.config.bookmaker, strip, state.at))
         self.heartbeat()
 
     def _dispatch(self, event: TrackerEvent) -> None:

@@ -36,6 +36,7 @@ from aviator.orchestration.health_monitor import (
     SystemHealth,
     WorkerStateChanged,
 )
+from aviator.orchestration.history_recovery import HistoryRecovery
 from aviator.orchestration.process_manager import ProcessManager
 from aviator.sim.clock import ScaledClock
 
@@ -55,6 +56,8 @@ class CollectorApp:
         self.ready: dict[str, int] = {}  # bookmaker -> pid of its current worker process
         self.failures: list[WorkerFailed] = []
         self.clock: ScaledClock | None = None
+        self.server_groups: dict[str, str] = {}
+        self.recovery = HistoryRecovery(self.bus, lambda: self.clock, self.server_groups)
         self._all_ready = threading.Event()
         self._subscribe()
         self.hub = Hub(self.manager.hub, self.bus)
@@ -81,6 +84,8 @@ class CollectorApp:
         self.bus.publish(Alert(f"writer {alert.table}", f"{alert.kind}: {alert.message}"))
 
     def add_worker(self, config: WorkerConfig) -> None:
+        if config.server_group:
+            self.server_groups[config.bookmaker] = config.server_group
         self.manager.spawn(config.bookmaker, worker_main, config, self.manager.hub)
         self.monitor.register(config.bookmaker)
         self.workers.append(config.bookmaker)

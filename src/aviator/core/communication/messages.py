@@ -47,6 +47,17 @@ class Recorded(WorkerMessage):
 
 
 @dataclass(frozen=True)
+class HistorySeen(WorkerMessage):
+    """The history strip as read once the worker could see it: crash values, newest first.
+
+    None stands for a bubble that could not be read. `at` is the clock time of the look.
+    """
+
+    values: tuple[float | None, ...]
+    at: float
+
+
+@dataclass(frozen=True)
 class WorkerStopped(WorkerMessage):
     reason: str
 

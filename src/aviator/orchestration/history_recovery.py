@@ -1,0 +1,110 @@
+"""Recovery of rounds missed while a worker was down, from the game's history strip.
+
+The strip shows the last rounds, newest first. The rounds recorded for the bookmaker must end
+somewhere inside it; whatever the strip shows after that point was missed and is recorded now,
+flagged as backfilled, with times estimated from the growth curve and the game's usual pauses.
+Alignment is by sequence, never by value alone: at least MIN_OVERLAP consecutive values (or all
+that were recorded, if fewer) must agree.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Sequence
+
+from aviator.config.settings import flight_seconds
+from aviator.core.communication.event_bus import EventBus
+from aviator.core.communication.messages import HistorySeen, RoundRecorded
+from aviator.data.models import Round
+from aviator.orchestration.health_monitor import Alert
+from aviator.sim.clock import Clock, iso
+
+MIN_OVERLAP = 3
+KEEP = 60  # recorded values kept per bookmaker: more than any strip shows
+# Seconds between a crash and the next take-off (crash shown ~3 s, betting 6-8 s, loading 1-2 s),
+# and from a crash to a look in the middle of the next betting window.
+BETWEEN_FLIGHTS = 12.5
+CRASH_TO_BETTING_LOOK = 6.5
+
+Missing = list[float | None]
+
+
+def align(recorded: Sequence[float], strip: Sequence[float | None]) -> Missing | None:
+    """The strip's rounds after the recorded ones, oldest first; None when they do not align.
+
+    `strip` is newest first. Among the places where the recorded tail matches the strip, the one
+    with the longest match wins, the most recent on a tie.
+    """
+    chronological = list(reversed(strip))
+    needed = min(MIN_OVERLAP, len(recorded))
+    if needed == 0:
+        return None
+    best: tuple[int, int] | None = None  # (overlap, end position)
+    for end in range(len(chronological)):
+        overlap = _overlap(recorded, chronological, end)
+        if overlap >= needed and (best is None or overlap >= best[0]):
+            best = (overlap, end)
+    return None if best is None else chronological[best[1] + 1 :]
+
+
+def _overlap(recorded: Sequence[float], chronological: Sequence[float | None], end: int) -> int:
+    """How many values, backwards from `end`, equal the recorded tail."""
+    count = 0
+    while count < len(recorded) and end - count >= 0 and chronological[end - count] == recorded[-1 - count]:
+        count += 1
+    return count
+
+
+class HistoryRecovery:
+    def __init__(
+        self, bus: EventBus, clock: Callable[[], Clock | None], server_groups: dict[str, str]
+    ) -> None:
+        self.bus, self.clock, self.server_groups = bus, clock, server_groups
+        self.recorded: dict[str, deque[float]] = {}
+        self.recovered = 0
+        bus.subscribe(RoundRecorded, self._on_round, priority=20)  # before the strip that follows it
+        bus.subscribe(HistorySeen, self._on_history)
+
+    def remember(self, bookmaker: str, values: Sequence[float]) -> None:
+        """Rounds recorded before this run (oldest first), for an application restart."""
+        self.recorded[bookmaker] = deque(values, maxlen=KEEP)
+
+    def _on_round(self, message: RoundRecorded) -> None:
+        self.recorded.setdefault(message.bookmaker, deque(maxlen=KEEP)).append(message.round.final_score)
+
+    def _on_history(self, seen: HistorySeen) -> None:
+        recorded = self.recorded.get(seen.bookmaker, deque())
+        if not recorded:
+            return  # nothing recorded yet: the strip's rounds were played before we watched
+        missing = align(recorded, seen.values)
+        if missing is None:
+            self.bus.publish(Alert(seen.bookmaker, "the history strip does not continue the recorded rounds"))
+            return
+        if None in missing:
+            self.bus.publish(Alert(seen.bookmaker, f"{missing.count(None)} missed rounds could not be read"))
+        self._backfill(seen, [value for value in missing if value is not None])
+
+    def _backfill(self, seen: HistorySeen, values: list[float]) -> None:
+        clock = self.clock()
+        if clock is None or not values:
+            return
+        ended = seen.at - CRASH_TO_BETTING_LOOK
+        rounds = []
+        for value in reversed(values):  # newest first, walking back in time
+            started = ended - flight_seconds(value)
+            rounds.append(self._round(seen.bookmaker, value, started, ended, clock))
+            ended = started - BETWEEN_FLIGHTS
+        for round_ in reversed(rounds):
+            self.recovered += 1
+            self.bus.publish(RoundRecorded(seen.bookmaker, round_))
+
+    def _round(self, bookmaker: str, value: float, started: float, ended: float, clock: Clock) -> Round:
+        return Round(
+            bookmaker=bookmaker,
+            final_score=value,
+            started_at=iso(clock.utc(started)),
+            ended_at=iso(clock.utc(ended)),
+            server_group=self.server_groups.get(bookmaker),
+            flight_seconds=round(ended - started, 3),
+            backfilled=True,
+        )

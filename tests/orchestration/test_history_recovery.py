@@ -1,0 +1,97 @@
+"""Recovery from the history strip: alignment by sequence, never by value alone."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from aviator.core.communication.event_bus import EventBus
+from aviator.core.communication.messages import HistorySeen, RoundRecorded
+from aviator.data.models import Round
+from aviator.orchestration.health_monitor import Alert
+from aviator.orchestration.history_recovery import HistoryRecovery, align
+from aviator.sim.clock import ManualClock
+
+STRIP = 20
+
+
+def _strip(played: list[float]) -> list[float]:
+    return list(reversed(played[-STRIP:]))
+
+
+def test_nothing_missing_when_the_strip_ends_with_the_last_recorded_round() -> None:
+    assert align([1.5, 2.31, 7.0], _strip([3.3, 1.5, 2.31, 7.0])) == []
+
+
+def test_the_rounds_after_the_recorded_ones_are_missing() -> None:
+    assert align([1.5, 2.31, 7.0], _strip([1.5, 2.31, 7.0, 1.0, 44.5])) == [1.0, 44.5]
+
+
+def test_no_alignment_without_enough_agreeing_values() -> None:
+    assert align([9.99, 2.31, 7.0], _strip([1.5, 2.31, 7.0, 1.2])) is None  # only two agree
+    assert align([], _strip([1.5, 2.31])) is None
+
+
+def test_an_unreadable_bubble_among_the_missing_is_reported_as_such() -> None:
+    assert align([1.5, 2.31, 7.0], [None, 4.4, 7.0, 2.31, 1.5]) == [4.4, None]
+
+
+@given(st.lists(st.integers(100, 100_000), min_size=4, max_size=60, unique=True), st.data())
+def test_distinct_rounds_are_recovered_exactly(cents: list[int], data: st.DataObject) -> None:
+    played = [c / 100 for c in cents]
+    seen = data.draw(st.integers(3, len(played)))  # rounds recorded before the gap
+    gap_end = data.draw(st.integers(seen, min(len(played), seen + STRIP - 3)))
+    assert align(played[:seen], _strip(played[:gap_end])) == played[seen:gap_end]
+
+
+@given(
+    st.lists(st.sampled_from([1.0, 1.5, 2.0]), min_size=4, max_size=40),
+    st.data(),
+)
+def test_repeated_values_never_make_up_rounds(played: list[float], data: st.DataObject) -> None:
+    seen = data.draw(st.integers(1, len(played)))
+    gap_end = data.draw(st.integers(seen, len(played)))
+    missing = align(played[:seen], _strip(played[:gap_end]))
+    truly_missing = gap_end - seen
+    assert missing is None or len(missing) <= truly_missing
+    if missing:
+        assert missing == played[gap_end - len(missing) : gap_end]  # the newest rounds, in order
+
+
+def _recovery() -> tuple[EventBus, HistoryRecovery, list[RoundRecorded], list[Alert]]:
+    bus, rounds, alerts = EventBus(), [], []
+    clock = ManualClock(t=1000.0)
+    recovery = HistoryRecovery(bus, lambda: clock, {"Admiral": "admiral"})
+    bus.subscribe(RoundRecorded, rounds.append)
+    bus.subscribe(Alert, alerts.append)
+    return bus, recovery, rounds, alerts
+
+
+def _recorded(bus: EventBus, value: float) -> None:
+    bus.publish(
+        RoundRecorded(
+            "Admiral", Round("Admiral", value, "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:10.000Z")
+        )
+    )
+
+
+def test_missed_rounds_are_recorded_backfilled_in_order_with_times_before_the_look() -> None:
+    bus, recovery, rounds, alerts = _recovery()
+    for value in (1.5, 2.31, 7.0):
+        _recorded(bus, value)
+    bus.publish(HistorySeen("Admiral", (44.5, 1.0, 7.0, 2.31, 1.5), at=1000.0))
+    backfilled = [m.round for m in rounds[3:]]
+    assert [r.final_score for r in backfilled] == [1.0, 44.5]
+    assert all(r.backfilled and r.server_group == "admiral" for r in backfilled)
+    assert backfilled[0].ended_at < backfilled[1].started_at < backfilled[1].ended_at
+    assert recovery.recovered == 2 and alerts == []
+    bus.publish(HistorySeen("Admiral", (44.5, 1.0, 7.0, 2.31, 1.5), at=1001.0))  # the same strip again
+    assert len(rounds) == 5  # nothing recovered twice
+
+
+def test_a_strip_that_does_not_continue_the_record_raises_an_alert() -> None:
+    bus, _, rounds, alerts = _recovery()
+    for value in (1.5, 2.31, 7.0):
+        _recorded(bus, value)
+    bus.publish(HistorySeen("Admiral", (3.0, 4.0, 5.0, 6.0), at=1000.0))
+    assert len(rounds) == 3 and "does not continue" in alerts[0].message
