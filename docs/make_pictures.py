@@ -4,7 +4,8 @@
   game's crop of the same moment (right). The real crops are read from ../shared at run time and
   never stored in the repository; only this composite picture is.
 - docs/regions.png: `aviator regions show` on a private X display where `aviator sim` opened six
-  simulated bookmakers and `aviator calibrate` found them: every region drawn on its element.
+  simulated bookmakers and `aviator calibrate` found them (while every game waited for its first
+  round), taken once the games have played a little: every region drawn on its element.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +33,7 @@ REAL = DOCS.parent.parent / "shared" / "data" / "real" / "UVuruna-Robin" / "know
 ROW_HEIGHT = 170
 GAP = 12
 LABEL_WIDTH = 230
+PLAY_SECONDS = 7.0  # real seconds the games play (at speed 4) before the regions picture
 HISTORY = (1.69, 3.83, 1.7, 13.88, 1.0, 2.45, 1.12, 5.6)
 
 # (real crop, what the simulator shows at that moment, the region of the tile to show)
@@ -111,6 +114,7 @@ def regions_on_display(out: Path) -> None:
     xvfb = subprocess.Popen(
         ["Xvfb", "-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
         stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
         text=True,
     )
     env = {**os.environ, "DISPLAY": f":{xvfb.stdout.readline().strip()}"}
@@ -131,6 +135,8 @@ def regions_on_display(out: Path) -> None:
         try:
             assert sim.stdout.readline().strip() == "ready"
             subprocess.run([*aviator, "calibrate", "--out", f"{work}/setup.yaml"], env=env, check=True)
+            sim.send_signal(signal.SIGUSR1)  # the games start: the picture shows them in different phases
+            time.sleep(PLAY_SECONDS)
             show = [*aviator, "regions", "show", "--config", f"{work}/setup.yaml", "--out", str(out)]
             subprocess.run(show, env=env, check=True)
         finally:
