@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from aviator.core.communication.messages import RoundRecorded
 from aviator.data.backends import DatabaseError
 from aviator.data.export import iter_rounds
 from aviator.orchestration.demo import BOOKMAKERS, Demo, DemoOptions
-from aviator.orchestration.health_monitor import Lifecycle
+from aviator.orchestration.health_monitor import Alert, Lifecycle, WorkerStateChanged
 from aviator.sim.truth_log import read_truth
 
 
@@ -78,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from error
     if not sys.stdout.isatty():  # a log line per round, flushed, so a pipe or a log file follows
         demo.app.bus.subscribe(RoundRecorded, _print_round)
+        demo.app.bus.subscribe(WorkerStateChanged, _print_worker)
+        demo.app.bus.subscribe(Alert, _print_alert)
     try:
         demo.start()
         _watch(demo)
@@ -90,8 +93,10 @@ def run(args: argparse.Namespace) -> int:
         started = True
     finally:
         demo.stop()
-    _report(demo, options)
-    demo.close()
+    try:
+        _report(demo, options)
+    finally:
+        demo.close()  # the shared screen is released even when the report cannot be printed
     crashed = [n for n in demo.app.workers if demo.app.monitor.state(n) is Lifecycle.CRASHED]
     return 0 if started and not crashed else 1
 
@@ -114,7 +119,25 @@ def _watch(demo: Demo) -> None:
 
 def _print_round(message: RoundRecorded) -> None:
     r = message.round
-    print(f"round {r.bookmaker} {r.final_score:,.2f}x ended {r.ended_at}", flush=True)
+    backfilled = " (backfilled from the history strip)" if r.backfilled else ""
+    _say(f"round {r.bookmaker} {r.final_score:,.2f}x ended {r.ended_at}{backfilled}")
+
+
+def _print_worker(event: WorkerStateChanged) -> None:
+    reason = f": {event.reason}" if event.reason else ""
+    _say(f"worker {event.bookmaker} {event.state.value} (restarts {event.restarts}){reason}")
+
+
+def _print_alert(alert: Alert) -> None:
+    _say(f"alert {alert.source}: {alert.message}")
+
+
+def _say(line: str) -> None:
+    """A log line, flushed; once the reader of a pipe has gone (`| head`), the rest goes nowhere."""
+    try:
+        print(line, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _report(demo: Demo, options: DemoOptions) -> None:
