@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from aviator.config.layouts import SCREEN_HEIGHT, SCREEN_WIDTH, layout_for
+from aviator.config.layouts import SCREEN_HEIGHT, SCREEN_WIDTH, Rect, layout_for
 from aviator.core.capture.regions import GameRegions
 from aviator.core.communication.messages import Start, Stop
 from aviator.core.ocr.template import learn_labelled
@@ -35,6 +35,22 @@ SERVER_GROUPS = {
 SIMULATOR = "simulator"
 
 
+def demo_names(count: int) -> list[str]:
+    """Bookmaker names; beyond the eight sites (benchmarks only) a site appears again, numbered."""
+    sites = len(BOOKMAKERS)
+    return [BOOKMAKERS[i % sites] + (f"-{i // sites + 1}" if i >= sites else "") for i in range(count)]
+
+
+def demo_tiles(count: int) -> tuple[int, tuple[Rect, ...]]:
+    """Screen width and tiles. Up to eight bookmakers share one screen; more (benchmarks only) are
+    spread evenly over screens side by side, like monitors of one desktop."""
+    screens = -(-count // len(BOOKMAKERS))
+    per_screen = -(-count // screens)
+    layout = layout_for(per_screen)
+    tiles = tuple(layout.tile(i % per_screen).offset(i // per_screen * SCREEN_WIDTH, 0) for i in range(count))
+    return screens * SCREEN_WIDTH, tiles
+
+
 @dataclass(frozen=True)
 class DemoOptions:
     bookmakers: int = 6
@@ -60,15 +76,14 @@ class Demo:
 
     def __init__(self, options: DemoOptions) -> None:
         self.options = options
-        names = list(BOOKMAKERS[: options.bookmakers])
-        layout = layout_for(len(names))
-        tiles = tuple(layout.tile(i) for i in range(len(names)))
+        names = demo_names(options.bookmakers)
+        width, tiles = demo_tiles(len(names))
         self.sim_bookmakers = tuple(
             SimBookmaker(name, skin_for(i).name, f"{options.seed}:{name}") for i, name in enumerate(names)
         )
         self.app = CollectorApp(options.db, names)
         self.first_round_id = last_round_id(self.app.database)  # rows before this run are not ours
-        self.buffer = SharedFrameBuffer.create(SCREEN_WIDTH, SCREEN_HEIGHT, tiles)
+        self.buffer = SharedFrameBuffer.create(width, SCREEN_HEIGHT, tiles)
 
     def _worker_config(self, index: int, bookmaker: SimBookmaker) -> WorkerConfig:
         tile = self.buffer.spec.tiles[index]
