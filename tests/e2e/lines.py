@@ -6,10 +6,11 @@ import queue
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 
 
 class Lines:
-    """Every line a process prints, collected by a thread; `expect` waits for one that matches."""
+    """Every line a process prints, collected by a thread; `until` waits for a condition on them."""
 
     def __init__(self, process: subprocess.Popen) -> None:
         self.process = process
@@ -22,17 +23,19 @@ class Lines:
             self._queue.put(line.rstrip("\n"))
         self._queue.put(None)
 
-    def expect(self, start: str, timeout: float, count: int = 1) -> list[str]:
-        """Waits until `count` lines starting with `start` were printed in all; returns them."""
+    def expect(self, start: str, timeout: float) -> str:
+        """Waits until a line starting with `start` was printed; returns it."""
+        self.until(lambda seen: any(s.startswith(start) for s in seen), timeout, f"line {start!r}")
+        return next(s for s in self.seen if s.startswith(start))
+
+    def until(self, done: Callable[[list[str]], bool], timeout: float, what: str) -> None:
+        """Waits until `done(every line printed so far)` holds."""
         deadline = time.monotonic() + timeout
-        while len(found := [s for s in self.seen if s.startswith(start)]) < count:
+        while not done(self.seen):
             try:
                 line = self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
                 line = None
             if line is None:
-                raise AssertionError(
-                    f"no {count} lines {start!r} in time; output so far:\n" + "\n".join(self.seen)
-                )
+                raise AssertionError(f"no {what} in time; output so far:\n" + "\n".join(self.seen))
             self.seen.append(line)
-        return found
