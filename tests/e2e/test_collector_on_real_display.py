@@ -19,7 +19,7 @@ from aviator.sim.truth_log import read_truth
 from tests.e2e.lines import Lines
 from tests.e2e.xvfb import private_display
 
-SPEED = "8"
+SPEED = "4"  # fast enough for a short test, slow enough for a busy 2-core machine
 ROUNDS = 5  # per bookmaker
 BOOKMAKERS = 6
 AVIATOR = [sys.executable, "-m", "aviator"]
