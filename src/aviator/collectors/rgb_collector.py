@@ -14,6 +14,8 @@ from aviator.core.capture.screen import ScreenSource
 from aviator.data.models import RgbSample
 from aviator.sim.clock import Clock, iso
 
+LEVELS = np.arange(256, dtype=np.float64)
+
 
 class RGBCollector:
     def __init__(
@@ -32,6 +34,14 @@ class RGBCollector:
         return [self._sample(name, rect, at) for name, rect in self.regions.items()]
 
     def _sample(self, name: str, rect: Rect, at: str) -> RgbSample:
-        pixels = self.screen.grab(rect).reshape(-1, 3).astype(np.float32)
-        mean, std = pixels.mean(axis=0), pixels.std(axis=0)
-        return RgbSample(self.bookmaker, name, at, *map(float, mean), *map(float, std))
+        stats = [channel_stats(channel) for channel in np.moveaxis(self.screen.grab(rect), 2, 0)]
+        means, stds = zip(*stats, strict=True)
+        return RgbSample(self.bookmaker, name, at, *means, *stds)
+
+
+def channel_stats(channel: np.ndarray) -> tuple[float, float]:
+    """Exact mean and standard deviation of one 8-bit channel. From its histogram: ten times
+    cheaper than numpy's mean and std over a game area (benchmarks/bench_app.py)."""
+    counts = np.bincount(channel.ravel(), minlength=256)
+    mean = float(counts @ LEVELS) / channel.size
+    return mean, float(np.sqrt(counts @ (LEVELS - mean) ** 2 / channel.size))
