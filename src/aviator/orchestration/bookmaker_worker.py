@@ -42,6 +42,7 @@ from aviator.core.communication.messages import (
 )
 from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
 from aviator.core.ocr.template import TemplateOCR, TemplateSet
+from aviator.core.process import die_with_parent
 from aviator.sim.clock import Clock
 
 STATUS_EVERY = 0.25  # real seconds between status messages (the heartbeat)
@@ -155,6 +156,7 @@ def worker_main(config: WorkerConfig, hub: mp.Queue, control: mp.Queue) -> None:
     """Entry point of a worker process."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides when we stop
     setproctitle(f"aviator: worker {config.bookmaker}")
+    die_with_parent()
     try:
         screen = open_screen(config.screen)
         ocr = TemplateOCR(TemplateSet.load(config.templates))

@@ -32,27 +32,33 @@ Missing = list[float | None]
 def align(recorded: Sequence[float], strip: Sequence[float | None]) -> Missing | None:
     """The strip's rounds after the recorded ones, oldest first; None when they do not align.
 
-    `strip` is newest first. Among the places where the recorded tail matches the strip, the one
-    with the longest match wins, the most recent on a tie.
+    `strip` is newest first. An unreadable bubble (None) neither agrees nor disagrees. Among the
+    places where the recorded tail agrees with the strip, the one with the most agreeing values
+    wins, the most recent on a tie: so a repeated pattern can make us miss rounds, never invent.
     """
     chronological = list(reversed(strip))
     needed = min(MIN_OVERLAP, len(recorded))
     if needed == 0:
         return None
-    best: tuple[int, int] | None = None  # (overlap, end position)
+    best: tuple[int, int] | None = None  # (agreeing values, end position)
     for end in range(len(chronological)):
-        overlap = _overlap(recorded, chronological, end)
-        if overlap >= needed and (best is None or overlap >= best[0]):
-            best = (overlap, end)
+        agreed = _agreement(recorded, chronological, end)
+        if agreed >= needed and (best is None or agreed >= best[0]):
+            best = (agreed, end)
     return None if best is None else chronological[best[1] + 1 :]
 
 
-def _overlap(recorded: Sequence[float], chronological: Sequence[float | None], end: int) -> int:
-    """How many values, backwards from `end`, equal the recorded tail."""
-    count = 0
-    while count < len(recorded) and end - count >= 0 and chronological[end - count] == recorded[-1 - count]:
-        count += 1
-    return count
+def _agreement(recorded: Sequence[float], chronological: Sequence[float | None], end: int) -> int:
+    """How many values, backwards from `end`, equal the recorded tail, up to the first that differs."""
+    agreed = 0
+    for back in range(min(len(recorded), end + 1)):
+        shown = chronological[end - back]
+        if shown is None:
+            continue
+        if shown != recorded[-1 - back]:
+            break
+        agreed += 1
+    return agreed
 
 
 class HistoryRecovery:
@@ -78,7 +84,10 @@ class HistoryRecovery:
             return  # nothing recorded yet: the strip's rounds were played before we watched
         missing = align(recorded, seen.values)
         if missing is None:
-            self.bus.publish(Alert(seen.bookmaker, "the history strip does not continue the recorded rounds"))
+            shown = " ".join("?" if v is None else f"{v:.2f}" for v in seen.values)
+            tail = " ".join(f"{v:.2f}" for v in list(recorded)[-5:])
+            message = f"the history strip ({shown}) does not continue the recorded rounds (… {tail})"
+            self.bus.publish(Alert(seen.bookmaker, message))
             return
         if None in missing:
             self.bus.publish(Alert(seen.bookmaker, f"{missing.count(None)} missed rounds could not be read"))

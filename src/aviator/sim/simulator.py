@@ -16,6 +16,7 @@ from pathlib import Path
 from setproctitle import setproctitle
 
 from aviator.core.communication.messages import Start, Stop
+from aviator.core.process import die_with_parent
 from aviator.sim.clock import ScaledClock
 from aviator.sim.engine import GameEngine, GameView
 from aviator.sim.framebuffer import FrameBufferSpec, SharedFrameBuffer
@@ -87,6 +88,7 @@ def simulator_main(config: SimulatorConfig, ready: mp.Event, finished: mp.Event,
     """Entry point of the simulator process: sets `ready` once built, draws from Start on."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides when we stop
     setproctitle("aviator: simulator")
+    die_with_parent()
     simulator = Simulator(config)
     try:
         ready.set()
