@@ -7,6 +7,7 @@ Crops: every simulator skin at the 4x2, 3x2 and 2x2 tile sizes (`--per-group` ea
 with thousands separators, the rest drawn by the real crash law, a third crashed), plus the real
 game's five multiplier crops. Engines:
 - template: templates learned from labelled crops of the same skin (the fast path alone);
+- learned classifier: the softmax glyph classifier trained on the same labelled crops;
 - hybrid: those templates, gated, with the tesserocr fallback;
 - self-learned: hybrid with templates the reader taught itself from 200 unlabelled frames;
 - tesserocr, pytesseract, rapidocr: each engine alone on the same text mask (pytesseract and
@@ -39,10 +40,11 @@ from benchmarks.ocr_samples import (
 
 from aviator.core.ocr.engine import OCREngine
 from aviator.core.ocr.glyphs import find_text
+from aviator.core.ocr.learned import LearnedOCR, train_classifier
 from aviator.core.ocr.learner import TemplateLearner
 from aviator.core.ocr.parse import ParseError, format_multiplier
 from aviator.core.ocr.reading import Reading
-from aviator.core.ocr.template import TemplateOCR, learn_labelled
+from aviator.core.ocr.template import Samples, TemplateOCR, from_samples, labelled_glyphs
 from aviator.core.ocr.tesseract import MULTIPLIER_CHARS, TesseractOCR, to_page
 from aviator.core.ocr.validation import repair_multiplier
 from aviator.sim.skins import SKINS
@@ -80,17 +82,16 @@ def real_cases() -> list[Case]:
     return [Case("real", real_image(name), value) for name, value in REAL_MULTIPLIERS.items()]
 
 
-def labelled_templates(skin_name: str, size: tuple[int, int]) -> TemplateOCR:
+def labelled_samples(skin_name: str, size: tuple[int, int]) -> Samples:
     crops = multiplier_crops(SKINS[skin_name], size, 40, "bench-train", first=SEPARATOR_VALUES)
-    return TemplateOCR(learn_labelled((crop, format_multiplier(value)) for crop, value in crops))
+    return labelled_glyphs((crop, format_multiplier(value)) for crop, value in crops)
 
 
 def self_learned_templates(skin_name: str, size: tuple[int, int], fallback: TesseractOCR) -> TemplateOCR:
     region = regions(size).multiplier
-    frames = [
-        f.crop(region) for f in played_frames(SKINS[skin_name], size, 100, 0.5, f"bench-learn-{skin_name}")
-    ]
-    templates, report = TemplateLearner(fallback).learn(frames)
+    frames = list(played_frames(SKINS[skin_name], size, 100, 0.5, f"bench-learn-{skin_name}"))
+    crops, times = [f.crop(region) for f in frames], [f.at for f in frames]
+    templates, report = TemplateLearner(fallback).learn(crops, times)
     print(f"  self-learned {skin_name}@{size[0]}x{size[1]}: {report}", flush=True)
     return TemplateOCR(templates)
 
@@ -158,7 +159,9 @@ def run(per_group: int, slow: int) -> dict:
     groups = [(skin, size) for skin in SKINS for size in TILE_SIZES]
     sim = [case for skin, size in groups for case in cases_of(skin, size, per_group)]
     cases = sim + real_cases()
-    labelled = {f"{s}@{w}x{h}": labelled_templates(s, (w, h)) for s, (w, h) in groups}
+    samples = {f"{s}@{w}x{h}": labelled_samples(s, (w, h)) for s, (w, h) in groups}
+    labelled = {group: TemplateOCR(from_samples(glyphs)) for group, glyphs in samples.items()}
+    learned_classifier = {group: LearnedOCR(train_classifier(glyphs)) for group, glyphs in samples.items()}
     learned = {f"{s}@{w}x{h}": self_learned_templates(s, (w, h), fallback) for s, (w, h) in groups}
     hybrid = {group: OCREngine(ocr, fallback) for group, ocr in labelled.items()}
     hybrid["real"] = OCREngine(labelled["classic@640x540"], fallback)  # another font: the gate hands on
@@ -166,6 +169,7 @@ def run(per_group: int, slow: int) -> dict:
     slow_cases = sim[:: max(1, len(sim) // slow)][:slow] + real_cases()
     results = [
         measure("template", lambda c: labelled[c.group].read_multiplier, sim),
+        measure("learned classifier", lambda c: learned_classifier[c.group].read_multiplier, sim),
         measure("hybrid", lambda c: hybrid[c.group].read_multiplier, cases),
         measure(
             "self-learned (hybrid)", lambda c: self_taught.get(c.group, hybrid["real"]).read_multiplier, cases
