@@ -79,13 +79,15 @@ def test_missed_rounds_are_recorded_backfilled_in_order_with_times_before_the_lo
     bus, recovery, rounds, alerts = _recovery()
     for value in (1.5, 2.31, 7.0):
         _recorded(bus, value)
-    bus.publish(HistorySeen("Admiral", (44.5, 1.0, 7.0, 2.31, 1.5), at=1000.0))
+    bus.publish(HistorySeen("Admiral", (44.5, 1.0, 7.0, 2.31, 1.5), last_crash_at=1000.0))
     backfilled = [m.round for m in rounds[3:]]
     assert [r.final_score for r in backfilled] == [1.0, 44.5]
     assert all(r.backfilled and r.server_group == "admiral" for r in backfilled)
     assert backfilled[0].ended_at < backfilled[1].started_at < backfilled[1].ended_at
     assert recovery.recovered == 2 and alerts == []
-    bus.publish(HistorySeen("Admiral", (44.5, 1.0, 7.0, 2.31, 1.5), at=1001.0))  # the same strip again
+    bus.publish(
+        HistorySeen("Admiral", (44.5, 1.0, 7.0, 2.31, 1.5), last_crash_at=1001.0)
+    )  # the same strip again
     assert len(rounds) == 5  # nothing recovered twice
 
 
@@ -93,5 +95,5 @@ def test_a_strip_that_does_not_continue_the_record_raises_an_alert() -> None:
     bus, _, rounds, alerts = _recovery()
     for value in (1.5, 2.31, 7.0):
         _recorded(bus, value)
-    bus.publish(HistorySeen("Admiral", (3.0, 4.0, 5.0, 6.0), at=1000.0))
+    bus.publish(HistorySeen("Admiral", (3.0, 4.0, 5.0, 6.0), last_crash_at=1000.0))
     assert len(rounds) == 3 and "does not continue" in alerts[0].message

@@ -1,26 +1,50 @@
 """HistoryWatcher: reads the history strip once after the worker (re)starts.
 
 The main process aligns what it shows with the rounds already recorded and recovers the ones
-missed while nobody was looking. The strip is read during betting, when it is complete (the last
-crash is in it) and still (nothing changes it until the next crash).
+missed while nobody was looking. The strip changes only at a crash, so it is read at the first
+look that shows betting, loading or a flight: before this worker can record a crash of its own,
+so the strip and the recorded rounds meet without a hole between them.
 """
 
 from __future__ import annotations
 
-from aviator.config.settings import GamePhase
+from dataclasses import dataclass
+
+from aviator.config.settings import GamePhase, flight_seconds
 from aviator.core.ocr.history import read_history
 from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
+
+# The game's usual pauses (seconds): the crash stays ~3 s, betting ~6-8 s, loading ~1-2 s.
+CRASH_SHOWN, BETTING, LOADING = 3.0, 7.0, 1.5
+READABLE = (GamePhase.BETTING, GamePhase.LOADING, GamePhase.PLAYING)
+
+
+@dataclass(frozen=True)
+class Strip:
+    values: tuple[float | None, ...]  # newest first; None for a bubble that could not be read
+    last_crash_at: float  # estimated clock time of the newest bubble's crash
 
 
 class HistoryWatcher:
     def __init__(self, reader: GameScreenReader) -> None:
         self.reader = reader
-        self.pending = True  # read at the first betting look after a start
+        self.pending = True
 
-    def look(self, state: ScreenState) -> tuple[float | None, ...] | None:
-        """The strip's values, newest first, when it is time to read them; else None."""
-        if not self.pending or state.phase is not GamePhase.BETTING:
+    def look(self, state: ScreenState) -> Strip | None:
+        """The strip, at the first readable look after a start; else None."""
+        if not self.pending or state.phase not in READABLE:
             return None
+        if state.phase is GamePhase.PLAYING and (state.reading is None or not state.reading.ok):
+            return None  # the flight's value dates the last crash: wait for a look that reads it
         self.pending = False
         strip = self.reader.screen.grab(self.reader.regions.history)
-        return tuple(bubble.value for bubble in read_history(strip, self.reader.ocr))
+        values = tuple(bubble.value for bubble in read_history(strip, self.reader.ocr))
+        return Strip(values, state.at - _since_last_crash(state))
+
+
+def _since_last_crash(state: ScreenState) -> float:
+    if state.phase is GamePhase.BETTING:
+        return CRASH_SHOWN + BETTING / 2
+    if state.phase is GamePhase.LOADING:
+        return CRASH_SHOWN + BETTING + LOADING / 2
+    return CRASH_SHOWN + BETTING + LOADING + flight_seconds(state.reading.value)

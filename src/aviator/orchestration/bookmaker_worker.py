@@ -88,7 +88,7 @@ class BookmakerWorker:
         if self.rgb.due():
             self._send_records(self.rgb.collect())
         if (strip := self.history.look(state)) is not None:
-            self.hub.put(HistorySeen(self.config.bookmaker, strip, state.at))
+            self.hub.put(HistorySeen(self.config.bookmaker, strip.values, strip.last_crash_at))
         self.heartbeat()
 
     def _dispatch(self, event: TrackerEvent) -> None:

@@ -21,10 +21,8 @@ from aviator.sim.clock import Clock, iso
 
 MIN_OVERLAP = 3
 KEEP = 60  # recorded values kept per bookmaker: more than any strip shows
-# Seconds between a crash and the next take-off (crash shown ~3 s, betting 6-8 s, loading 1-2 s),
-# and from a crash to a look in the middle of the next betting window.
+# Seconds between a crash and the next take-off (crash shown ~3 s, betting 6-8 s, loading 1-2 s).
 BETWEEN_FLIGHTS = 12.5
-CRASH_TO_BETTING_LOOK = 6.5
 
 Missing = list[float | None]
 
@@ -97,7 +95,7 @@ class HistoryRecovery:
         clock = self.clock()
         if clock is None or not values:
             return
-        ended = seen.at - CRASH_TO_BETTING_LOOK
+        ended = seen.last_crash_at
         rounds = []
         for value in reversed(values):  # newest first, walking back in time
             started = ended - flight_seconds(value)

@@ -50,11 +50,12 @@ class Recorded(WorkerMessage):
 class HistorySeen(WorkerMessage):
     """The history strip as read once the worker could see it: crash values, newest first.
 
-    None stands for a bubble that could not be read. `at` is the clock time of the look.
+    None stands for a bubble that could not be read. `last_crash_at` is the estimated clock time
+    of the newest bubble's crash.
     """
 
     values: tuple[float | None, ...]
-    at: float
+    last_crash_at: float
 
 
 @dataclass(frozen=True)
