@@ -44,19 +44,23 @@ class Canvas:
         mask, dx, dy = _mask(text, font, anchor)
         self.image.paste(fill, (int(xy[0]) + dx, int(xy[1]) + dy), mask)
 
-    def number(self, centre: tuple[int, int], text: str, font: ImageFont.FreeTypeFont, fill: RGB) -> None:
-        """`text` centred on `centre`, drawn character by character at whole-pixel advances.
+    def number(
+        self, at: tuple[float, float], text: str, font: ImageFont.FreeTypeFont, fill: RGB, align: str = "m"
+    ) -> None:
+        """`text` drawn character by character at whole-pixel advances, vertically centred on `at`
+        and left-aligned ("l"), centred ("m") or right-aligned ("r") there.
 
-        The game draws its counter with tabular figures: a digit looks the same, pixel for pixel,
-        wherever it stands, as it does on the real screen at a fixed zoom.
+        The game draws its numbers with tabular figures: a digit looks the same, pixel for pixel,
+        wherever it stands, as on the real screen at a fixed zoom; and each glyph is rendered once.
         """
-        advances = [_advance(char, font) for char in text]
-        x = centre[0] - sum(advances) // 2
-        baseline = centre[1] + _digit_height(font) // 2
-        for char, advance in zip(text, advances, strict=True):
+        width = self.number_width(text, font)
+        x = int(at[0]) - {"l": 0, "m": width // 2, "r": width}[align]
+        baseline = int(at[1]) + _digit_height(font) // 2
+        for char in text:
             mask, dx, dy = _mask(char, font, "ls")
             self.image.paste(fill, (x + dx, baseline + dy), mask)
-            x += advance
+            x += _advance(char, font)
 
-    def text_width(self, text: str, font: ImageFont.FreeTypeFont) -> int:
-        return _mask(text, font, "la")[0].width
+    @staticmethod
+    def number_width(text: str, font: ImageFont.FreeTypeFont) -> int:
+        return sum(_advance(char, font) for char in text)

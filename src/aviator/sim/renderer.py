@@ -133,24 +133,24 @@ class TileRenderer:
 
     def _draw_top(self, draw: Canvas, balance: float, view: GameView) -> None:
         box = self.regions.balance
-        draw.text((box.right - 4, _mid_y(box)), self._money(balance), self._label, (80, 210, 90), "rm")
+        draw.number((box.right - 4, _mid_y(box)), self._money(balance), self._label, (80, 210, 90), "r")
         players, bets = self.regions.players, self.regions.total_bets
-        draw.text((players.left + 6, _mid_y(players)), f"{view.players:,} players", self._small, GREY, "lm")
+        draw.number((players.left + 6, _mid_y(players)), f"{view.players:,} players", self._small, GREY, "l")
         total = f"Total bets {self._money(view.total_bets)}"
-        draw.text((bets.right - 6, _mid_y(bets)), total, self._small, GREY, "rm")
+        draw.number((bets.right - 6, _mid_y(bets)), total, self._small, GREY, "r")
 
     def _draw_history(self, draw: Canvas, history: tuple[float, ...]) -> None:
         strip = self.regions.history
         x = strip.left
         for value in history:
             text = format_multiplier(value)
-            width = draw.text_width(text, self._small) + 14
+            width = draw.number_width(text, self._small) + 14
             if x + width > strip.right:
                 return
             draw.draw.rounded_rectangle(
                 (x, strip.top, x + width, strip.bottom), strip.height // 2, fill=(30, 30, 36)
             )
-            draw.text((x + width // 2, _mid_y(strip)), text, self._small, bubble_colour(value), "mm")
+            draw.number((x + width // 2, _mid_y(strip)), text, self._small, bubble_colour(value))
             x += width + 5
 
     def _draw_progress(self, draw: Canvas, progress: float) -> None:
@@ -195,7 +195,7 @@ class TileRenderer:
             if panel.focus == name:
                 draw.draw.rounded_rectangle(_box(field), 8, outline=(230, 230, 230), width=2)
             shown = f"{text}{suffix}" if text else "off"
-            draw.text((_mid_x(field), _mid_y(field)), shown, self._label, (240, 240, 240), "mm")
+            draw.number((_mid_x(field), _mid_y(field)), shown, self._label, (240, 240, 240))
         self._draw_button(draw, regions.button, panel)
 
     def _draw_button(self, draw: Canvas, button: Rect, panel: PanelView) -> None:
@@ -208,7 +208,7 @@ class TileRenderer:
             BetState.CASH_OUT: ("CASH OUT", amount, (255, 255, 255)),
         }[panel.button]
         draw.text((_mid_x(button), top), caption, self._label, ink, "mm")
-        draw.text((_mid_x(button), bottom), value, self._label, ink, "mm")
+        draw.number((_mid_x(button), bottom), value, self._label, ink)
 
 
 def _box(rect: Rect) -> tuple[int, int, int, int]:

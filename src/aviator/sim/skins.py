@@ -82,7 +82,7 @@ SKINS: dict[str, Skin] = {
             "redhat",
             "font_rhd",
             "RedHatDisplay-Black.ttf",
-            scale=1.05,
+            scale=1.08,
             page_colour=(28, 20, 20),
             accent_colour=(250, 90, 60),
             flight_colours=((20, 58, 112), (70, 30, 128), (110, 20, 100)),
