@@ -6,7 +6,8 @@ import pytest
 from benchmarks.ocr_samples import REAL, TILE_SIZES, played_frames, regions
 
 from aviator.core.ocr.engine import OCREngine
-from aviator.core.ocr.history import colour_of, parse_history_line, read_history
+from aviator.core.ocr.history import StripLearner, colour_of, parse_history_line, read_history
+from aviator.core.ocr.template import TemplateOCR
 from aviator.sim.skins import SKINS
 
 HISTORY_FILES = sorted((REAL / "UVuruna-gmbl" / "txt").glob("*.txt"))
@@ -75,3 +76,39 @@ def test_the_strip_is_read_newest_first_with_its_colours(tesseract) -> None:
     assert [b.colour for b in bubbles] == [colour_of(v) for v in shown]
     read = [(b.value, value) for b, value in zip(bubbles, shown, strict=True) if b.value is not None]
     assert len(read) >= 0.8 * len(bubbles) and all(got == value for got, value in read)
+
+
+def teach(learner: StripLearner, frames: list, strip) -> int:
+    """Shows the learner each new round's strip with the crash it recorded; the frame it is ready at."""
+    taught = set()
+    for n, frame in enumerate(frames):
+        if frame.history[0] not in taught:  # a new round crashed: its value is known exactly
+            taught.add(frame.history[0])
+            learner.observe(frame.crop(strip), frame.history[0])
+        if learner.ready:
+            return n
+    raise AssertionError(f"never ready: {sorted(learner.samples)}")
+
+
+@pytest.mark.parametrize("name", ["fjalla", "classic"])
+def test_the_strip_font_is_learned_from_confirmed_crashes(name: str) -> None:
+    size = TILE_SIZES[2]
+    strip = regions(size).history
+    frames = list(played_frames(SKINS[name], size, 1000, 5, f"strip-{name}"))
+    learner = StripLearner()
+    n = teach(learner, frames, strip)
+    engine = OCREngine(TemplateOCR(learner.templates()), method="template")
+    pairs = [
+        (b.value, v)
+        for f in frames[n + 1 : n + 30]
+        for b, v in zip(read_history(f.crop(strip), engine), f.history, strict=False)
+    ]
+    assert all(got in (None, want) for got, want in pairs)
+    assert sum(got == want for got, want in pairs) >= 0.85 * len(pairs)
+
+
+def test_strip_templates_wait_for_every_digit() -> None:
+    learner = StripLearner()
+    assert not learner.ready
+    with pytest.raises(ValueError, match="still miss"):
+        learner.templates()

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from aviator.core.ocr.engine import MultiplierReader
-from aviator.core.ocr.parse import ParseError
+from aviator.core.ocr.glyphs import segment
+from aviator.core.ocr.parse import ParseError, format_multiplier
+from aviator.core.ocr.template import Samples, TemplateSet, from_samples
 from aviator.core.ocr.validation import repair_multiplier
 
 BUBBLE_COLOURS = {"blue": (52, 180, 255), "purple": (145, 62, 248), "magenta": (192, 23, 180)}
 COLOUR_RADIUS = 70  # RGB distance within which a pixel is a bubble's ink
+STRIP_CHARS = "0123456789.x"  # every bubble is made of these (',' only from 1,000x: read by the fallback)
 GAP = 0.3  # columns without ink wider than this share of the strip's height separate two bubbles
 
 
@@ -92,3 +95,41 @@ def read_history(strip: np.ndarray, reader: MultiplierReader) -> list[Bubble]:
             _parse_token(reading.text, colour) if reading.text else Bubble("", None, colour, "no text")
         )
     return bubbles
+
+
+class StripLearner:
+    """Learns the history strip's own font from bubbles whose value is already known.
+
+    After a crash the reader has confirmed on the big multiplier (the fast path, exact), the
+    strip's newest bubble shows that same value: its glyphs are labelled by it. The templates are
+    used only once every digit is known: the strip's small text makes some digits look alike
+    ('5' and '9' at 11 pixels), so a missing digit would be read as its look-alike. Read the strip
+    by these templates alone (OCREngine method "template"): a bubble they refuse is rejected, not
+    handed to the fallback, which misreads such small text far more often.
+    """
+
+    def __init__(self) -> None:
+        self.samples: Samples = {}
+
+    def observe(self, strip: np.ndarray, crash: float) -> bool:
+        """Labels the newest bubble's glyphs with the confirmed crash; False if they do not fit."""
+        spans = bubble_spans(strip)
+        if not spans or spans[0][2] != colour_of(crash):
+            return False
+        left, right, _ = spans[0]
+        glyphs = segment(ink_mask(strip[:, max(0, left - 2) : right + 2]))
+        text = format_multiplier(crash)
+        if len(glyphs) != len(text):
+            return False
+        for char, glyph in zip(text, glyphs, strict=True):
+            self.samples.setdefault(char, []).append(glyph)
+        return True
+
+    @property
+    def ready(self) -> bool:
+        return set(STRIP_CHARS) <= set(self.samples)
+
+    def templates(self) -> TemplateSet:
+        if not self.ready:
+            raise ValueError(f"strip templates still miss {sorted(set(STRIP_CHARS) - set(self.samples))}")
+        return from_samples(self.samples)

@@ -21,16 +21,25 @@ from aviator.core.ocr.reading import Reading
 
 MAX_DISTANCE = 0.055  # mean absolute difference above which a glyph is not trusted: same font <= 0.048,
 # another font's wrong glyphs >= 0.059 (measured over the six simulator skins)
+RADIUS_FACTOR = 1.5  # a template accepts glyphs this much farther than its farthest sample
+RADIUS_FLOOR = 0.03  # and never less than this: a few samples understate the spread
 ENGINE = "template"
 PIPELINE = 3  # version of glyph cutting (glyphs.py); templates of another version are stale
 
 
 @dataclass
 class TemplateSet:
-    """Prototype glyph images per character, stored per skin."""
+    """Prototype glyph images per character, stored per skin.
+
+    Each template has a radius: how far its own samples strayed from it (times RADIUS_FACTOR,
+    within RADIUS_FLOOR..MAX_DISTANCE). A glyph of a character without a template (a '5' where
+    only '9' was learned) can be nearer another template than the gate, but not within that
+    template's radius.
+    """
 
     chars: list[str] = field(default_factory=list)
     images: np.ndarray = field(default_factory=lambda: np.zeros((0, GLYPH_H * GLYPH_W), np.float32))
+    radii: np.ndarray | None = None  # None: every template's radius is MAX_DISTANCE
 
     def __post_init__(self) -> None:
         self._refresh()
@@ -43,29 +52,29 @@ class TemplateSet:
         self._transposed = np.ascontiguousarray(self.images.T)
         self._half_norms = 0.5 * (self.images**2).sum(axis=1)
         self._lookup = np.array(self.chars or [""], dtype=object)
-
-    def add(self, char: str, glyph: np.ndarray) -> None:
-        self.chars.append(char)
-        self.images = np.vstack([self.images, glyph.reshape(1, -1)])
-        self._refresh()
+        if self.radii is None:
+            self.radii = np.full(len(self.chars), MAX_DISTANCE, np.float32)
+        self._scale = MAX_DISTANCE / self.radii
 
     def match(self, glyphs: np.ndarray) -> tuple[str, np.ndarray]:
-        """Best character per glyph (n, GLYPH_H, GLYPH_W) and its mean absolute distance."""
+        """Best character per glyph (n, GLYPH_H, GLYPH_W) and its distance in units of the gate:
+        the mean absolute difference, scaled so that the template's radius scores MAX_DISTANCE."""
         flat = glyphs.reshape(len(glyphs), -1)
         best = (flat @ self._transposed - self._half_norms).argmax(axis=1)  # least squared distance
-        distances = np.abs(flat - self.images[best]).mean(axis=1)
+        distances = np.abs(flat - self.images[best]).mean(axis=1) * self._scale[best]
         return "".join(self._lookup[best]), distances
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(path, chars=np.array(self.chars), images=self.images, pipeline=PIPELINE)
+        arrays = {"chars": np.array(self.chars), "images": self.images, "radii": self.radii}
+        np.savez_compressed(path, **arrays, pipeline=PIPELINE)
 
     @classmethod
     def load(cls, path: Path) -> TemplateSet:
         with np.load(path) as data:
             if "pipeline" not in data or int(data["pipeline"]) != PIPELINE:
                 raise StaleTemplates(f"{path} was made by another glyph pipeline: delete it and learn again")
-            return cls([str(c) for c in data["chars"]], data["images"].astype(np.float32))
+            return cls([str(c) for c in data["chars"]], data["images"].astype(np.float32), data.get("radii"))
 
 
 class StaleTemplates(ValueError):
@@ -102,10 +111,16 @@ def labelled_glyphs(samples: Iterable[tuple[np.ndarray, str]]) -> Samples:
 
 
 def from_samples(collected: Samples) -> TemplateSet:
-    """One prototype per character: the mean of its glyph samples."""
+    """One prototype per character, the mean of its glyph samples, and the radius they span."""
     chars = sorted(collected)
     images = np.array([np.mean(collected[char], axis=0).reshape(-1) for char in chars], np.float32)
-    return TemplateSet(chars, images.reshape(len(chars), GLYPH_H * GLYPH_W))
+    radii = np.array([_radius(collected[char], image) for char, image in zip(chars, images, strict=True)])
+    return TemplateSet(chars, images.reshape(len(chars), GLYPH_H * GLYPH_W), radii.astype(np.float32))
+
+
+def _radius(samples: list[np.ndarray], mean: np.ndarray) -> float:
+    spread = max(float(np.abs(sample.reshape(-1) - mean).mean()) for sample in samples)
+    return min(MAX_DISTANCE, max(RADIUS_FLOOR, RADIUS_FACTOR * spread))
 
 
 class TemplateOCR:
