@@ -15,6 +15,9 @@ from aviator.data.batch_writer import BatchDatabaseWriter, WriterStats
 from aviator.data.models import RECORD_TYPES
 
 BATCH_SIZES = {"rgb_samples": 500, "bets": 50}  # the seed's sizes; 100 for the others
+# Seconds a batch may wait; 1 s for the others. Rounds are few and watched live: a crash is committed
+# within 20 ms of reaching its writer, not up to a second later (benchmarks/bench_app.py).
+INTERVALS = {"rounds": 0.02}
 
 
 class RecordWriters:
@@ -47,7 +50,7 @@ class RecordWriters:
             database.insert_many,
             table,
             record_type,
-            **{"batch_size": BATCH_SIZES.get(table, 100), **options},
+            **{"batch_size": BATCH_SIZES.get(table, 100), "interval": INTERVALS.get(table, 1.0), **options},
             spill_path=(spill_dir or database.spill_dir()) / f"{table}-{_key(database)}.jsonl",
         )
 
