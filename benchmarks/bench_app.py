@@ -206,10 +206,9 @@ def _report(
 
 def run(sizes: list[int], seconds: float, speed: float, db: str | None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
-        runs = []
-        for n in sizes:
-            target = db or str(Path(tmp) / f"app-{n}.db")
-            runs.append(run_one(n, seconds, speed, target, Path(tmp)))
+        runs = {
+            str(n): run_one(n, seconds, speed, db or str(Path(tmp) / f"app-{n}.db"), Path(tmp)) for n in sizes
+        }
     return {"seconds": seconds, "speed": speed, "looks_per_second": min(100, 10 * speed), "runs": runs}
 
 
