@@ -1,8 +1,10 @@
 """How the recorded rounds compare with the simulator's truth log.
 
-Each truth round is matched to the recorded round of the same bookmaker whose end time is
-nearest, within a tolerance; a recorded round can match only once. Captured counts matches,
-exact counts matches with the same multiplier, extra counts recorded rounds matched to nothing.
+Each truth round is matched to a recorded round of the same bookmaker whose end time is within a
+tolerance (wider for rounds backfilled from the history strip, whose times are estimates),
+preferring one with the same multiplier, then the nearest; a recorded round matches only once.
+Captured counts matches, exact counts matches with the same multiplier, extra counts recorded
+rounds matched to nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 TOLERANCE_SECONDS = 5.0  # half the ~10 s minimum between two crashes
+BACKFILLED_TOLERANCE = 20.0  # a backfilled time is estimated from the game's usual pauses
 
 
 @dataclass(frozen=True)
@@ -60,12 +63,25 @@ def _compare_one(
     unused = list(range(len(mine)))
     captured = exact = 0
     for round_ in expected:
-        crashed = _when(round_["crashed_at"])
-        distances = [(abs((_when(mine[i]["ended_at"]) - crashed).total_seconds()), i) for i in unused]
-        if not distances or min(distances)[0] > TOLERANCE_SECONDS:
+        index = _best_match(round_, mine, unused)
+        if index is None:
             continue
-        index = min(distances)[1]
         unused.remove(index)
         captured += 1
-        exact += round(float(mine[index]["final_score"]), 2) == round(float(round_["crash"]), 2)
+        exact += _same_value(mine[index], round_)
     return BookmakerComparison(name, len(expected), len(mine), captured, exact)
+
+
+def _same_value(recorded: dict[str, Any], truth: dict[str, Any]) -> bool:
+    return round(float(recorded["final_score"]), 2) == round(float(truth["crash"]), 2)
+
+
+def _best_match(truth: dict[str, Any], mine: list[dict[str, Any]], unused: list[int]) -> int | None:
+    crashed = _when(truth["crashed_at"])
+    candidates = []
+    for i in unused:
+        distance = abs((_when(mine[i]["ended_at"]) - crashed).total_seconds())
+        limit = BACKFILLED_TOLERANCE if mine[i].get("backfilled") else TOLERANCE_SECONDS
+        if distance <= limit:
+            candidates.append((not _same_value(mine[i], truth), distance, i))
+    return min(candidates)[2] if candidates else None
