@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from aviator.sim.skins import RGB
@@ -33,6 +34,29 @@ def _digit_height(font: ImageFont.FreeTypeFont) -> int:
     return -font.getbbox("0", anchor="ls")[1]
 
 
+@lru_cache(maxsize=TEXTS_KEPT)
+def _line(text: str, font: ImageFont.FreeTypeFont) -> tuple[Image.Image, int]:
+    """The mask of `text` put together from its characters' masks, and its baseline's row."""
+    ascent, descent = font.getmetrics()
+    line = np.zeros((ascent + descent, max(1, Canvas.number_width(text, font))), np.uint8)
+    x = 0
+    for char in text:
+        mask, dx, dy = _mask(char, font, "ls")
+        _lighten(line, np.asarray(mask), x + dx, ascent + dy)
+        x += _advance(char, font)
+    return Image.fromarray(line), ascent
+
+
+def _lighten(line: np.ndarray, glyph: np.ndarray, left: int, top: int) -> None:
+    """Puts `glyph` into `line` at (left, top), keeping the brighter pixel where neighbours overlap."""
+    height, width = line.shape
+    x0, y0 = max(0, left), max(0, top)
+    x1, y1 = min(width, left + glyph.shape[1]), min(height, top + glyph.shape[0])
+    if x1 > x0 and y1 > y0:
+        part = glyph[y0 - top : y1 - top, x0 - left : x1 - left]
+        np.maximum(line[y0:y1, x0:x1], part, out=line[y0:y1, x0:x1])
+
+
 class Canvas:
     def __init__(self, image: Image.Image) -> None:
         self.image = image
@@ -51,15 +75,11 @@ class Canvas:
         and left-aligned ("l"), centred ("m") or right-aligned ("r") there.
 
         The game draws its numbers with tabular figures: a digit looks the same, pixel for pixel,
-        wherever it stands, as on the real screen at a fixed zoom; and each glyph is rendered once.
+        wherever it stands, as on the real screen at a fixed zoom.
         """
-        width = self.number_width(text, font)
-        x = int(at[0]) - {"l": 0, "m": width // 2, "r": width}[align]
-        baseline = int(at[1]) + _digit_height(font) // 2
-        for char in text:
-            mask, dx, dy = _mask(char, font, "ls")
-            self.image.paste(fill, (x + dx, baseline + dy), mask)
-            x += _advance(char, font)
+        mask, top = _line(text, font)
+        x = int(at[0]) - {"l": 0, "m": mask.width // 2, "r": mask.width}[align]
+        self.image.paste(fill, (x, int(at[1]) + _digit_height(font) // 2 - top), mask)
 
     @staticmethod
     def number_width(text: str, font: ImageFont.FreeTypeFont) -> int:
