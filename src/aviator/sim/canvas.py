@@ -35,14 +35,20 @@ def _digit_height(font: ImageFont.FreeTypeFont) -> int:
 
 
 @lru_cache(maxsize=TEXTS_KEPT)
+def _glyph(char: str, font: ImageFont.FreeTypeFont) -> tuple[np.ndarray, int, int]:
+    mask, dx, dy = _mask(char, font, "ls")
+    return np.asarray(mask), dx, dy
+
+
+@lru_cache(maxsize=TEXTS_KEPT)
 def _line(text: str, font: ImageFont.FreeTypeFont) -> tuple[Image.Image, int]:
     """The mask of `text` put together from its characters' masks, and its baseline's row."""
     ascent, descent = font.getmetrics()
     line = np.zeros((ascent + descent, max(1, Canvas.number_width(text, font))), np.uint8)
     x = 0
     for char in text:
-        mask, dx, dy = _mask(char, font, "ls")
-        _lighten(line, np.asarray(mask), x + dx, ascent + dy)
+        glyph, dx, dy = _glyph(char, font)
+        _lighten(line, glyph, x + dx, ascent + dy)
         x += _advance(char, font)
     return Image.fromarray(line), ascent
 

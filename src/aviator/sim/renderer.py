@@ -35,6 +35,7 @@ GAME_BACK: RGB = (14, 14, 16)
 PANEL_BACK: RGB = (30, 30, 34)
 FIELD_BACK: RGB = (12, 12, 14)
 GREY: RGB = (150, 150, 156)
+MODE = "RGBX"  # four bytes a pixel: a window shows the frame's bytes without converting them
 
 
 def format_multiplier(value: float) -> str:
@@ -67,12 +68,15 @@ class TileRenderer:
         self._label = skin.font(max(8, int(unit * 0.038)))
         self._title = skin.font(max(10, int(unit * 0.07)))
         self._frame = self._draw_frame()
+        self._crowd = crowd = _union(self.regions.players, self.regions.total_bets)  # the line under the game
+        self._crowd_back = self._frame.crop((crowd.left, crowd.top, crowd.right, crowd.bottom))
+        self._strip: tuple[tuple[float, ...] | None, Image.Image | None] = (None, None)
         self._scenes = self._draw_scenes()
 
     # -- static parts, drawn once -----------------------------------------------------------------
 
     def _draw_frame(self) -> Image.Image:
-        image = Image.new("RGB", (self.width, self.height), self.skin.page_colour)
+        image = Image.new(MODE, (self.width, self.height), self.skin.page_colour)
         draw = Canvas(image)
         g = self.game
         if self.site:
@@ -99,7 +103,7 @@ class TileRenderer:
             "mid": flight_scene(size, mid),
             "high": flight_scene(size, high),
         }
-        return scenes
+        return {name: scene.convert(MODE) for name, scene in scenes.items()}
 
     def _local(self, rect: Rect) -> Rect:
         """`rect` relative to the game area, whose scene images start at its top left corner."""
@@ -109,19 +113,32 @@ class TileRenderer:
     # -- one frame ----------------------------------------------------------------------------------
 
     def render(self, view: GameView, table: TableView = IDLE_TABLE) -> np.ndarray:
+        """The tile as an RGB array (height, width, 3)."""
+        return np.asarray(self.render_image(view, table))[..., :3]
+
+    def render_image(self, view: GameView, table: TableView = IDLE_TABLE) -> Image.Image:
         image = self._frame.copy()
-        area = self.regions.game_area
-        image.paste(self._scenes[self._scene(view)], (area.left, area.top))
+        strip, box = self.regions.history, self.regions.balance
+        image.paste(self._history_image(view.history), (strip.left, strip.top))
         draw = Canvas(image)
-        self._draw_top(draw, table.balance, view)
-        self._draw_history(draw, view.history)
+        draw.number((box.right - 4, _mid_y(box)), self._money(table.balance), self._label, (80, 210, 90), "r")
+        for regions, panel in zip(self.regions.panels, table.panels, strict=True):
+            self._draw_panel(draw, regions, panel)
+        self.redraw_live(image, view)
+        return image
+
+    def redraw_live(self, image: Image.Image, view: GameView) -> None:
+        """Brings a frame up to `view` where only the game area and the crowd's line changed (the
+        same table, the same history): most frames of a game differ only there."""
+        area, crowd = self.regions.game_area, self._crowd
+        image.paste(self._scenes[self._scene(view)], (area.left, area.top))
+        image.paste(self._crowd_back, (crowd.left, crowd.top))
+        draw = Canvas(image)
+        self._draw_crowd(draw, view)
         if view.phase is GamePhase.BETTING:
             self._draw_progress(draw, view.betting_progress)
         elif view.phase in (GamePhase.PLAYING, GamePhase.ENDED):
             self._draw_flight(draw, view)
-        for regions, panel in zip(self.regions.panels, table.panels, strict=True):
-            self._draw_panel(draw, regions, panel)
-        return np.asarray(image)
 
     def _scene(self, view: GameView) -> str:
         if view.phase is GamePhase.PLAYING:
@@ -131,27 +148,31 @@ class TileRenderer:
     def _money(self, value: float) -> str:
         return f"{format_money(value, self.skin.money_style)} {self.skin.currency}"
 
-    def _draw_top(self, draw: Canvas, balance: float, view: GameView) -> None:
-        box = self.regions.balance
-        draw.number((box.right - 4, _mid_y(box)), self._money(balance), self._label, (80, 210, 90), "r")
+    def _draw_crowd(self, draw: Canvas, view: GameView) -> None:
         players, bets = self.regions.players, self.regions.total_bets
         draw.number((players.left + 6, _mid_y(players)), f"{view.players:,} players", self._small, GREY, "l")
         total = f"Total bets {self._money(view.total_bets)}"
         draw.number((bets.right - 6, _mid_y(bets)), total, self._small, GREY, "r")
 
-    def _draw_history(self, draw: Canvas, history: tuple[float, ...]) -> None:
-        strip = self.regions.history
-        x = strip.left
+    def _history_image(self, history: tuple[float, ...]) -> Image.Image:
+        """The history strip, drawn again only after a crash changed it."""
+        if history != self._strip[0]:
+            strip = self.regions.history
+            image = self._frame.crop((strip.left, strip.top, strip.right, strip.bottom))
+            self._draw_bubbles(Canvas(image), history, image.width, image.height)
+            self._strip = (history, image)
+        return self._strip[1]
+
+    def _draw_bubbles(self, draw: Canvas, history: tuple[float, ...], width: int, height: int) -> None:
+        x = 0
         for value in history:
             text = format_multiplier(value)
-            width = draw.number_width(text, self._small) + 14
-            if x + width > strip.right:
+            bubble = draw.number_width(text, self._small) + 14
+            if x + bubble > width:
                 return
-            draw.draw.rounded_rectangle(
-                (x, strip.top, x + width, strip.bottom), strip.height // 2, fill=(30, 30, 36)
-            )
-            draw.number((x + width // 2, _mid_y(strip)), text, self._small, bubble_colour(value))
-            x += width + 5
+            draw.draw.rounded_rectangle((x, 0, x + bubble, height - 1), height // 2, fill=(30, 30, 36))
+            draw.number((x + bubble // 2, height // 2), text, self._small, bubble_colour(value))
+            x += bubble + 5
 
     def _draw_progress(self, draw: Canvas, progress: float) -> None:
         bar = self.regions.progress_bar

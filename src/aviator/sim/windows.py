@@ -14,18 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from aviator.config.layouts import GridLayout, Rect
 from aviator.sim.clock import HeldClock
-from aviator.sim.engine import GameEngine
+from aviator.sim.engine import GameEngine, GameView
 from aviator.sim.game import SimGame
 from aviator.sim.renderer import TileRenderer
 from aviator.sim.simulator import SimBookmaker
 from aviator.sim.skins import SKINS
+from aviator.sim.table import TableView
 from aviator.sim.truth_log import TruthLog
 
 ELEMENTS = ("stake", "auto_cashout", "button")
@@ -49,6 +49,11 @@ def key_name(event: QKeyEvent) -> str:
     return event.text()
 
 
+def _union(a: Rect, b: Rect) -> Rect:
+    left, top = min(a.left, b.left), min(a.top, b.top)
+    return Rect(left, top, max(a.right, b.right) - left, max(a.bottom, b.bottom) - top)
+
+
 class GameWindow(QWidget):
     """One bookmaker's site: shows its game's frames and hands clicks and keys to its table."""
 
@@ -58,21 +63,36 @@ class GameWindow(QWidget):
         self.setWindowTitle(f"{game.name} - Aviator")
         self.setGeometry(tile.left, tile.top, tile.width, tile.height)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._pixels = np.zeros((tile.height, tile.width, 3), np.uint8)
-        self._shown: object = None
+        self._pixels = bytes(4 * tile.width * tile.height)  # the frame in the display's own byte order
+        self._shown: tuple[GameView, TableView] | None = None
+        self._image = renderer.render_image(game.view)
+        live = _union(renderer.regions.game_area, renderer.regions.total_bets)
+        self._live = QRect(live.left, live.top, live.width, live.height)
         self.painted = False  # the display has shown a frame of this window
 
     def show_frame(self, t: float) -> None:
         shown = self.game.advance(t)
-        if shown != self._shown:
-            self._shown = shown
-            self._pixels = self.renderer.render(*shown)
+        if shown == self._shown:
+            return
+        if self._only_live(self._shown, shown):
+            self.renderer.redraw_live(self._image, shown[0])
+            self.update(self._live)
+        else:
+            self._image = self.renderer.render_image(*shown)
             self.update()
+        self._shown = shown
+        self._pixels = self._image.tobytes()
+
+    @staticmethod
+    def _only_live(old: tuple[GameView, TableView] | None, new: tuple[GameView, TableView]) -> bool:
+        """Most frames change only the game area and the crowd's line: redrawing and repainting
+        just those keeps a frame cheap."""
+        return old is not None and old[1] == new[1] and old[0].history == new[0].history
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        height, width, _ = self._pixels.shape
-        image = QImage(self._pixels.data, width, height, 3 * width, QImage.Format.Format_RGB888)
-        QPainter(self).drawImage(0, 0, image)
+        width, height = self.renderer.width, self.renderer.height
+        image = QImage(self._pixels, width, height, 4 * width, QImage.Format.Format_RGBX8888)
+        QPainter(self).drawImage(event.rect(), image, event.rect())
         self.painted = self._shown is not None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
