@@ -32,7 +32,7 @@ class TextColour:
     pixels: int
 
 
-NO_TEXT = TextColour("none", 0)
+NO_COLOUR = TextColour("none", 0)
 
 
 def text_mask(crop: np.ndarray) -> tuple[np.ndarray, TextColour]:
@@ -60,7 +60,7 @@ def find_text(crop: np.ndarray) -> tuple[np.ndarray, TextColour]:
     white_n, red_n = int(np.count_nonzero(white)), int(np.count_nonzero(red))
     colour = TextColour("red", red_n) if red_n > white_n else TextColour("white", white_n)
     if not colour.pixels:
-        return np.zeros((0, 0), np.float32), NO_TEXT
+        return np.zeros((0, 0), np.float32), NO_COLOUR
     chosen = red if colour.name == "red" else white
     rows, cols = np.flatnonzero(chosen.any(axis=1)), np.flatnonzero(chosen.any(axis=0))
     # a thin stroke (the flag of a '1') can reach past the sampled pixels: keep MARGIN samples

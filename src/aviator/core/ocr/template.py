@@ -21,8 +21,8 @@ from aviator.core.ocr.reading import Reading
 
 MAX_DISTANCE = 0.055  # mean absolute difference above which a glyph is not trusted: same font <= 0.048,
 # another font's wrong glyphs >= 0.059 (measured over the six simulator skins)
-RADIUS_FACTOR = 1.5  # a template accepts glyphs this much farther than its farthest sample
-RADIUS_FLOOR = 0.03  # and never less than this: a few samples understate the spread
+RADIUS_FACTOR = 2.0  # a template accepts glyphs this much farther than its farthest sample
+RADIUS_FLOOR = 0.04  # and never less than this: a few samples understate the spread
 ENGINE = "template"
 PIPELINE = 3  # version of glyph cutting (glyphs.py); templates of another version are stale
 
