@@ -25,13 +25,26 @@ from aviator.sim.skins import Skin
 
 LABELS_FILE = "labels.csv"
 LABEL_VALUES = (1.0, 1.23, 4.56, 7.89, 10.0, 23.45, 67.89, 1234.56, 2000.01, 3281.54)
+# The line's height, by which glyphs are scaled, depends on which digits it holds (round digits
+# overshoot flat ones by a pixel in some fonts): lines of one digit and of flat digits only.
+LINE_VALUES = (
+    *(float(f"{d}.{d}{d}") for d in range(1, 10)),
+    1.11,
+    1.24,
+    1.47,
+    2.14,
+    4.72,
+    7.12,
+    11.24,
+    21.17,
+)
 
 
 def labelled_crops(skin: Skin, width: int, height: int, extra: int = 30) -> Iterator[tuple[np.ndarray, str]]:
     renderer = TileRenderer(skin, width, height)
     box = GameRegions.for_tile(Rect(0, 0, width, height)).multiplier
     rng = random.Random(skin.name)
-    values = [*LABEL_VALUES, *(round(rng.uniform(1, 100), 2) for _ in range(extra))]
+    values = [*LABEL_VALUES, *LINE_VALUES, *(round(rng.uniform(1, 100), 2) for _ in range(extra))]
     for value in values:
         image = renderer.render(GameView(GamePhase.PLAYING, value, 0.0, (), 1))
         yield image[box.top : box.bottom, box.left : box.right], format_multiplier(value)
