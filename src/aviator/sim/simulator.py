@@ -13,17 +13,18 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from setproctitle import setproctitle
 
 from aviator.core.communication.messages import Start, Stop
 from aviator.core.process import die_with_parent
 from aviator.sim.clock import ScaledClock
-from aviator.sim.engine import GameEngine, GameView
+from aviator.sim.engine import GameEngine
 from aviator.sim.framebuffer import FrameBufferSpec, SharedFrameBuffer
+from aviator.sim.frames import Change, TileFrames
 from aviator.sim.game import SimGame
 from aviator.sim.renderer import TileRenderer
 from aviator.sim.skins import SKINS
-from aviator.sim.table import TableView
 from aviator.sim.truth_log import TruthLog
 
 
@@ -55,7 +56,6 @@ class Simulator:
             TileRenderer(SKINS[b.skin], rect.width, rect.height)
             for b, rect in zip(config.bookmakers, config.screen.tiles, strict=False)
         ]
-        self._shown: list[tuple[GameView, TableView] | None] = [None] * len(self.engines)
 
     def start(self, clock: ScaledClock) -> None:
         self.clock = clock
@@ -66,14 +66,19 @@ class Simulator:
         self.games = [
             SimGame(b.name, e, self.truth) for b, e in zip(self.config.bookmakers, self.engines, strict=True)
         ]
+        shown = [(game.view, game.table.view(game.view)) for game in self.games]
+        self.frames = [TileFrames(r, first) for r, first in zip(self.renderers, shown, strict=True)]
+        for index in range(len(self.frames)):
+            self._write(index)
 
     def draw(self, t: float) -> None:
         """One frame at simulated time `t`: log new crashes, redraw the tiles that changed."""
-        for i, game in enumerate(self.games):
-            shown = game.advance(t)
-            if shown != self._shown[i]:
-                self.buffer.write_tile(i, self.renderers[i].render(*shown))
-                self._shown[i] = shown
+        for index, game in enumerate(self.games):
+            if self.frames[index].advance(game.advance(t)) is not Change.NONE:
+                self._write(index)
+
+    def _write(self, index: int) -> None:
+        self.buffer.write_tile(index, np.asarray(self.frames[index].image)[..., :3])
 
     def finished(self, t: float) -> bool:
         return all(engine.finished_at(t) for engine in self.engines)

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from aviator.config.layouts import GridLayout, Rect
 from aviator.sim.clock import HeldClock
-from aviator.sim.engine import GameEngine, GameView
+from aviator.sim.engine import GameEngine
+from aviator.sim.frames import Change, TileFrames
 from aviator.sim.game import SimGame
 from aviator.sim.renderer import TileRenderer
 from aviator.sim.simulator import SimBookmaker
 from aviator.sim.skins import SKINS
-from aviator.sim.table import TableView
 from aviator.sim.truth_log import TruthLog
 
 ELEMENTS = ("stake", "auto_cashout", "button")
@@ -63,37 +63,24 @@ class GameWindow(QWidget):
         self.setWindowTitle(f"{game.name} - Aviator")
         self.setGeometry(tile.left, tile.top, tile.width, tile.height)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._pixels = bytes(4 * tile.width * tile.height)  # the frame in the display's own byte order
-        self._shown: tuple[GameView, TableView] | None = None
-        self._image = renderer.render_image(game.view)
+        self.frames = TileFrames(renderer, (game.view, game.table.view(game.view)))
+        self._pixels = self.frames.image.tobytes()
         live = _union(renderer.regions.game_area, renderer.regions.total_bets)
         self._live = QRect(live.left, live.top, live.width, live.height)
         self.painted = False  # the display has shown a frame of this window
 
     def show_frame(self, t: float) -> None:
-        shown = self.game.advance(t)
-        if shown == self._shown:
+        change = self.frames.advance(self.game.advance(t))
+        if change is Change.NONE:
             return
-        if self._only_live(self._shown, shown):
-            self.renderer.redraw_live(self._image, shown[0])
-            self.update(self._live)
-        else:
-            self._image = self.renderer.render_image(*shown)
-            self.update()
-        self._shown = shown
-        self._pixels = self._image.tobytes()
-
-    @staticmethod
-    def _only_live(old: tuple[GameView, TableView] | None, new: tuple[GameView, TableView]) -> bool:
-        """Most frames change only the game area and the crowd's line: redrawing and repainting
-        just those keeps a frame cheap."""
-        return old is not None and old[1] == new[1] and old[0].history == new[0].history
+        self._pixels = self.frames.image.tobytes()
+        self.update(self._live if change is Change.LIVE else self.rect())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         width, height = self.renderer.width, self.renderer.height
         image = QImage(self._pixels, width, height, 4 * width, QImage.Format.Format_RGBX8888)
         QPainter(self).drawImage(event.rect(), image, event.rect())
-        self.painted = self._shown is not None
+        self.painted = True
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.activateWindow()  # no window manager gives focus on Xvfb: the click takes it
