@@ -11,9 +11,9 @@ from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.screen import ScreenSource
 from aviator.core.ocr.engine import MultiplierReader
 from aviator.core.ocr.glyphs import find_text
+from aviator.core.ocr.phase import has_progress_bar
 from aviator.core.ocr.reading import Reading
 
-BAR_SHARE = 0.5  # share of the bar's centre row that is track or fill while betting is open
 DARK_LEVEL = 30  # mean brightness under which the game area counts as the loading screen
 
 
@@ -52,12 +52,7 @@ class GameScreenReader:
         return (GamePhase.ENDED if colour.name == "red" else GamePhase.PLAYING), reading
 
     def _betting_open(self) -> bool:
-        bar = self.screen.grab(self.regions.progress_bar)
-        row = bar[bar.shape[0] // 2].astype(np.int16)
-        r, g, b = row[:, 0], row[:, 1], row[:, 2]
-        fill = (r > 180) & (g < 90) & (b < 110)
-        track = (np.abs(r - g) < 16) & (np.abs(g - b) < 16) & (r > 45) & (r < 90)
-        return bool((fill | track).mean() >= BAR_SHARE)
+        return has_progress_bar(self.screen.grab(self.regions.progress_bar))
 
     def _empty_phase(self) -> GamePhase:
         area = self.screen.grab(self.regions.game_area)
