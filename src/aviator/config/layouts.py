@@ -20,6 +20,11 @@ class Rect:
     def offset(self, dx: int, dy: int) -> Rect:
         return Rect(self.left + dx, self.top + dy, self.width, self.height)
 
+    def union(self, other: Rect) -> Rect:
+        """The smallest rectangle holding both."""
+        left, top = min(self.left, other.left), min(self.top, other.top)
+        return Rect(left, top, max(self.right, other.right) - left, max(self.bottom, other.bottom) - top)
+
     @property
     def right(self) -> int:
         return self.left + self.width

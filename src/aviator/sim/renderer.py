@@ -68,7 +68,7 @@ class TileRenderer:
         self._label = skin.font(max(8, int(unit * 0.038)))
         self._title = skin.font(max(10, int(unit * 0.07)))
         self._frame = self._draw_frame()
-        self._crowd = crowd = _union(self.regions.players, self.regions.total_bets)  # the line under the game
+        self._crowd = crowd = self.regions.players.union(self.regions.total_bets)  # the line under the game
         self._crowd_back = self._frame.crop((crowd.left, crowd.top, crowd.right, crowd.bottom))
         self._strip: tuple[tuple[float, ...] | None, Image.Image | None] = (None, None)
         self._scenes = self._draw_scenes()
@@ -85,7 +85,7 @@ class TileRenderer:
         bar_y = g.top + self.regions.balance.height // 2 + int(0.012 * g.height)
         draw.text((g.left + 8, bar_y), "Aviator", self._label, PLANE_RED, "lm")
         for panel in self.regions.panels:
-            outer = _union(panel.stake, panel.button)
+            outer = panel.stake.union(panel.button)
             draw.draw.rounded_rectangle(_grow(outer, 6), 10, fill=PANEL_BACK)
             for field in (panel.stake, panel.auto_cashout):
                 draw.draw.rounded_rectangle(_box(field), 8, fill=FIELD_BACK)
@@ -238,11 +238,6 @@ def _box(rect: Rect) -> tuple[int, int, int, int]:
 
 def _grow(rect: Rect, by: int) -> tuple[int, int, int, int]:
     return (rect.left - by, rect.top - by, rect.right - 1 + by, rect.bottom - 1 + by)
-
-
-def _union(a: Rect, b: Rect) -> Rect:
-    left, top = min(a.left, b.left), min(a.top, b.top)
-    return Rect(left, top, max(a.right, b.right) - left, max(a.bottom, b.bottom) - top)
 
 
 def _mid_x(rect: Rect) -> int:

@@ -49,11 +49,6 @@ def key_name(event: QKeyEvent) -> str:
     return event.text()
 
 
-def _union(a: Rect, b: Rect) -> Rect:
-    left, top = min(a.left, b.left), min(a.top, b.top)
-    return Rect(left, top, max(a.right, b.right) - left, max(a.bottom, b.bottom) - top)
-
-
 class GameWindow(QWidget):
     """One bookmaker's site: shows its game's frames and hands clicks and keys to its table."""
 
@@ -65,7 +60,7 @@ class GameWindow(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.frames = TileFrames(renderer, (game.view, game.table.view(game.view)))
         self._pixels = self.frames.image.tobytes()
-        live = _union(renderer.regions.game_area, renderer.regions.total_bets)
+        live = renderer.regions.game_area.union(renderer.regions.total_bets)
         self._live = QRect(live.left, live.top, live.width, live.height)
         self.painted = False  # the display has shown a frame of this window
 
