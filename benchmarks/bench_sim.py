@@ -22,6 +22,7 @@ import psutil
 
 from aviator.config.settings import BetState, GamePhase
 from aviator.sim.engine import GameView
+from aviator.sim.private_display import private_display
 from aviator.sim.renderer import TileRenderer
 from aviator.sim.skins import SKINS
 from aviator.sim.table import PanelView, TableView
@@ -43,14 +44,8 @@ def render_times(skin: str, frames: int) -> list[float]:
 
 def windows_cpu(seconds: float, speed: str) -> float:
     """Share of one core used by `aviator sim` with six windows, after they are up."""
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    env = {**os.environ, "DISPLAY": f":{xvfb.stdout.readline().strip()}"}
-    with tempfile.TemporaryDirectory() as work:
+    with private_display() as display, tempfile.TemporaryDirectory() as work:
+        env = {**os.environ, "DISPLAY": display}
         command = [
             sys.executable,
             "-m",
@@ -73,8 +68,6 @@ def windows_cpu(seconds: float, speed: str) -> float:
         finally:
             sim.terminate()
             sim.wait(30)
-            xvfb.terminate()
-            xvfb.wait(10)
 
 
 def main() -> None:

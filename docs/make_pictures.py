@@ -24,6 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 from aviator.config.layouts import LAYOUTS, Rect
 from aviator.config.settings import BetState, GamePhase
 from aviator.sim.engine import GameView
+from aviator.sim.private_display import private_display
 from aviator.sim.renderer import TileRenderer
 from aviator.sim.skins import SKINS
 from aviator.sim.table import IDLE_TABLE, PanelView, TableView
@@ -111,13 +112,11 @@ def sim_vs_real(out: Path) -> None:
 
 def regions_on_display(out: Path) -> None:
     """Runs the real commands on a private X display: sim, calibrate, regions show."""
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    env = {**os.environ, "DISPLAY": f":{xvfb.stdout.readline().strip()}"}
+    with private_display() as display:
+        _regions_shown({**os.environ, "DISPLAY": display}, out)
+
+
+def _regions_shown(env: dict[str, str], out: Path) -> None:
     aviator = [sys.executable, "-m", "aviator"]
     with tempfile.TemporaryDirectory() as work:
         sim_command = [
@@ -142,8 +141,6 @@ def regions_on_display(out: Path) -> None:
         finally:
             sim.send_signal(signal.SIGTERM)
             sim.wait(30)
-            xvfb.terminate()
-            xvfb.wait(10)
 
 
 if __name__ == "__main__":

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from aviator.analysis.truth_compare import compare
 from aviator.cli.sim import clock_path
+from aviator.sim.private_display import private_display
 from aviator.sim.skins import SKINS
 from aviator.sim.truth_log import read_truth
 from tests.e2e.lines import Lines
-from tests.e2e.xvfb import private_display
 
 SPEED = "4"  # fast enough for a short test, slow enough for a busy 2-core machine
 ROUNDS = 5  # per bookmaker

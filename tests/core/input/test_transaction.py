@@ -22,9 +22,9 @@ from aviator.core.input.transaction import BetOrder, TransactionController, Valu
 from aviator.core.ocr.amount import read_amount
 from aviator.core.ocr.button import button_state
 from aviator.core.ocr.tesseract import TesseractOCR
+from aviator.sim.private_display import private_display
 from aviator.sim.truth_log import read_truth
 from tests.e2e.lines import Lines
-from tests.e2e.xvfb import private_display
 
 
 @pytest.fixture

