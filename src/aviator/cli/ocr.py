@@ -164,8 +164,8 @@ def ocr_learn(args: argparse.Namespace) -> int:
     else:
         times = None if args.interval is None else [n * args.interval for n in range(len(files))]
         templates = _learn_unlabelled(files, times)
-    if not len(templates):
-        raise UsageError("nothing was learned: no image could be read")
+    if templates.missing():
+        raise UsageError(f"no templates for {templates.missing()!r}: learn from more images (or frames)")
     path = TemplateStore(args.out).save(args.skin or args.folder.name, templates)
     print(f"templates for {''.join(templates.chars)!r} written to {path}")
     return 0

@@ -37,3 +37,13 @@ def test_stored_templates_are_used_from_the_first_read(tesseract, tmp_path) -> N
     crop, value = next(multiplier_crops(skin, SIZE, 1, "d"))
     assert not again.learning
     assert (again.read_multiplier(crop).value, again.read_multiplier(crop).engine) == (value, "template")
+
+
+def test_too_few_frames_teach_nothing_and_the_reader_keeps_collecting(tesseract, tmp_path) -> None:
+    skin, store = SKINS["classic"], TemplateStore(tmp_path)
+    reader = SelfLearningOCR(tesseract, store, "classic", frames=15)
+    region = regions(SIZE).multiplier
+    for frame in played_frames(skin, SIZE, 20, 0.5, "few"):
+        assert reader.read_multiplier(frame.crop(region)).engine == "tesseract"
+    assert reader.report is not None  # it tried: a digit was missing or too little was confirmed
+    assert reader.learning and store.load("classic") is None

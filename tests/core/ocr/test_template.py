@@ -5,7 +5,15 @@ import pytest
 from benchmarks.ocr_samples import SEPARATOR_VALUES, TILE_SIZES, multiplier_crops
 
 from aviator.core.ocr.parse import format_multiplier
-from aviator.core.ocr.template import StaleTemplates, TemplateOCR, TemplateSet, TemplateStore, learn_labelled
+from aviator.core.ocr.template import (
+    StaleTemplates,
+    TemplateOCR,
+    TemplateSet,
+    TemplateStore,
+    from_samples,
+    labelled_glyphs,
+    learn_labelled,
+)
 from aviator.sim.skins import SKINS
 
 
@@ -48,3 +56,10 @@ def test_templates_of_another_glyph_pipeline_are_stale(tmp_path) -> None:
     with pytest.raises(StaleTemplates, match="delete it and learn again"):
         TemplateSet.load(path)
     assert TemplateStore(tmp_path).load("old") is None
+
+
+def test_a_set_knows_which_characters_it_misses() -> None:
+    crops = multiplier_crops(SKINS["fjalla"], TILE_SIZES[1], 40, "train", first=SEPARATOR_VALUES)
+    samples = labelled_glyphs((crop, format_multiplier(v)) for crop, v in crops)
+    assert from_samples(samples).missing() == ""
+    assert from_samples({c: g for c, g in samples.items() if c not in "6x"}).missing() == "6x"

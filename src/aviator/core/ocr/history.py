@@ -15,12 +15,11 @@ import numpy as np
 from aviator.core.ocr.engine import MultiplierReader
 from aviator.core.ocr.glyphs import segment
 from aviator.core.ocr.parse import ParseError, format_multiplier
-from aviator.core.ocr.template import Samples, TemplateSet, from_samples
+from aviator.core.ocr.template import Samples, TemplateSet, from_samples, missing_chars
 from aviator.core.ocr.validation import repair_multiplier
 
 BUBBLE_COLOURS = {"blue": (52, 180, 255), "purple": (145, 62, 248), "magenta": (192, 23, 180)}
 COLOUR_RADIUS = 70  # RGB distance within which a pixel is a bubble's ink
-STRIP_CHARS = "0123456789.x"  # every bubble is made of these (',' only from 1,000x: read by the fallback)
 GAP = 0.3  # columns without ink wider than this share of the strip's height separate two bubbles
 
 
@@ -127,9 +126,9 @@ class StripLearner:
 
     @property
     def ready(self) -> bool:
-        return set(STRIP_CHARS) <= set(self.samples)
+        return not missing_chars(self.samples)
 
     def templates(self) -> TemplateSet:
-        if not self.ready:
-            raise ValueError(f"strip templates still miss {sorted(set(STRIP_CHARS) - set(self.samples))}")
+        if missing_chars(self.samples):
+            raise ValueError(f"strip templates still miss {missing_chars(self.samples)!r}")
         return from_samples(self.samples)

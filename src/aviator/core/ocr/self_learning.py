@@ -20,7 +20,7 @@ from aviator.core.ocr.template import TemplateOCR, TemplateSet, TemplateStore
 log = logging.getLogger(__name__)
 
 LEARN_FRAMES = 200  # crops with text collected before learning
-MIN_KEPT = 20  # fewer confirmed readings than this teach too little: collect again
+MIN_KEPT = 20  # fewer confirmed readings than this (or a digit never seen) teach too little: collect again
 
 
 class SelfLearningOCR:
@@ -63,7 +63,7 @@ class SelfLearningOCR:
     def _learn(self, crops: list[np.ndarray], times: list[float] | None) -> None:
         templates, self.report = TemplateLearner(self.fallback).learn(crops, times)
         log.info("skin %s: %s", self.skin, self.report)
-        if self.report.kept < MIN_KEPT:
+        if self.report.kept < MIN_KEPT or templates.missing():
             self._crops, self._times = [], []  # too little confirmed: read by the fallback, try again
             return
         self.store.save(self.skin, templates)

@@ -24,6 +24,7 @@ MAX_DISTANCE = 0.055  # mean absolute difference above which a glyph is not trus
 RADIUS_FACTOR = 2.0  # a template accepts glyphs this much farther than its farthest sample
 RADIUS_FLOOR = 0.04  # and never less than this: a few samples understate the spread
 ENGINE = "template"
+REQUIRED_CHARS = "0123456789.x"  # in every multiplier; ',' only from 1,000x (the fallback reads it)
 PIPELINE = 3  # version of glyph cutting (glyphs.py); templates of another version are stale
 
 
@@ -32,9 +33,7 @@ class TemplateSet:
     """Prototype glyph images per character, stored per skin.
 
     Each template has a radius: how far its own samples strayed from it (times RADIUS_FACTOR,
-    within RADIUS_FLOOR..MAX_DISTANCE). A glyph of a character without a template (a '5' where
-    only '9' was learned) can be nearer another template than the gate, but not within that
-    template's radius.
+    within RADIUS_FLOOR..MAX_DISTANCE), usually tighter than the gate.
     """
 
     chars: list[str] = field(default_factory=list)
@@ -42,19 +41,22 @@ class TemplateSet:
     radii: np.ndarray | None = None  # None: every template's radius is MAX_DISTANCE
 
     def __post_init__(self) -> None:
-        self._refresh()
-
-    def __len__(self) -> int:
-        return len(self.chars)
-
-    def _refresh(self) -> None:
-        self.images = np.ascontiguousarray(self.images, np.float32).reshape(len(self.chars), -1)
+        shape = (len(self.chars), GLYPH_H * GLYPH_W)
+        self.images = np.ascontiguousarray(self.images, np.float32).reshape(shape)
         self._transposed = np.ascontiguousarray(self.images.T)
         self._half_norms = 0.5 * (self.images**2).sum(axis=1)
         self._lookup = np.array(self.chars or [""], dtype=object)
         if self.radii is None:
             self.radii = np.full(len(self.chars), MAX_DISTANCE, np.float32)
         self._scale = MAX_DISTANCE / self.radii
+
+    def __len__(self) -> int:
+        return len(self.chars)
+
+    def missing(self) -> str:
+        """Characters of every multiplier that have no template. A set that misses one must not
+        be used: in a condensed font the radius cannot keep every look-alike out ('6' read as '8')."""
+        return missing_chars(self.chars)
 
     def match(self, glyphs: np.ndarray) -> tuple[str, np.ndarray]:
         """Best character per glyph (n, GLYPH_H, GLYPH_W) and its distance in units of the gate:
@@ -79,6 +81,12 @@ class TemplateSet:
 
 class StaleTemplates(ValueError):
     """Templates whose glyphs were cut by another version of the pipeline: they match nothing."""
+
+
+def missing_chars(known: Iterable[str]) -> str:
+    """The characters of REQUIRED_CHARS not in `known`."""
+    have = set(known)
+    return "".join(char for char in REQUIRED_CHARS if char not in have)
 
 
 def glyphs_of(crop: np.ndarray) -> np.ndarray:
