@@ -109,3 +109,11 @@ def test_read_phase_and_button_crops(kind: str, capsys) -> None:
         ["BETTING", "LOADING", "PLAYING", "ENDED"] if kind == "phase" else ["PLACE", "CASH_OUT", "WAITING"]
     )
     assert all(word in out for word in expected)
+
+
+def test_read_amounts_in_a_sites_money_style(tmp_path, capsys) -> None:
+    frame = next(played_frames(SKINS["manrope"], SIZE, 1, 1, "cli-amount"))  # writes 1.000,00 RSD
+    [path] = save(tmp_path, [frame.crop(regions(SIZE).balance)])
+    assert main(["ocr", "read", str(path), "--kind", "amount", "--json"]) == 0
+    [result] = json_lines(capsys)
+    assert result["value"] == 1000.0 and result["engine"] == "tesseract"
