@@ -78,6 +78,7 @@ def _record(tmp: Path, env: dict[str, str]) -> tuple[list[dict], list[str]]:
         subprocess.run(
             [*AVIATOR, "calibrate", "--out", str(setup), "--samples", str(samples)], env=env, check=True
         )
+        subprocess.run([*AVIATOR, "config", "validate", str(setup)], env=env, check=True)
         printed = _collect(setup, db, truth, sim, env).seen
     finally:
         _stop(sim[0])
