@@ -1,0 +1,46 @@
+"""`aviator run` turns a setup file into one worker per bookmaker reading the display."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aviator.cli import UsageError, main
+from aviator.cli.run import worker_configs
+from aviator.config.layouts import Rect
+from aviator.config.setup import BookmakerEntry, GameSize, Setup, region_boxes
+from aviator.core.capture.regions import GameRegions
+from aviator.core.capture.sources import DisplaySpec
+
+
+def setup_with(templates: Path | None) -> Setup:
+    entries = [
+        BookmakerEntry(name="Mozzart", offset=(652, 40), templates=templates, group="mozzart"),
+        BookmakerEntry(name="Soccer", offset=(6, 576), templates=templates),
+    ]
+    game = GameSize(width=616, height=496)
+    return Setup(layout="3x2", display=":7", game=game, regions=region_boxes(616, 496), bookmakers=entries)
+
+
+def test_each_bookmaker_gets_a_worker_on_the_display_with_its_regions(tmp_path: Path) -> None:
+    configs = worker_configs(setup_with(tmp_path / "t.npz"), speed=4.0)
+    assert [c.bookmaker for c in configs] == ["Mozzart", "Soccer"]
+    assert configs[0].regions == GameRegions.for_tile(Rect(652, 40, 616, 496))
+    assert configs[0].screen == DisplaySpec(":7") and configs[0].server_group == "mozzart"
+    assert configs[1].looks_per_second == 40.0
+
+
+def test_a_bookmaker_without_templates_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="no OCR templates configured for Mozzart, Soccer"):
+        worker_configs(setup_with(None), speed=1.0)
+
+
+def test_a_bad_setup_file_stops_before_any_worker_starts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "setup.yaml"
+    bad.write_text("layout: 9x9\n")
+    assert main(["run", "--config", str(bad), "--db", str(tmp_path / "x.db")]) == 2
+    assert f"{bad}:1: layout:" in capsys.readouterr().err
+    assert not (tmp_path / "x.db").exists()
