@@ -27,7 +27,7 @@ def live_table(rows: list[BookmakerSnapshot], title: str) -> Table:
         table.add_row(
             row.bookmaker,
             row.state + (f" ({row.restarts} restarts)" if row.restarts else ""),
-            row.phase.value,
+            "unreadable" if row.unreadable else row.phase.value,
             _x(row.multiplier),
             str(row.rounds),
             _x(row.last_crash),

@@ -3,6 +3,10 @@
 A crash is recorded only when two consecutive looks read the same red value, at most once per
 betting cycle, and never below a value already seen in that flight. Flight values that go down
 are rejected and counted. Nothing uncertain becomes a round.
+
+A bookmaker is unreadable while no look has shown a readable game that moved for UNREADABLE_AFTER
+seconds: garbage, a popup, another page, a black or frozen screen. Every phase of a live game
+changes what it shows well within that time (the longest still one, betting, lasts 6-8 s).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from aviator.config.settings import GamePhase, flight_seconds
 from aviator.core.ocr.screen_reader import ScreenState
 
 CONFIRM_READS = 2
+UNREADABLE_AFTER = 15.0  # clock seconds
 
 
 @dataclass(frozen=True)
@@ -44,14 +49,19 @@ class PhaseTracker:
         self._highest = 0.0
         self._pending: tuple[float, float, int] | None = None  # value, first seen, looks
         self._loading_at: float | None = None
+        self._moved: tuple[float, object] | None = None  # when the readable game last changed, and to what
 
     def update(self, state: ScreenState) -> list[TrackerEvent]:
+        self._moved = self._moved or (state.at, None)
         if state.reading is not None and not state.reading.ok:
             self.rejected[state.reading.rejected or "rejected"] += 1
             return []
         if state.phase is GamePhase.UNKNOWN:
             self.rejected["unreadable screen"] += 1
             return []
+        shown = (state.phase, state.reading.value if state.reading else None)
+        if shown != self._moved[1]:
+            self._moved = (state.at, shown)
         events: list[TrackerEvent] = []
         if state.phase is not self.phase:
             events.append(PhaseChange(self.phase, state.phase, state.at))
@@ -63,6 +73,9 @@ class PhaseTracker:
         else:
             events.extend(handler(state))
         return events
+
+    def unreadable(self, now: float) -> bool:
+        return self._moved is not None and now - self._moved[0] >= UNREADABLE_AFTER
 
     def _new_cycle(self) -> None:
         self._armed, self._takeoff, self._highest, self._pending = True, None, 0.0, None

@@ -32,6 +32,7 @@ class WorkerStatus(WorkerMessage):
     rounds: int
     looks: int
     rejected: int
+    unreadable: bool = False  # no readable game that moved for a while: garbage, a popup, a frozen screen
 
 
 @dataclass(frozen=True)

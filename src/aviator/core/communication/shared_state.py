@@ -23,6 +23,7 @@ class BookmakerSnapshot:
     at_least_2x: int = 0  # rounds that reached 2.00x, for the running share
     looks: int = 0
     rejected: int = 0
+    unreadable: bool = False  # the worker sees no readable game (garbage, a popup, a frozen screen)
     state: str = "Starting"  # the worker's lifecycle state
     restarts: int = 0
     rss_mb: float | None = None
@@ -50,6 +51,7 @@ class SharedGameState:
             multiplier=status.multiplier,
             looks=status.looks,
             rejected=status.rejected,
+            unreadable=status.unreadable,
         )
 
     def on_round(self, message: RoundRecorded) -> None:
