@@ -8,9 +8,10 @@ import time
 
 from aviator.config.settings import GamePhase
 from aviator.core.communication.messages import Stop, WorkerStatus
+from aviator.core.communication.outbox import Outbox
 
 
-def beating(name: str, hub: mp.Queue, control: mp.Queue) -> None:
+def beating(name: str, hub: Outbox, control: mp.Queue) -> None:
     """Sends a heartbeat every 50 ms until told to stop."""
     while True:
         hub.put(WorkerStatus(name, GamePhase.BETTING, None, 0, 0, 0))
@@ -21,12 +22,12 @@ def beating(name: str, hub: mp.Queue, control: mp.Queue) -> None:
             continue
 
 
-def crashing(name: str, hub: mp.Queue, control: mp.Queue) -> None:
+def crashing(name: str, hub: Outbox, control: mp.Queue) -> None:
     """Beats once, then dies as a broken worker would."""
     hub.put(WorkerStatus(name, GamePhase.BETTING, None, 0, 0, 0))
     raise SystemExit(3)
 
 
-def silent(name: str, hub: mp.Queue, control: mp.Queue) -> None:
+def silent(name: str, hub: Outbox, control: mp.Queue) -> None:
     """Never beats: a hung worker."""
     time.sleep(3600)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import psutil
 
-from tests.orchestration.test_fault_injection import _next_line, _pids
+from tests.orchestration.demo_process import next_line, worker_pids
 from tests.orchestration.truth_checks import truth_rounds
 
 
@@ -21,10 +21,10 @@ def test_kill_9_of_the_main_process(tmp_path: Path) -> None:
     demo = subprocess.Popen(
         [*command, "--db", str(db), "--truth", str(truth)], stdout=subprocess.PIPE, text=True
     )
-    workers = _pids(_next_line(demo, "started "))
+    workers = worker_pids(demo)
     children = psutil.Process(demo.pid).children()
     for _ in range(8):
-        _next_line(demo, "round ")  # under load: rounds are being recorded
+        next_line(demo, "round ")  # under load: rounds are being recorded
     demo.send_signal(signal.SIGKILL)
     demo.wait()
     gone, alive = psutil.wait_procs(children, timeout=30)

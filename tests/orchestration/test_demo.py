@@ -2,61 +2,26 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import psutil
 import pytest
 
+from tests.orchestration.demo_process import AVIATOR, export_rounds, next_line, start_demo, worker_pids
 from tests.orchestration.truth_checks import assert_rounds_exactly, truth_rounds
-
-AVIATOR = [sys.executable, "-m", "aviator"]
-
-
-def _start(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
-    command = [
-        *AVIATOR,
-        "demo",
-        "--db",
-        str(tmp_path / "run.db"),
-        "--truth",
-        str(tmp_path / "truth.jsonl"),
-        *args,
-    ]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def _worker_pids(demo: subprocess.Popen[str]) -> dict[str, int]:
-    """Reads the start line (the sync point): 'started N workers: Name pid P, ...'."""
-    line = demo.stdout.readline()
-    assert line.startswith("started "), line
-    pairs = [item.split(" pid ") for item in line.split(": ", 1)[1].strip().split(", ")]
-    return {name: int(pid) for name, pid in pairs}
-
-
-def _export(tmp_path: Path) -> list[dict[str, str]]:
-    out = subprocess.run(
-        [*AVIATOR, "export", "rounds", "--db", str(tmp_path / "run.db"), "--format", "csv"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return list(csv.DictReader(io.StringIO(out)))
 
 
 def _assert_exactly_the_truth(tmp_path: Path) -> int:
     """Every truth round once, with its exact multiplier, at its time; nothing else."""
-    return len(assert_rounds_exactly(truth_rounds(tmp_path / "truth.jsonl"), _export(tmp_path)))
+    return len(assert_rounds_exactly(truth_rounds(tmp_path / "truth.jsonl"), export_rounds(tmp_path)))
 
 
 def test_six_bookmakers_six_rounds_each_recorded_exactly(tmp_path: Path) -> None:
-    demo = _start(tmp_path, "--bookmakers", "6", "--rounds", "6", "--speed", "10", "--seed", "3")
+    demo = start_demo(tmp_path, "--bookmakers", "6", "--rounds", "6", "--speed", "10", "--seed", "3")
     try:
-        workers = _worker_pids(demo)
+        workers = worker_pids(demo)
         assert len(workers) == 6 and len(set(workers.values())) == 6
         for name, pid in workers.items():
             process = psutil.Process(pid)
@@ -75,7 +40,7 @@ def test_same_seed_same_rounds(tmp_path: Path) -> None:
     for name in ("a", "b"):
         folder = tmp_path / name
         folder.mkdir()
-        demo = _start(folder, "--bookmakers", "2", "--rounds", "2", "--speed", "20", "--seed", "11")
+        demo = start_demo(folder, "--bookmakers", "2", "--rounds", "2", "--speed", "20", "--seed", "11")
         demo.communicate(timeout=120)
         assert demo.returncode == 0
         runs.append([(r["bookmaker"], r["crash"]) for r in truth_rounds(folder / "truth.jsonl")])
@@ -84,13 +49,11 @@ def test_same_seed_same_rounds(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_interrupt_loses_nothing_recorded(tmp_path: Path, stop: signal.Signals) -> None:
-    demo = _start(tmp_path, "--bookmakers", "3", "--speed", "10", "--seed", "5")
+    demo = start_demo(tmp_path, "--bookmakers", "3", "--speed", "10", "--seed", "5")
     try:
-        _worker_pids(demo)
-        rounds_seen = 0
-        while rounds_seen < 4:  # sync point: the demo's own log line for each recorded round
-            assert demo.stdout.readline().startswith("round "), "the demo ended before 4 rounds"
-            rounds_seen += 1
+        worker_pids(demo)
+        for _ in range(4):
+            next_line(demo, "round ")  # sync point: the demo's own log line for a recorded round
         demo.send_signal(stop)
         out, err = demo.communicate(timeout=60)
     finally:

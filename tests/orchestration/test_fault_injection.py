@@ -17,22 +17,10 @@ from pathlib import Path
 from aviator.data.backends import open_database
 from aviator.data.export import iter_records
 from aviator.data.models import Round
+from tests.orchestration.demo_process import next_line, worker_pids
 from tests.orchestration.truth_checks import by_bookmaker, truth_rounds
 
 KILLS = 20
-
-
-def _next_line(demo: subprocess.Popen[str], prefix: str) -> str:
-    """Reads the demo's log until a line starting with `prefix` (the sync point)."""
-    for line in demo.stdout:
-        if line.startswith(prefix):
-            return line
-    raise AssertionError(f"the demo ended before a line starting {prefix!r}")
-
-
-def _pids(line: str) -> dict[str, int]:
-    pairs = [item.split(" pid ") for item in line.split(": ", 1)[1].strip().split(", ")]
-    return {name: int(pid) for name, pid in pairs}
 
 
 def test_twenty_kills_lose_and_duplicate_nothing(tmp_path: Path) -> None:
@@ -52,7 +40,7 @@ def test_twenty_kills_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     demo = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     rng = random.Random(4)
     try:
-        workers = _pids(_next_line(demo, "started "))
+        workers = worker_pids(demo)
         restarts = dict.fromkeys(workers, 0)
         # Each round of kills hits every bookmaker once, in a random order: 20 kills over six
         # workers stay under the crash-loop guard (5 crashes of one worker within 60 s).
@@ -65,7 +53,7 @@ def test_twenty_kills_lose_and_duplicate_nothing(tmp_path: Path) -> None:
             time.sleep(rng.uniform(0.0, 1.5))  # the fault schedule: a random moment of the round
             os.kill(workers[name], signal.SIGKILL)
             restarts[name] += 1
-            _next_line(demo, f"worker {name} Running (restarts {restarts[name]})")  # looking again
+            next_line(demo, f"worker {name} Running (restarts {restarts[name]})")  # looking again
             workers[name] = _new_pid(demo.pid, name, workers[name])
         _, err = demo.communicate(timeout=300)
     finally:

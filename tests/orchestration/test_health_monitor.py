@@ -20,7 +20,7 @@ from aviator.orchestration.health_monitor import (
     SystemHealth,
     WorkerStateChanged,
 )
-from aviator.orchestration.process_manager import ProcessManager
+from aviator.orchestration.process_manager import CONTEXT, ProcessManager
 from tests.orchestration import fake_workers
 
 WAIT = 30.0
@@ -48,9 +48,10 @@ class Watch:
 
 @pytest.fixture
 def setup() -> Iterator[tuple[ProcessManager, EventBus, Watch]]:
-    manager, bus = ProcessManager(), EventBus()
+    bus = EventBus()
     watch = Watch(bus)
-    hub = Hub(manager.hub, bus)
+    hub = Hub(bus, CONTEXT.Pipe(duplex=False))
+    manager = ProcessManager(hub.attach)
     yield manager, bus, watch
     for process in manager.processes.values():
         process.process.kill()
@@ -72,7 +73,7 @@ def _state(name: str, state: Lifecycle, restarts: int | None = None) -> Callable
 def test_a_killed_worker_is_restarted(setup: tuple[ProcessManager, EventBus, Watch]) -> None:
     manager, bus, watch = setup
     monitor = HealthMonitor(manager, bus, report_every=0.2)
-    manager.spawn("Admiral", fake_workers.beating, "Admiral", manager.hub)
+    manager.spawn("Admiral", fake_workers.beating, "Admiral")
     monitor.register("Admiral")
     monitor.start()
     watch.wait_for(_state("Admiral", Lifecycle.RUNNING))
@@ -91,7 +92,7 @@ def test_a_worker_that_keeps_crashing_is_left_crashed_with_an_alert(
 ) -> None:
     manager, bus, watch = setup
     monitor = HealthMonitor(manager, bus, max_restarts=3, window=60)
-    manager.spawn("Soccer", fake_workers.crashing, "Soccer", manager.hub)
+    manager.spawn("Soccer", fake_workers.crashing, "Soccer")
     monitor.register("Soccer")
     monitor.start()
     watch.wait_for(_state("Soccer", Lifecycle.CRASHED))
@@ -104,7 +105,7 @@ def test_a_worker_that_keeps_crashing_is_left_crashed_with_an_alert(
 def test_a_silent_worker_is_killed_and_restarted(setup: tuple[ProcessManager, EventBus, Watch]) -> None:
     manager, bus, watch = setup
     monitor = HealthMonitor(manager, bus, stale_after=0.5)
-    manager.spawn("Mozzart", fake_workers.silent, "Mozzart", manager.hub)
+    manager.spawn("Mozzart", fake_workers.silent, "Mozzart")
     monitor.register("Mozzart")
     monitor.start()
     alert = watch.wait_for(lambda e: isinstance(e, Alert))
@@ -116,7 +117,7 @@ def test_a_silent_worker_is_killed_and_restarted(setup: tuple[ProcessManager, Ev
 def test_a_stopping_worker_is_not_restarted(setup: tuple[ProcessManager, EventBus, Watch]) -> None:
     manager, bus, watch = setup
     monitor = HealthMonitor(manager, bus)
-    manager.spawn("Meridian", fake_workers.beating, "Meridian", manager.hub)
+    manager.spawn("Meridian", fake_workers.beating, "Meridian")
     monitor.register("Meridian")
     monitor.start()
     watch.wait_for(_state("Meridian", Lifecycle.RUNNING))

@@ -81,16 +81,15 @@ def run(args: argparse.Namespace) -> int:
         demo.app.bus.subscribe(RoundRecorded, _print_round)
         demo.app.bus.subscribe(WorkerStateChanged, _print_worker)
         demo.app.bus.subscribe(Alert, _print_alert)
+    started = False
     try:
         demo.start()
+        started = True
         _watch(demo)
     except KeyboardInterrupt:
         print("interrupted: stopping and saving what was recorded", file=sys.stderr)
     except RuntimeError as error:  # workers that could not start
         print(f"aviator demo: {error}", file=sys.stderr)
-        started = False
-    else:
-        started = True
     finally:
         demo.stop()
     try:

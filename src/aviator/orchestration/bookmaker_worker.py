@@ -40,6 +40,7 @@ from aviator.core.communication.messages import (
     WorkerStatus,
     WorkerStopped,
 )
+from aviator.core.communication.outbox import Outbox
 from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
 from aviator.core.ocr.template import TemplateOCR, TemplateSet
 from aviator.core.process import die_with_parent
@@ -63,7 +64,7 @@ class WorkerConfig:
 
 
 class BookmakerWorker:
-    def __init__(self, config: WorkerConfig, reader: GameScreenReader, clock: Clock, hub: mp.Queue) -> None:
+    def __init__(self, config: WorkerConfig, reader: GameScreenReader, clock: Clock, hub: Outbox) -> None:
         self.config, self.reader, self.clock, self.hub = config, reader, clock, hub
         name = config.bookmaker
         self.tracker = PhaseTracker()
@@ -159,7 +160,7 @@ def _poll(control: mp.Queue) -> object | None:
         return None
 
 
-def worker_main(config: WorkerConfig, hub: mp.Queue, control: mp.Queue) -> None:
+def worker_main(config: WorkerConfig, hub: Outbox, control: mp.Queue) -> None:
     """Entry point of a worker process."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides when we stop
     setproctitle(f"aviator: worker {config.bookmaker}")

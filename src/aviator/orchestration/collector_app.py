@@ -37,7 +37,7 @@ from aviator.orchestration.health_monitor import (
     WorkerStateChanged,
 )
 from aviator.orchestration.history_recovery import HistoryRecovery
-from aviator.orchestration.process_manager import ProcessManager
+from aviator.orchestration.process_manager import CONTEXT, ProcessManager
 from aviator.sim.clock import ScaledClock
 
 READY_TIMEOUT = 60.0
@@ -48,7 +48,8 @@ class CollectorApp:
     def __init__(self, db: str | Path, bookmakers: list[str], stale_after: float = 10.0) -> None:
         self.bus = EventBus()
         self.state = SharedGameState(bookmakers)
-        self.manager = ProcessManager()
+        self.hub = Hub(self.bus, CONTEXT.Pipe(duplex=False))  # dispatches once processes exist
+        self.manager = ProcessManager(self.hub.attach)
         self.database = open_database(db)  # the main process's own: reports and health probes
         self.writers = RecordWriters(db, alert=self._writer_alert)
         self.monitor = HealthMonitor(self.manager, self.bus, stale_after=stale_after, probe=self._probe)
@@ -60,7 +61,6 @@ class CollectorApp:
         self.recovery = HistoryRecovery(self.bus, lambda: self.clock, self.server_groups)
         self._all_ready = threading.Event()
         self._subscribe()
-        self.hub = Hub(self.manager.hub, self.bus)
 
     def _subscribe(self) -> None:
         # The writers come first: a record is queued for the database before anyone shows it.
@@ -78,7 +78,7 @@ class CollectorApp:
         self.bus.subscribe(WorkerFailed, self._on_failure)
 
     def _probe(self) -> SystemHealth:
-        return SystemHealth(self.manager.hub.qsize(), tuple(self.writers.stats()), self.database.reachable())
+        return SystemHealth(self.hub.pending_bytes(), tuple(self.writers.stats()), self.database.reachable())
 
     def _writer_alert(self, alert: WriterAlert) -> None:
         self.bus.publish(Alert(f"writer {alert.table}", f"{alert.kind}: {alert.message}"))
@@ -86,7 +86,7 @@ class CollectorApp:
     def add_worker(self, config: WorkerConfig) -> None:
         if config.server_group:
             self.server_groups[config.bookmaker] = config.server_group
-        self.manager.spawn(config.bookmaker, worker_main, config, self.manager.hub)
+        self.manager.spawn(config.bookmaker, worker_main, config)
         self.monitor.register(config.bookmaker)
         self.workers.append(config.bookmaker)
 

@@ -1,12 +1,15 @@
-"""ProcessManager: spawns the per-bookmaker processes, talks to each through its own queue, and
-can start one again with the same arguments (the HealthMonitor's restart)."""
+"""ProcessManager: spawns the per-bookmaker processes, gives each its own pipe to the hub and its
+own control queue, and can start one again with the same arguments (the HealthMonitor's restart)."""
 
 from __future__ import annotations
 
 import multiprocessing as mp
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from typing import Any
+
+from aviator.core.communication.outbox import Outbox
 
 CONTEXT = mp.get_context("spawn")  # fresh interpreters: no threads or locks inherited by fork
 
@@ -24,15 +27,21 @@ class ManagedProcess:
 
 
 class ProcessManager:
-    def __init__(self) -> None:
-        self.hub: mp.Queue = CONTEXT.Queue()
+    def __init__(self, attach: Callable[[Connection], None]) -> None:
+        """`attach` receives the reading end of each new process's pipe (the hub's `attach`)."""
+        self.attach = attach
         self.processes: dict[str, ManagedProcess] = {}
 
     def spawn(self, name: str, target: Callable[..., None], *args: Any) -> ManagedProcess:
-        """Starts `target(*args, control)` in a new process called `name`."""
+        """Starts `target(*args, outbox, control)` in a new process called `name`."""
+        reader, writer = CONTEXT.Pipe(duplex=False)
         control = CONTEXT.Queue()
-        process = CONTEXT.Process(target=target, args=(*args, control), name=name, daemon=True)
+        process = CONTEXT.Process(
+            target=target, args=(*args, Outbox(writer), control), name=name, daemon=True
+        )
         process.start()
+        writer.close()  # the child holds the writing end now: its exit ends the pipe
+        self.attach(reader)
         managed = ManagedProcess(name, process, control, target, args)
         self.processes[name] = managed
         return managed

@@ -89,8 +89,13 @@ class Simulator:
         self.buffer.close()
 
 
-def simulator_main(config: SimulatorConfig, ready: mp.Event, finished: mp.Event, control: mp.Queue) -> None:
-    """Entry point of the simulator process: sets `ready` once built, draws from Start on."""
+def simulator_main(
+    config: SimulatorConfig, ready: mp.Event, finished: mp.Event, _outbox: object, control: mp.Queue
+) -> None:
+    """Entry point of the simulator process: sets `ready` once built, draws from Start on.
+
+    Like every managed process it is given a pipe to the hub; it reports through its events.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides when we stop
     setproctitle("aviator: simulator")
     die_with_parent()
