@@ -63,7 +63,7 @@ def app_bus(probe: Probe, app_subscribers: bool) -> EventBus:
 def status(producer: int, number: int) -> StampedStatus:
     """A new status, stamped now: creating the message is part of the publisher's cost."""
     value = 1.0 + number % 500 / 100
-    return StampedStatus(f"B{producer}", GamePhase.PLAYING, value, number, number, 0, time.monotonic())
+    return StampedStatus(f"B{producer}", GamePhase.PLAYING, value, number, number, 0, sent=time.monotonic())
 
 
 def in_process(events: int, app_subscribers: bool) -> dict[str, Any]:
