@@ -81,23 +81,28 @@ def run(args: argparse.Namespace) -> int:
         demo.app.bus.subscribe(RoundRecorded, _print_round)
         demo.app.bus.subscribe(WorkerStateChanged, _print_worker)
         demo.app.bus.subscribe(Alert, _print_alert)
-    started = False
+    try:
+        started = _run(demo)
+        _report(demo, options)
+    finally:
+        demo.close()  # the shared screen is released whatever happened
+    crashed = [n for n in demo.app.workers if demo.app.monitor.state(n) is Lifecycle.CRASHED]
+    return 0 if started and not crashed else 1
+
+
+def _run(demo: Demo) -> bool:
+    """Runs the demo until it is over or interrupted; False if its workers could not start."""
     try:
         demo.start()
-        started = True
         _watch(demo)
     except KeyboardInterrupt:
         print("interrupted: stopping and saving what was recorded", file=sys.stderr)
     except RuntimeError as error:  # workers that could not start
         print(f"aviator demo: {error}", file=sys.stderr)
+        return False
     finally:
         demo.stop()
-    try:
-        _report(demo, options)
-    finally:
-        demo.close()  # the shared screen is released even when the report cannot be printed
-    crashed = [n for n in demo.app.workers if demo.app.monitor.state(n) is Lifecycle.CRASHED]
-    return 0 if started and not crashed else 1
+    return True
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from aviator.config.settings import GamePhase, flight_seconds
+from aviator.core.ocr.engine import MultiplierReader
 from aviator.core.ocr.history import read_history
 from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
 
@@ -26,8 +29,11 @@ class Strip:
 
 
 class HistoryWatcher:
-    def __init__(self, reader: GameScreenReader) -> None:
-        self.reader = reader
+    def __init__(self, reader: GameScreenReader, strip_ocr: MultiplierReader | None = None) -> None:
+        """`strip_ocr` knows the strip's small font. A recovered round is stored for good, so each
+        bubble is read twice, by it and by the multiplier's templates, and kept only if both
+        agree: at 11 pixels a condensed font's '0' and '9' can fool one of them, rarely both."""
+        self.reader, self.strip_ocr = reader, strip_ocr
         self.pending = True
 
     def look(self, state: ScreenState) -> Strip | None:
@@ -38,8 +44,14 @@ class HistoryWatcher:
             return None  # the flight's value dates the last crash: wait for a look that reads it
         self.pending = False
         strip = self.reader.screen.grab(self.reader.regions.history)
-        values = tuple(bubble.value for bubble in read_history(strip, self.reader.ocr))
-        return Strip(values, state.at - _since_last_crash(state))
+        return Strip(self._read(strip), state.at - _since_last_crash(state))
+
+    def _read(self, strip: np.ndarray) -> tuple[float | None, ...]:
+        values = [bubble.value for bubble in read_history(strip, self.reader.ocr)]
+        if self.strip_ocr is None:
+            return tuple(values)
+        second = [bubble.value for bubble in read_history(strip, self.strip_ocr)]
+        return tuple(a if a == b else None for a, b in zip(values, second, strict=True))
 
 
 def _since_last_crash(state: ScreenState) -> float:

@@ -61,6 +61,7 @@ class WorkerConfig:
     thresholds: tuple[float, ...] = DEFAULT_THRESHOLDS
     rgb_regions: tuple[str, ...] = field(default=("game_area",))
     rgb_hz: float = 2.0
+    strip_templates: Path | None = None  # the history strip's own small font, when known
 
 
 class BookmakerWorker:
@@ -73,7 +74,8 @@ class BookmakerWorker:
         self.thresholds = ThresholdCollector(name, clock, config.thresholds)
         rgb_regions = {region: getattr(config.regions, region) for region in config.rgb_regions}
         self.rgb = RGBCollector(name, clock, reader.screen, rgb_regions, config.rgb_hz)
-        self.history = HistoryWatcher(reader)
+        strip_ocr = TemplateOCR(TemplateSet.load(config.strip_templates)) if config.strip_templates else None
+        self.history = HistoryWatcher(reader, strip_ocr)
         self.looks = 0
         self._last_state: ScreenState | None = None
         self._next_status = 0.0

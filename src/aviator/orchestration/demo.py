@@ -3,6 +3,7 @@ record into the database, and at the end a comparison with the simulator's truth
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,15 +11,16 @@ from pathlib import Path
 from aviator.config.layouts import SCREEN_HEIGHT, SCREEN_WIDTH, Rect, layout_for
 from aviator.core.capture.regions import GameRegions
 from aviator.core.communication.messages import Start, Stop
+from aviator.core.ocr.history import StripLearner
 from aviator.core.ocr.template import learn_labelled
 from aviator.data.export import last_round_id
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
 from aviator.sim.clock import ScaledClock
 from aviator.sim.framebuffer import SharedFrameBuffer
-from aviator.sim.labelled_samples import labelled_crops
+from aviator.sim.labelled_samples import labelled_crops, labelled_strips
 from aviator.sim.simulator import SimBookmaker, SimulatorConfig, simulator_main
-from aviator.sim.skins import SKINS, skin_for
+from aviator.sim.skins import SKINS, Skin, skin_for
 
 BOOKMAKERS = ("Admiral", "Mozzart", "BalkanBet", "Soccer", "Meridian", "MaxBet", "Merkur", "BetOle")
 # Bookmakers that share one game server show the same rounds (measured on real sites).
@@ -60,7 +62,6 @@ class DemoOptions:
     seed: int = 1
     db: str | Path = Path("storage/demo.db")
     truth: Path | None = None
-    templates: Path = Path("storage/templates")
 
     @property
     def truth_path(self) -> Path:
@@ -84,16 +85,33 @@ class Demo:
         self.app = CollectorApp(options.db, names)
         self.first_round_id = last_round_id(self.app.database)  # rows before this run are not ours
         self.buffer = SharedFrameBuffer.create(width, SCREEN_HEIGHT, tiles)
+        self._templates = tempfile.TemporaryDirectory(prefix="aviator-templates-")
 
     def _worker_config(self, index: int, bookmaker: SimBookmaker) -> WorkerConfig:
         tile = self.buffer.spec.tiles[index]
-        template_path = self.options.templates / f"{bookmaker.skin}-{tile.width}x{tile.height}.npz"
-        if not template_path.exists():
-            learn_labelled(labelled_crops(SKINS[bookmaker.skin], tile.width, tile.height)).save(template_path)
+        multiplier, strip = self._learn_templates(SKINS[bookmaker.skin], tile.width, tile.height)
         looks = min(100.0, 10.0 * self.options.speed)
         regions = GameRegions.for_tile(tile)
         group = SERVER_GROUPS.get(bookmaker.name)
-        return WorkerConfig(bookmaker.name, regions, template_path, self.buffer.spec, looks, group)
+        return WorkerConfig(
+            bookmaker.name, regions, multiplier, self.buffer.spec, looks, group, strip_templates=strip
+        )
+
+    def _learn_templates(self, skin: Skin, width: int, height: int) -> tuple[Path, Path]:
+        """Templates of the big multiplier and of the history strip's small text, taught from
+        labelled pictures of the skin, for this run only (a later run may draw differently)."""
+        folder = Path(self._templates.name)
+        multiplier, strip = (
+            folder / f"{skin.name}-{width}x{height}.npz",
+            folder / f"{skin.name}-{width}x{height}-strip.npz",
+        )
+        if not multiplier.exists():
+            learn_labelled(labelled_crops(skin, width, height)).save(multiplier)
+            learner = StripLearner()
+            for crop, value in labelled_strips(skin, width, height):
+                learner.observe(crop, value)
+            learner.templates().save(strip)
+        return multiplier, strip
 
     def start(self) -> None:
         for index, bookmaker in enumerate(self.sim_bookmakers):
@@ -133,3 +151,4 @@ class Demo:
     def close(self) -> None:
         self.app.close()
         self.buffer.close()
+        self._templates.cleanup()

@@ -62,3 +62,14 @@ def write_samples(skin: Skin, width: int, height: int, folder: Path) -> int:
             Image.fromarray(crop).save(folder / name)
             writer.writerow((name, label))
     return count
+
+
+def labelled_strips(skin: Skin, width: int, height: int) -> Iterator[tuple[np.ndarray, float]]:
+    """History strip crops with the value of their newest bubble: the strip's own small font."""
+    renderer = TileRenderer(skin, width, height)
+    box = GameRegions.for_tile(Rect(0, 0, width, height)).history
+    rng = random.Random(f"strip:{skin.name}")
+    values = [*LABEL_VALUES, *LINE_VALUES, *(round(rng.uniform(1, 100), 2) for _ in range(30))]
+    for value in values:
+        image = renderer.render(GameView(GamePhase.BETTING, 1.0, 0.5, (value, 1.5, 2.5), 1))
+        yield image[box.top : box.bottom, box.left : box.right], value
