@@ -1,12 +1,13 @@
 """Event bus throughput and delivery latency: in-process, and end to end from worker processes
-through the hub's mp.Queue, side by side in one run.
+through their pipes to the hub, side by side in one run.
 
     .venv/bin/python -m benchmarks.bench_bus [--events 200000] [--producers 6] [--paced-rate 2000]
 
 - in-process: `publish` to the subscribers the application has for a worker status (the shared game
   state, a live view limited to 4 per second) plus the probe, and to the probe alone;
-- hub flood: `producers` processes put stamped messages as fast as they can; the hub thread takes
-  them off the queue and publishes them (throughput; the latency is then mostly queueing);
+- hub flood: `producers` processes, started by the application's ProcessManager, put stamped
+  messages into their Outbox as fast as they can; the hub thread reads every pipe and publishes
+  (throughput; the latency is then mostly queueing);
 - hub paced: the same at `paced-rate` messages per second in total (a demo worker sends ~7 a second).
 Latency is from the moment before `put`/`publish` to the last subscriber's call (CLOCK_MONOTONIC
 is system wide, so the stamps of two processes compare).
@@ -26,8 +27,9 @@ from aviator.config.settings import GamePhase
 from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.hub import Hub
 from aviator.core.communication.messages import WorkerStatus
+from aviator.core.communication.outbox import Outbox
 from aviator.core.communication.shared_state import SharedGameState
-from aviator.orchestration.process_manager import CONTEXT
+from aviator.orchestration.process_manager import CONTEXT, ProcessManager
 
 WAIT_SECONDS = 600.0
 
@@ -76,7 +78,7 @@ def in_process(events: int, app_subscribers: bool) -> dict[str, Any]:
     return _result(events, seconds, probe)
 
 
-def produce(producer: int, count: int, rate: float | None, hub: Any, go: Any) -> None:
+def produce(producer: int, count: int, rate: float | None, go: Any, hub: Outbox, control: Any) -> None:
     """A worker process's side: `count` stamped statuses, as fast as possible or at `rate` a second."""
     go.wait()
     period, next_put = (1.0 / rate if rate else 0.0), time.monotonic()
@@ -89,19 +91,18 @@ def produce(producer: int, count: int, rate: float | None, hub: Any, go: Any) ->
 
 def through_hub(events: int, producers: int, rate: float | None) -> dict[str, Any]:
     per_producer = events // producers
-    probe, hub_queue, go = Probe(per_producer * producers), CONTEXT.Queue(), CONTEXT.Event()
-    hub = Hub(hub_queue, app_bus(probe, app_subscribers=True))
-    args = [(p, per_producer, rate and rate / producers, hub_queue, go) for p in range(producers)]
-    processes = [CONTEXT.Process(target=produce, args=a, daemon=True) for a in args]
-    for process in processes:
-        process.start()
+    probe, go = Probe(per_producer * producers), CONTEXT.Event()
+    hub = Hub(app_bus(probe, app_subscribers=True), CONTEXT.Pipe(duplex=False))
+    manager = ProcessManager(hub.attach)
+    for p in range(producers):
+        manager.spawn(f"producer {p}", produce, p, per_producer, rate and rate / producers, go)
     started = time.perf_counter()
     go.set()
     if not probe.done.wait(WAIT_SECONDS):
         raise RuntimeError(f"only {len(probe.latencies)} of {probe.expected} events arrived")
     seconds = time.perf_counter() - started
-    for process in processes:
-        process.join()
+    for name in manager.processes:
+        manager.join(name, WAIT_SECONDS)
     hub.close()
     return {"producers": producers, "paced_rate": rate, **_result(probe.expected, seconds, probe)}
 
