@@ -37,6 +37,8 @@ LINE_VALUES = (
     7.12,
     11.24,
     21.17,
+    # every digit after every other: a round digit beside flat ones scales its line differently
+    *(float(f"{a}.{b}{b}") for a in range(1, 10) for b in range(10) if a != b),
 )
 
 
