@@ -16,11 +16,12 @@ from aviator.core.ocr.template import learn_labelled
 from aviator.data.export import last_round_id
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
+from aviator.orchestration.process_manager import CONTEXT
 from aviator.sim.clock import ScaledClock
 from aviator.sim.framebuffer import SharedFrameBuffer
 from aviator.sim.labelled_samples import labelled_crops, labelled_strips
 from aviator.sim.simulator import SimBookmaker, SimulatorConfig, simulator_main
-from aviator.sim.skins import SKINS, Skin, skin_for
+from aviator.sim.skins import SKINS, skin_for
 
 BOOKMAKERS = ("Admiral", "Mozzart", "BalkanBet", "Soccer", "Meridian", "MaxBet", "Merkur", "BetOle")
 # Bookmakers that share one game server show the same rounds (measured on real sites).
@@ -51,6 +52,23 @@ def demo_tiles(count: int) -> tuple[int, tuple[Rect, ...]]:
     layout = layout_for(per_screen)
     tiles = tuple(layout.tile(i % per_screen).offset(i // per_screen * SCREEN_WIDTH, 0) for i in range(count))
     return screens * SCREEN_WIDTH, tiles
+
+
+def template_paths(folder: Path, skin: str, width: int, height: int) -> tuple[Path, Path]:
+    """Where the templates of the big multiplier and of the history strip's small text are kept."""
+    return folder / f"{skin}-{width}x{height}.npz", folder / f"{skin}-{width}x{height}-strip.npz"
+
+
+def learn_templates(folder: Path, jobs: list[tuple[str, int, int]]) -> None:
+    """Teaches both template sets per (skin, width, height) from labelled pictures of the skin, for
+    this run only (a later run may draw differently)."""
+    for skin, width, height in jobs:
+        multiplier, strip = template_paths(folder, skin, width, height)
+        learn_labelled(labelled_crops(SKINS[skin], width, height)).save(multiplier)
+        learner = StripLearner()
+        for crop, value in labelled_strips(SKINS[skin], width, height):
+            learner.observe(crop, value)
+        learner.templates().save(strip)
 
 
 @dataclass(frozen=True)
@@ -89,7 +107,9 @@ class Demo:
 
     def _worker_config(self, index: int, bookmaker: SimBookmaker) -> WorkerConfig:
         tile = self.buffer.spec.tiles[index]
-        multiplier, strip = self._learn_templates(SKINS[bookmaker.skin], tile.width, tile.height)
+        multiplier, strip = template_paths(
+            Path(self._templates.name), bookmaker.skin, tile.width, tile.height
+        )
         looks = min(100.0, 10.0 * self.options.speed)
         regions = GameRegions.for_tile(tile)
         group = SERVER_GROUPS.get(bookmaker.name)
@@ -97,23 +117,19 @@ class Demo:
             bookmaker.name, regions, multiplier, self.buffer.spec, looks, group, strip_templates=strip
         )
 
-    def _learn_templates(self, skin: Skin, width: int, height: int) -> tuple[Path, Path]:
-        """Templates of the big multiplier and of the history strip's small text, taught from
-        labelled pictures of the skin, for this run only (a later run may draw differently)."""
-        folder = Path(self._templates.name)
-        multiplier, strip = (
-            folder / f"{skin.name}-{width}x{height}.npz",
-            folder / f"{skin.name}-{width}x{height}-strip.npz",
-        )
-        if not multiplier.exists():
-            learn_labelled(labelled_crops(skin, width, height)).save(multiplier)
-            learner = StripLearner()
-            for crop, value in labelled_strips(skin, width, height):
-                learner.observe(crop, value)
-            learner.templates().save(strip)
-        return multiplier, strip
+    def _learn_templates(self) -> None:
+        """Templates of every skin and tile size of this run, taught in a process of its own: the
+        renderer's fonts and caches would stay in the main process (25 MB, benchmarks/bench_app.py)."""
+        tiles = self.buffer.spec.tiles
+        jobs = sorted({(b.skin, t.width, t.height) for b, t in zip(self.sim_bookmakers, tiles, strict=True)})
+        teacher = CONTEXT.Process(target=learn_templates, args=(Path(self._templates.name), jobs))
+        teacher.start()
+        teacher.join()
+        if teacher.exitcode != 0:
+            raise RuntimeError(f"learning the templates failed (exit code {teacher.exitcode})")
 
     def start(self) -> None:
+        self._learn_templates()
         for index, bookmaker in enumerate(self.sim_bookmakers):
             self.app.add_worker(self._worker_config(index, bookmaker))
         sim_ready, self.finished = self.app.manager.event(), self.app.manager.event()
