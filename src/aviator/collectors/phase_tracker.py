@@ -74,6 +74,11 @@ class PhaseTracker:
             events.extend(handler(state))
         return events
 
+    @property
+    def confirming(self) -> bool:
+        """A crash value was read once and waits for the look that agrees with it."""
+        return self._pending is not None
+
     def unreadable(self, now: float) -> bool:
         return self._moved is not None and now - self._moved[0] >= UNREADABLE_AFTER
 

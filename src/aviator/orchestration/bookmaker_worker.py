@@ -48,6 +48,7 @@ from aviator.sim.clock import Clock
 
 STATUS_EVERY = 0.25  # real seconds between status messages (the heartbeat)
 DRAIN_LOOKS = 5  # looks taken after Stop
+CONFIRM_AFTER = 0.05  # real seconds to the look that can confirm a crash read once, instead of a period
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,10 @@ class BookmakerWorker:
                 next_look = time.monotonic()
             self.look()
             next_look += period
-            time.sleep(max(0.0, next_look - time.monotonic()))  # pacing: looks per second
+            wait = next_look - time.monotonic()
+            if self.tracker.confirming:  # the crash is recorded one look later: take that look sooner
+                wait = min(wait, CONFIRM_AFTER)
+            time.sleep(max(0.0, wait))  # pacing: looks per second
         for _ in range(DRAIN_LOOKS):
             self.look()
         self.heartbeat(force=True)
