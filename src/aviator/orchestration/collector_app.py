@@ -59,7 +59,7 @@ class CollectorApp:
         self.clock: ScaledClock | None = None
         self.server_groups: dict[str, str] = {}
         self.recovery = HistoryRecovery(self.bus, lambda: self.clock, self.server_groups)
-        self._all_ready = threading.Event()
+        self._changed = threading.Condition()  # a worker became ready or failed
         self._subscribe()
 
     def _subscribe(self) -> None:
@@ -92,7 +92,11 @@ class CollectorApp:
 
     def start(self, clock: ScaledClock) -> None:
         """Sync point: waits until every worker has attached to its screen, then starts them all."""
-        if not self._all_ready.wait(READY_TIMEOUT) or (self.failures and len(self.ready) < len(self.workers)):
+        with self._changed:
+            self._changed.wait_for(
+                lambda: self.failures or set(self.ready) >= set(self.workers), READY_TIMEOUT
+            )
+        if not set(self.ready) >= set(self.workers):
             raise RuntimeError(f"workers failed to start: {self.failures or 'timeout'}")
         self.clock = clock
         for name in self.workers:
@@ -100,15 +104,16 @@ class CollectorApp:
         self.monitor.start()
 
     def _on_ready(self, message: WorkerReady) -> None:
-        self.ready[message.bookmaker] = message.pid
+        with self._changed:
+            self.ready[message.bookmaker] = message.pid
+            self._changed.notify_all()
         if self.clock is not None:  # a restarted worker joins the running clock at once
             self.manager.processes[message.bookmaker].send(Start(self.clock))
-        if len(self.ready) == len(self.workers):
-            self._all_ready.set()
 
     def _on_failure(self, message: WorkerFailed) -> None:
-        self.failures.append(message)
-        self._all_ready.set()  # wake the start-up wait: it reports the failure
+        with self._changed:
+            self.failures.append(message)
+            self._changed.notify_all()  # wake the start-up wait: it reports the failure
 
     def pause(self, name: str) -> None:
         self.monitor.set_state(name, Lifecycle.PAUSED)
