@@ -141,3 +141,17 @@ def test_the_probe_is_published_and_an_unreachable_database_alerts(
     monitor.stop()
     assert "does not answer" in alert.message
     assert seen and seen[0].queue_depth == 7
+
+
+def test_a_paused_worker_is_not_taken_for_dead(setup: tuple[ProcessManager, EventBus, Watch]) -> None:
+    manager, bus, watch = setup
+    monitor = HealthMonitor(manager, bus, stale_after=0.2, report_every=0.1)
+    manager.spawn("BalkanBet", fake_workers.silent, "BalkanBet")
+    monitor.register("BalkanBet")
+    monitor.set_state("BalkanBet", Lifecycle.PAUSED)
+    monitor.start()
+    # Sync point: five resource reports, each long after a heartbeat check would have fired.
+    watch.wait_for(lambda e: sum(isinstance(x, ProcessResources) for x in watch.events) >= 5)
+    monitor.stop()
+    assert not any(isinstance(e, Alert) for e in watch.events)
+    assert monitor.state("BalkanBet") is Lifecycle.PAUSED and monitor.restarts("BalkanBet") == 0
