@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.messages import HistorySeen, RoundRecorded
 from aviator.data.models import Round
+from aviator.orchestration.collector_app import CollectorApp
 from aviator.orchestration.health_monitor import Alert
 from aviator.orchestration.history_recovery import HistoryRecovery, align
 from aviator.sim.clock import ManualClock
@@ -97,3 +100,27 @@ def test_a_strip_that_does_not_continue_the_record_raises_an_alert() -> None:
         _recorded(bus, value)
     bus.publish(HistorySeen("Admiral", (3.0, 4.0, 5.0, 6.0), last_crash_at=1000.0))
     assert len(rounds) == 3 and "does not continue" in alerts[0].message
+
+
+def test_an_application_restart_continues_from_the_rounds_in_the_database(tmp_path: Path) -> None:
+    db = str(tmp_path / "run.db")
+    app = CollectorApp(db, ["Admiral"])
+    for value in (1.5, 2.31, 7.0):
+        app.writers.add(Round("Admiral", value, "2026-01-01T00:00:00.000Z", "2026-01-01T00:00:10.000Z"))
+    app.writers.flush()
+    app.drain()
+    app.close()
+    restarted = CollectorApp(db, ["Admiral"])
+    restarted.clock = ManualClock(t=1000.0)
+    restarted.continue_recorded()
+    restarted.bus.publish(HistorySeen("Admiral", (3.3, 7.0, 2.31, 1.5), last_crash_at=1000.0))
+    restarted.writers.flush()
+    rows = restarted.database.query("SELECT final_score, backfilled FROM rounds ORDER BY id")
+    restarted.drain()
+    restarted.close()
+    assert [(score, bool(flag)) for score, flag in rows] == [
+        (1.5, False),
+        (2.31, False),
+        (7.0, False),
+        (3.3, True),
+    ]

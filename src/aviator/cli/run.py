@@ -74,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
     setup = _setup(args.config)
     configs = worker_configs(setup, args.speed)
     app = CollectorApp(args.db, [c.bookmaker for c in configs])
+    app.continue_recorded()  # the games went on while we were away: the history strips bring back the gap
     app.bus.subscribe(RoundRecorded, _print_round)
     ready = _ready_event(app, len(configs))
     stop = threading.Event()

@@ -36,7 +36,7 @@ from aviator.orchestration.health_monitor import (
     SystemHealth,
     WorkerStateChanged,
 )
-from aviator.orchestration.history_recovery import HistoryRecovery
+from aviator.orchestration.history_recovery import KEEP, HistoryRecovery
 from aviator.orchestration.process_manager import CONTEXT, ProcessManager
 from aviator.sim.clock import ScaledClock
 
@@ -82,6 +82,16 @@ class CollectorApp:
 
     def _writer_alert(self, alert: WriterAlert) -> None:
         self.bus.publish(Alert(f"writer {alert.table}", f"{alert.kind}: {alert.message}"))
+
+    def continue_recorded(self) -> None:
+        """For a collector watching games that went on while it was down (`aviator run`): the
+        last rounds recorded per bookmaker, so the first history strip each worker reads can
+        align with them and the rounds played meanwhile are recovered."""
+        for name in self.state.names():
+            rows = self.database.query(
+                "SELECT final_score FROM rounds WHERE bookmaker = ? ORDER BY id DESC LIMIT ?", (name, KEEP)
+            )
+            self.recovery.remember(name, [row[0] for row in reversed(rows)])
 
     def add_worker(self, config: WorkerConfig) -> None:
         if config.server_group:

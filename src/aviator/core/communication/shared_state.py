@@ -70,6 +70,10 @@ class SharedGameState:
     def on_resources(self, bookmaker: str, rss_mb: float, cpu_percent: float) -> None:
         self._update(bookmaker, rss_mb=rss_mb, cpu_percent=cpu_percent)
 
+    def names(self) -> list[str]:
+        with self._lock:
+            return list(self._state)
+
     def get(self, bookmaker: str) -> BookmakerSnapshot:
         with self._lock:
             return self._state.get(bookmaker, BookmakerSnapshot(bookmaker))
