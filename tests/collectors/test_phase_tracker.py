@@ -92,3 +92,18 @@ def test_rejected_and_unreadable_looks_change_nothing() -> None:
         "unreadable screen": 1,
         "flight value went down": 1,
     }
+
+
+def test_after_an_unreadable_stretch_a_lower_flight_is_a_new_round() -> None:
+    tracker = PhaseTracker()
+    feed(tracker, [look(B, at=0), look(P, 4.0, at=10)])  # then a popup covers the crash and the betting
+    events = feed(tracker, [look(U, at=t) for t in range(11, 30)])
+    events += feed(tracker, [look(P, 1.2, at=30), look(E, 1.5, at=33), look(E, 1.5, at=33.1)])
+    (end,) = ends(events)
+    assert end.crash == 1.5 and tracker.rejected["flight value went down"] == 0
+
+
+def test_without_a_gap_a_lower_flight_value_is_still_rejected() -> None:
+    tracker = PhaseTracker()
+    feed(tracker, [look(B, at=0), look(P, 4.0, at=10), look(P, 1.2, at=10.1)])
+    assert tracker.rejected["flight value went down"] == 1

@@ -18,6 +18,7 @@ from aviator.config.settings import GamePhase, flight_seconds
 from aviator.core.ocr.screen_reader import ScreenState
 
 CONFIRM_READS = 2
+GAP_RESET = 3.0  # seconds without a readable look after which a lower flight is a new round
 UNREADABLE_AFTER = 15.0  # clock seconds
 
 
@@ -49,6 +50,7 @@ class PhaseTracker:
         self._highest = 0.0
         self._pending: tuple[float, float, int] | None = None  # value, first seen, looks
         self._loading_at: float | None = None
+        self._readable_at: float | None = None  # clock time of the last readable look
         self._moved: tuple[float, object] | None = None  # when the readable game last changed, and to what
 
     def update(self, state: ScreenState) -> list[TrackerEvent]:
@@ -59,6 +61,7 @@ class PhaseTracker:
         if state.phase is GamePhase.UNKNOWN:
             self.rejected["unreadable screen"] += 1
             return []
+        self._after_gap(state)
         shown = (state.phase, state.reading.value if state.reading else None)
         if shown != self._moved[1]:
             self._moved = (state.at, shown)
@@ -81,6 +84,16 @@ class PhaseTracker:
 
     def unreadable(self, now: float) -> bool:
         return self._moved is not None and now - self._moved[0] >= UNREADABLE_AFTER
+
+    def _after_gap(self, state: ScreenState) -> None:
+        """After a stretch without a readable look (a popup, a reload), a flight lower than the
+        one last seen is a new round: the crash between them was missed, not invented, and comes
+        back from the history strip."""
+        gap = self._readable_at is not None and state.at - self._readable_at > GAP_RESET
+        self._readable_at = state.at
+        value = state.reading.value if state.reading else None
+        if gap and state.phase is GamePhase.PLAYING and value is not None and value < self._highest:
+            self._new_cycle()
 
     def _new_cycle(self) -> None:
         self._armed, self._takeoff, self._highest, self._pending = True, None, 0.0, None

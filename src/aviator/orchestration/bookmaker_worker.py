@@ -91,6 +91,8 @@ class BookmakerWorker:
             self.thresholds.observe(state.reading.value)
         if self.rgb.due():
             self._send_records(self.rgb.collect())
+        if self.tracker.unreadable(state.at):
+            self.history.pending = True  # once readable again, the strip brings back what was missed
         if (strip := self.history.look(state)) is not None:
             self.hub.put(HistorySeen(self.config.bookmaker, strip.values, strip.last_crash_at))
         self.heartbeat()
