@@ -124,3 +124,12 @@ def test_an_application_restart_continues_from_the_rounds_in_the_database(tmp_pa
         (7.0, False),
         (3.3, True),
     ]
+
+
+def test_the_first_strip_is_the_baseline_a_worker_that_dies_early_continues_from() -> None:
+    bus, _, rounds, alerts = _recovery()
+    bus.publish(HistorySeen("Admiral", (7.0, 2.31, 1.5, 9.9), last_crash_at=900.0))  # at start
+    assert rounds == []  # played before we watched: not recorded
+    bus.publish(HistorySeen("Admiral", (6.85, 7.0, 2.31, 1.5), last_crash_at=1000.0))  # after a restart
+    assert [m.round.final_score for m in rounds] == [6.85] and rounds[0].round.backfilled
+    assert alerts == []

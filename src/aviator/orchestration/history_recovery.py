@@ -9,6 +9,7 @@ that were recorded, if fewer) must agree.
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from collections.abc import Callable, Sequence
 
@@ -79,7 +80,8 @@ class HistoryRecovery:
     def _on_history(self, seen: HistorySeen) -> None:
         recorded = self.recorded.get(seen.bookmaker, deque())
         if not recorded:
-            return  # nothing recorded yet: the strip's rounds were played before we watched
+            self._baseline(seen)
+            return
         missing = align(recorded, seen.values)
         if missing is None:
             shown = " ".join("?" if v is None else f"{v:.2f}" for v in seen.values)
@@ -90,6 +92,14 @@ class HistoryRecovery:
         if None in missing:
             self.bus.publish(Alert(seen.bookmaker, f"{missing.count(None)} missed rounds could not be read"))
         self._backfill(seen, [value for value in missing if value is not None])
+
+    def _baseline(self, seen: HistorySeen) -> None:
+        """Nothing recorded yet: the strip's rounds were played before we watched. They are not
+        recorded, but they are where the next strip must continue from, so a worker that dies
+        before its first crash still gets back what it missed."""
+        known = list(itertools.takewhile(lambda value: value is not None, seen.values))
+        if known:
+            self.recorded[seen.bookmaker] = deque(reversed(known), maxlen=KEEP)
 
     def _backfill(self, seen: HistorySeen, values: list[float]) -> None:
         clock = self.clock()
