@@ -128,8 +128,17 @@ def test_an_application_restart_continues_from_the_rounds_in_the_database(tmp_pa
 
 def test_the_first_strip_is_the_baseline_a_worker_that_dies_early_continues_from() -> None:
     bus, _, rounds, alerts = _recovery()
-    bus.publish(HistorySeen("Admiral", (7.0, 2.31, 1.5, 9.9), last_crash_at=900.0))  # at start
+    bus.publish(HistorySeen("Admiral", (7.0, 2.31, 1.5, 9.9), last_crash_at=-4.0))  # before the start
     assert rounds == []  # played before we watched: not recorded
     bus.publish(HistorySeen("Admiral", (6.85, 7.0, 2.31, 1.5), last_crash_at=1000.0))  # after a restart
     assert [m.round.final_score for m in rounds] == [6.85] and rounds[0].round.backfilled
     assert alerts == []
+
+
+def test_a_first_strip_with_rounds_crashed_after_the_start_recovers_them() -> None:
+    bus, _, rounds, _ = _recovery()
+    # The clock started at 0; the newest bubble crashed at 30 s, the ones before it long before.
+    bus.publish(HistorySeen("Admiral", (6.85, 7.0, 2.31, 1.5), last_crash_at=30.0))
+    assert [m.round.final_score for m in rounds] == [6.85]
+    bus.publish(HistorySeen("Admiral", (1.2, 6.85, 7.0, 2.31), last_crash_at=50.0))
+    assert [m.round.final_score for m in rounds] == [6.85, 1.2]

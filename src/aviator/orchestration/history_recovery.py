@@ -24,6 +24,9 @@ MIN_OVERLAP = 3
 KEEP = 60  # recorded values kept per bookmaker: more than any strip shows
 # Seconds between a crash and the next take-off (crash shown ~3 s, betting 6-8 s, loading 1-2 s).
 BETWEEN_FLIGHTS = 12.5
+# Clock seconds after its start before which a crash counts as played before we watched: the first
+# round cannot crash before its betting window (6-8 s) is over; estimates err by a few seconds.
+SINCE_START = 5.0
 
 Missing = list[float | None]
 
@@ -94,23 +97,31 @@ class HistoryRecovery:
         self._backfill(seen, [value for value in missing if value is not None])
 
     def _baseline(self, seen: HistorySeen) -> None:
-        """Nothing recorded yet: the strip's rounds were played before we watched. They are not
-        recorded, but they are where the next strip must continue from, so a worker that dies
-        before its first crash still gets back what it missed."""
+        """Nothing recorded yet. Bubbles whose crash, estimated back from the newest one, falls
+        well after the clock started were played while we watched (a worker that died before its
+        first crash): they are recovered. The older ones were played before we looked: they are
+        not recorded, but they are where the next strip must continue from."""
         known = list(itertools.takewhile(lambda value: value is not None, seen.values))
+        ours = [
+            value
+            for value, ended in zip(known, _crash_times(seen.last_crash_at, known), strict=True)
+            if ended > SINCE_START
+        ]
         if known:
-            self.recorded[seen.bookmaker] = deque(reversed(known), maxlen=KEEP)
+            self.recorded[seen.bookmaker] = deque(reversed(known[len(ours) :]), maxlen=KEEP)
+        self._backfill(seen, list(reversed(ours)))
 
     def _backfill(self, seen: HistorySeen, values: list[float]) -> None:
+        """Records `values` (oldest first) as backfilled, the newest ending at the strip's estimate."""
         clock = self.clock()
         if clock is None or not values:
             return
-        ended = seen.last_crash_at
-        rounds = []
-        for value in reversed(values):  # newest first, walking back in time
-            started = ended - flight_seconds(value)
-            rounds.append(self._round(seen.bookmaker, value, started, ended, clock))
-            ended = started - BETWEEN_FLIGHTS
+        newest_first = list(reversed(values))
+        ends = _crash_times(seen.last_crash_at, newest_first)
+        rounds = [
+            self._round(seen.bookmaker, value, ended - flight_seconds(value), ended, clock)
+            for value, ended in zip(newest_first, ends, strict=True)
+        ]
         for round_ in reversed(rounds):
             self.recovered += 1
             self.bus.publish(RoundRecorded(seen.bookmaker, round_))
@@ -125,3 +136,12 @@ class HistoryRecovery:
             flight_seconds=round(ended - started, 3),
             backfilled=True,
         )
+
+
+def _crash_times(newest: float, values_newest_first: Sequence[float]) -> list[float]:
+    """Estimated crash times of strip values, newest first, walking back from the newest's."""
+    times, ended = [], newest
+    for value in values_newest_first:
+        times.append(ended)
+        ended = ended - flight_seconds(value) - BETWEEN_FLIGHTS
+    return times
