@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.live import Live
 
 from aviator.analysis.truth_compare import compare
+from aviator.cli.arguments import positive_float, positive_int
 from aviator.cli.db_argument import add_db_argument
 from aviator.cli.live_view import live_table, summary_lines
 from aviator.core.communication.messages import RoundRecorded
@@ -31,10 +32,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--bookmakers", type=_bookmakers, default=6, metavar="N", help="1-8 (default 6)")
     limit = parser.add_mutually_exclusive_group()
-    limit.add_argument("--rounds", type=_positive_int, metavar="R", help="stop after R rounds per bookmaker")
-    limit.add_argument("--minutes", type=_positive_float, metavar="M", help="stop after M minutes")
+    limit.add_argument("--rounds", type=positive_int, metavar="R", help="stop after R rounds per bookmaker")
+    limit.add_argument("--minutes", type=positive_float, metavar="M", help="stop after M minutes")
     parser.add_argument(
-        "--speed", type=_positive_float, default=1.0, metavar="X", help="simulated clock factor"
+        "--speed", type=positive_float, default=1.0, metavar="X", help="simulated clock factor"
     )
     parser.add_argument(
         "--seed", type=int, default=1, metavar="S", help="the same seed gives the same rounds"
@@ -44,22 +45,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be above 0, got {text}")
-    return value
-
-
 def _bookmakers(text: str) -> int:
-    value = _positive_int(text)
+    value = positive_int(text)
     if value > len(BOOKMAKERS):
         raise argparse.ArgumentTypeError(f"at most {len(BOOKMAKERS)} bookmakers fit one screen, got {text}")
     return value

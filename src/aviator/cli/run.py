@@ -9,7 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-from aviator.cli.demo import _positive_float
+from aviator.cli.arguments import positive_float
 from aviator.config.loader import ConfigError, load_setup
 from aviator.config.setup import Setup
 from aviator.core.capture.sources import DisplaySpec
@@ -34,9 +34,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--db", default="storage/aviator.db", metavar="PATH", help="SQLite path or PostgreSQL URL"
     )
-    parser.add_argument("--minutes", type=_positive_float, metavar="M", help="stop after M minutes")
+    parser.add_argument("--minutes", type=positive_float, metavar="M", help="stop after M minutes")
     parser.add_argument(
-        "--speed", type=_positive_float, default=1.0, metavar="X", help="the games' speed (simulated only)"
+        "--speed", type=positive_float, default=1.0, metavar="X", help="the games' speed (simulated only)"
     )
     parser.add_argument(
         "--sim-clock",

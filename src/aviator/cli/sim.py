@@ -6,7 +6,7 @@ import argparse
 import signal
 from pathlib import Path
 
-from aviator.cli.demo import _positive_float, _positive_int
+from aviator.cli.arguments import positive_float, positive_int
 from aviator.config.layouts import LAYOUTS
 from aviator.orchestration.demo import BOOKMAKERS
 from aviator.sim.clock import HeldClock
@@ -24,12 +24,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         "tests and reports only. Prints 'ready' once every window is on screen and 'finished' once "
         "every allowed round has crashed.",
     )
-    parser.add_argument("--bookmakers", type=_positive_int, default=6, metavar="N")
+    parser.add_argument("--bookmakers", type=positive_int, default=6, metavar="N")
     parser.add_argument("--layout", choices=sorted(LAYOUTS), default="3x2")
     parser.add_argument(
-        "--speed", type=_positive_float, default=1.0, metavar="X", help="simulated clock factor"
+        "--speed", type=positive_float, default=1.0, metavar="X", help="simulated clock factor"
     )
-    parser.add_argument("--rounds", type=_positive_int, metavar="R", help="stop after R rounds per bookmaker")
+    parser.add_argument("--rounds", type=positive_int, metavar="R", help="stop after R rounds per bookmaker")
     parser.add_argument(
         "--seed", type=int, default=1, metavar="S", help="the same seed gives the same rounds"
     )
