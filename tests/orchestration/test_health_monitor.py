@@ -19,6 +19,7 @@ from aviator.orchestration.health_monitor import (
     ProcessResources,
     SystemHealth,
     WorkerStateChanged,
+    restart_delay,
 )
 from aviator.orchestration.process_manager import CONTEXT, ProcessManager
 from tests.orchestration import fake_workers
@@ -155,3 +156,9 @@ def test_a_paused_worker_is_not_taken_for_dead(setup: tuple[ProcessManager, Even
     monitor.stop()
     assert not any(isinstance(e, Alert) for e in watch.events)
     assert monitor.state("BalkanBet") is Lifecycle.PAUSED and monitor.restarts("BalkanBet") == 0
+
+
+def test_restarts_wait_only_when_deaths_follow_starts_closely() -> None:
+    # A worker killed after a steady run comes back at once (each of the fault-injection test's
+    # kills); one that dies again and again right after starting waits longer each time.
+    assert [restart_delay(n) for n in range(6)] == [0.0, 0.0, 1.0, 2.0, 4.0, 8.0]

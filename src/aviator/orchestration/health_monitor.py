@@ -1,10 +1,11 @@
 """HealthMonitor: every worker registered, watched, and restarted when it dies or goes silent.
 
 A worker that exits is seen at once through its process sentinel; one whose heartbeat (its status
-messages) stops for `stale_after` seconds is killed and restarted. Restarts back off (0, 1, 2, 4 …
-seconds) and a worker that crashes `max_restarts` times within `window` seconds is left CRASHED
-with an alert instead of being restarted forever. Every `report_every` seconds the memory and CPU
-of each process are published.
+messages) stops for `stale_after` seconds is killed and restarted. A worker that had run for
+`steady_after` seconds is restarted at once: one death is an accident, not a loop. Deaths soon after
+a start back off (0, 1, 2, 4 … seconds), and a worker that crashes `max_restarts` times within
+`window` seconds is left CRASHED with an alert instead of being restarted forever. Every
+`report_every` seconds the memory and CPU of each process are published.
 """
 
 from __future__ import annotations
@@ -72,6 +73,13 @@ class _Watched:
     restarts: int = 0
     recent: deque[float] | None = None
     restart_at: float | None = None
+    started_at: float = 0.0
+    early_deaths: int = 0  # deaths in a row, each within steady_after of its start
+
+
+def restart_delay(early_deaths: int) -> float:
+    """Seconds before a restart: none after a steady run or a first early death, then 1, 2, 4 …"""
+    return 0.0 if early_deaths <= 1 else 2.0 ** (early_deaths - 2)
 
 
 class HealthMonitor:
@@ -83,12 +91,13 @@ class HealthMonitor:
         report_every: float = 10.0,
         max_restarts: int = 5,
         window: float = 60.0,
+        steady_after: float = 10.0,
         probe: Callable[[], SystemHealth] | None = None,
     ) -> None:
         self.probe = probe
         self.manager, self.bus = manager, bus
         self.stale_after, self.report_every = stale_after, report_every
-        self.max_restarts, self.window = max_restarts, window
+        self.max_restarts, self.window, self.steady_after = max_restarts, window, steady_after
         self._watched: dict[str, _Watched] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -99,7 +108,8 @@ class HealthMonitor:
 
     def register(self, name: str) -> None:
         with self._lock:
-            self._watched[name] = _Watched(last_beat=time.monotonic(), recent=deque())
+            now = time.monotonic()
+            self._watched[name] = _Watched(last_beat=now, recent=deque(), started_at=now)
 
     def start(self) -> None:
         self._thread.start()
@@ -158,8 +168,13 @@ class HealthMonitor:
             self.set_state(name, Lifecycle.CRASHED, f"{len(recent)} crashes within {self.window:.0f} s")
             self.bus.publish(Alert(name, f"worker {name} keeps crashing; not restarted"))
             return
-        watched.restart_at = now + (0.0 if len(recent) == 1 else 2.0 ** (len(recent) - 2))
+        watched.restart_at = now + self._back_off(watched, now)
         self.set_state(name, Lifecycle.RESTARTING, "process exited")
+
+    def _back_off(self, watched: _Watched, now: float) -> float:
+        early = now - watched.started_at < self.steady_after
+        watched.early_deaths = watched.early_deaths + 1 if early else 0
+        return restart_delay(watched.early_deaths)
 
     def _check_heartbeats(self) -> None:
         now = time.monotonic()
@@ -173,7 +188,7 @@ class HealthMonitor:
         now = time.monotonic()
         for name, watched in self._watched.items():
             if watched.restart_at is not None and now >= watched.restart_at and not self._stop.is_set():
-                watched.restart_at, watched.last_beat = None, now
+                watched.restart_at, watched.last_beat, watched.started_at = None, now, now
                 watched.restarts += 1
                 self.manager.respawn(name)
 
