@@ -26,6 +26,7 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "app": (["benchmarks.bench_app"], ["benchmarks.bench_app", "--seconds", "20"]),
     "writer": (["benchmarks.bench_writer"], ["benchmarks.bench_writer", "--rows", "5000"]),
     "ocr": (["benchmarks.ocr_benchmark"], ["benchmarks.ocr_benchmark", "--per-group", "10", "--slow", "5"]),
+    "restart": (["benchmarks.bench_restart"], ["benchmarks.bench_restart", "--kills", "3"]),
     "sim": (["benchmarks.bench_sim"], ["benchmarks.bench_sim", "--frames", "30", "--seconds", "5"]),
 }
 JSON_LINES = ("writer", "sim")  # these print one JSON object per line instead of writing a file
@@ -45,6 +46,7 @@ def run_one(name: str, quick: bool) -> bool:
 TARGETS: tuple[tuple[str, tuple[str, ...], Callable[[Any, Any], bool], float], ...] = (
     ("six bookmakers <= 25 % of one core", ("app", "runs", "6", "cpu_pct_collector"), operator.le, 25),
     ("six bookmakers <= 500 MB RSS in total", ("app", "runs", "6", "rss_mb_collector_max"), operator.le, 500),
+    ("a killed worker runs again in < 2 s", ("restart", "kill_to_running_s", "max"), operator.lt, 2),
     ("twelve bookmakers: zero missed rounds", ("app", "runs", "12", "missed_rounds"), operator.eq, 0),
     (
         "bus >= 50,000 events/s",
