@@ -42,6 +42,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_db_argument(parser, default="storage/demo.db")
     parser.add_argument("--truth", type=Path, metavar="PATH", help="truth log (default: beside the db)")
+    parser.add_argument(
+        "--self-learn",
+        type=Path,
+        metavar="DIR",
+        help="no labelled templates: each worker reads with Tesseract until it has taught itself its "
+        "skin from the screen, and keeps the templates in DIR for the next run",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -56,7 +63,9 @@ def run(args: argparse.Namespace) -> int:
     from aviator.cli import UsageError
 
     db = args.db if "://" in args.db else Path(args.db)
-    options = DemoOptions(args.bookmakers, args.rounds, args.minutes, args.speed, args.seed, db, args.truth)
+    options = DemoOptions(
+        args.bookmakers, args.rounds, args.minutes, args.speed, args.seed, db, args.truth, args.self_learn
+    )
     if options.truth_path.exists():
         options.truth_path.unlink()  # the truth log describes this run only
     signal.signal(signal.SIGTERM, _interrupt)  # a polite kill stops like Ctrl-C: nothing is lost

@@ -29,11 +29,11 @@ class Strip:
 
 
 class HistoryWatcher:
-    def __init__(self, reader: GameScreenReader, strip_ocr: MultiplierReader | None = None) -> None:
-        """`strip_ocr` knows the strip's small font. A recovered round is stored for good, so each
-        bubble is read twice, by it and by the multiplier's templates, and kept only if both
-        agree: at 11 pixels a condensed font's '0' and '9' can fool one of them, rarely both."""
-        self.reader, self.strip_ocr = reader, strip_ocr
+    def __init__(self, reader: GameScreenReader, strip_readers: tuple[MultiplierReader, ...]) -> None:
+        """A recovered round is stored for good, so each bubble is read by every one of
+        `strip_readers` (say the strip's own small font and the multiplier's templates) and kept
+        only if all agree: at 11 pixels a condensed font's '0' and '9' can fool one, rarely both."""
+        self.reader, self.strip_readers = reader, strip_readers
         self.pending = True
 
     def look(self, state: ScreenState) -> Strip | None:
@@ -47,11 +47,8 @@ class HistoryWatcher:
         return Strip(self._read(strip), state.at - _since_last_crash(state))
 
     def _read(self, strip: np.ndarray) -> tuple[float | None, ...]:
-        values = [bubble.value for bubble in read_history(strip, self.reader.ocr)]
-        if self.strip_ocr is None:
-            return tuple(values)
-        second = [bubble.value for bubble in read_history(strip, self.strip_ocr)]
-        return tuple(a if a == b else None for a, b in zip(values, second, strict=True))
+        reads = [[bubble.value for bubble in read_history(strip, ocr)] for ocr in self.strip_readers]
+        return tuple(values[0] if len(set(values)) == 1 else None for values in zip(*reads, strict=True))
 
 
 def _since_last_crash(state: ScreenState) -> float:

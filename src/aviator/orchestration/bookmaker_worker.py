@@ -41,8 +41,11 @@ from aviator.core.communication.messages import (
     WorkerStopped,
 )
 from aviator.core.communication.outbox import Outbox
+from aviator.core.ocr.engine import MultiplierReader
 from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
-from aviator.core.ocr.template import TemplateOCR, TemplateSet
+from aviator.core.ocr.self_learning import SelfLearningOCR
+from aviator.core.ocr.template import TemplateOCR, TemplateSet, TemplateStore
+from aviator.core.ocr.tesseract import TesseractOCR
 from aviator.core.process import die_with_parent
 from aviator.sim.clock import Clock
 
@@ -55,7 +58,7 @@ CONFIRM_AFTER = 0.05  # real seconds to the look that can confirm a crash read o
 class WorkerConfig:
     bookmaker: str
     regions: GameRegions
-    templates: Path
+    templates: Path | None  # the multiplier font's templates; None: the worker learns them from the screen
     screen: ScreenSpec
     looks_per_second: float = 10.0
     server_group: str | None = None
@@ -63,10 +66,20 @@ class WorkerConfig:
     rgb_regions: tuple[str, ...] = field(default=("game_area",))
     rgb_hz: float = 2.0
     strip_templates: Path | None = None  # the history strip's own small font, when known
+    learned_templates: Path = Path("storage/templates")  # where self-learnt templates are kept, per bookmaker
 
 
 class BookmakerWorker:
-    def __init__(self, config: WorkerConfig, reader: GameScreenReader, clock: Clock, hub: Outbox) -> None:
+    def __init__(
+        self,
+        config: WorkerConfig,
+        reader: GameScreenReader,
+        clock: Clock,
+        hub: Outbox,
+        strip_readers: tuple[MultiplierReader, ...] = (),
+    ) -> None:
+        """`strip_readers` read the history strip (a bubble is kept when all agree); the
+        multiplier's reader alone by default."""
         self.config, self.reader, self.clock, self.hub = config, reader, clock, hub
         name = config.bookmaker
         self.tracker = PhaseTracker()
@@ -75,8 +88,7 @@ class BookmakerWorker:
         self.thresholds = ThresholdCollector(name, clock, config.thresholds)
         rgb_regions = {region: getattr(config.regions, region) for region in config.rgb_regions}
         self.rgb = RGBCollector(name, clock, reader.screen, rgb_regions, config.rgb_hz)
-        strip_ocr = TemplateOCR(TemplateSet.load(config.strip_templates)) if config.strip_templates else None
-        self.history = HistoryWatcher(reader, strip_ocr)
+        self.history = HistoryWatcher(reader, strip_readers or (reader.ocr,))
         self.looks = 0
         self._last_state: ScreenState | None = None
         self._next_status = 0.0
@@ -175,14 +187,30 @@ def worker_main(config: WorkerConfig, hub: Outbox, control: mp.Queue) -> None:
     die_with_parent()
     try:
         screen = open_screen(config.screen)
-        ocr = TemplateOCR(TemplateSet.load(config.templates))
-        reader = GameScreenReader(screen, config.regions, ocr)
         hub.put(WorkerReady(config.bookmaker, os.getpid()))
         command = control.get()
         if isinstance(command, Start):
-            reason = BookmakerWorker(config, reader, command.clock, hub).run(control)
+            ocr, strip_readers = open_readers(config, command.clock)
+            reader = GameScreenReader(screen, config.regions, ocr)
+            reason = BookmakerWorker(config, reader, command.clock, hub, strip_readers).run(control)
             hub.put(WorkerStopped(config.bookmaker, reason))
         screen.close()
     except Exception:
         hub.put(WorkerFailed(config.bookmaker, traceback.format_exc()))
         raise
+
+
+def open_readers(config: WorkerConfig, clock: Clock) -> tuple[MultiplierReader, tuple[MultiplierReader, ...]]:
+    """The multiplier's reader and the history strip's readers.
+
+    Without templates the worker teaches itself the skin: Tesseract reads until the readings it
+    confirmed (by the growth curve of `clock`) have taught templates, kept for the next start.
+    Meanwhile the strip is read without feeding the learner: its small font is not the multiplier's.
+    """
+    if config.templates is None:
+        store = TemplateStore(config.learned_templates)
+        learner = SelfLearningOCR(TesseractOCR(), store, config.bookmaker, clock=clock.now)
+        return learner, (learner.current_engine(),)
+    ocr = TemplateOCR(TemplateSet.load(config.templates))
+    strip = TemplateOCR(TemplateSet.load(config.strip_templates)) if config.strip_templates else None
+    return ocr, (ocr, strip) if strip is not None else (ocr,)

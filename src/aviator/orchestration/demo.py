@@ -80,6 +80,7 @@ class DemoOptions:
     seed: int = 1
     db: str | Path = Path("storage/demo.db")
     truth: Path | None = None
+    self_learn: Path | None = None  # workers teach themselves each skin, keeping templates here
 
     @property
     def truth_path(self) -> Path:
@@ -107,12 +108,17 @@ class Demo:
 
     def _worker_config(self, index: int, bookmaker: SimBookmaker) -> WorkerConfig:
         tile = self.buffer.spec.tiles[index]
-        multiplier, strip = template_paths(
-            Path(self._templates.name), bookmaker.skin, tile.width, tile.height
-        )
         looks = min(100.0, 10.0 * self.options.speed)
         regions = GameRegions.for_tile(tile)
         group = SERVER_GROUPS.get(bookmaker.name)
+        if self.options.self_learn is not None:  # no labels: each worker learns its skin from the screen
+            learned = self.options.self_learn
+            return WorkerConfig(
+                bookmaker.name, regions, None, self.buffer.spec, looks, group, learned_templates=learned
+            )
+        multiplier, strip = template_paths(
+            Path(self._templates.name), bookmaker.skin, tile.width, tile.height
+        )
         return WorkerConfig(
             bookmaker.name, regions, multiplier, self.buffer.spec, looks, group, strip_templates=strip
         )
@@ -129,7 +135,8 @@ class Demo:
             raise RuntimeError(f"learning the templates failed (exit code {teacher.exitcode})")
 
     def start(self) -> None:
-        self._learn_templates()
+        if self.options.self_learn is None:
+            self._learn_templates()
         for index, bookmaker in enumerate(self.sim_bookmakers):
             self.app.add_worker(self._worker_config(index, bookmaker))
         sim_ready, self.finished = self.app.manager.event(), self.app.manager.event()

@@ -47,6 +47,10 @@ class SelfLearningOCR:
     def learning(self) -> bool:
         return self._crops is not None
 
+    def current_engine(self) -> MultiplierReader:
+        """Reads with whatever this reader uses now, without feeding the learner (other regions)."""
+        return _CurrentEngine(self)
+
     def _hybrid(self, templates: TemplateSet) -> OCREngine:
         return OCREngine(template=TemplateOCR(templates), fallback=self.fallback)
 
@@ -68,3 +72,11 @@ class SelfLearningOCR:
             return
         self.store.save(self.skin, templates)
         self.engine, self._crops = self._hybrid(templates), None
+
+
+class _CurrentEngine:
+    def __init__(self, owner: SelfLearningOCR) -> None:
+        self.owner = owner
+
+    def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
+        return self.owner.engine.read_multiplier(crop, mask)
