@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-import queue
 import subprocess
 import threading
-import time
 from collections.abc import Callable
 
 
 class Lines:
-    """Every line a process prints, collected by a thread; `until` waits for a condition on them."""
+    """Every line a process prints, collected by a thread as it comes; `until` waits for a
+    condition on them. `seen` is always up to date, so a test can also note where it stood."""
 
     def __init__(self, process: subprocess.Popen) -> None:
         self.process = process
         self.seen: list[str] = []
-        self._queue: queue.Queue[str | None] = queue.Queue()
+        self.ended = False  # the process closed its output
+        self._changed = threading.Condition()
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
         for line in self.process.stdout:
-            self._queue.put(line.rstrip("\n"))
-        self._queue.put(None)
+            with self._changed:
+                self.seen.append(line.rstrip("\n"))
+                self._changed.notify_all()
+        with self._changed:
+            self.ended = True
+            self._changed.notify_all()
 
     def expect(self, start: str, timeout: float) -> str:
         """Waits until a line starting with `start` was printed; returns it."""
@@ -30,12 +34,13 @@ class Lines:
 
     def until(self, done: Callable[[list[str]], bool], timeout: float, what: str) -> None:
         """Waits until `done(every line printed so far)` holds."""
-        deadline = time.monotonic() + timeout
-        while not done(self.seen):
-            try:
-                line = self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
-            except queue.Empty:
-                line = None
-            if line is None:
-                raise AssertionError(f"no {what} in time; output so far:\n" + "\n".join(self.seen))
-            self.seen.append(line)
+        with self._changed:
+            self._changed.wait_for(lambda: self.ended or done(self.seen), timeout)
+            if not done(self.seen):
+                ended = "the process closed its output" if self.ended else f"{timeout} s passed"
+                raise AssertionError(f"no {what} ({ended}); output so far:\n" + "\n".join(self.seen))
+
+    def since(self, index: int) -> list[str]:
+        """The lines printed after the first `index` ones (a position noted earlier: len(seen))."""
+        with self._changed:
+            return self.seen[index:]
