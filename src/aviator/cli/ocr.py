@@ -19,7 +19,7 @@ import numpy as np
 from PIL import Image
 
 from aviator.core.ocr.amount import read_amount
-from aviator.core.ocr.button import button_state
+from aviator.core.ocr.button import read_button
 from aviator.core.ocr.engine import OCREngine
 from aviator.core.ocr.history import read_history
 from aviator.core.ocr.learner import TemplateLearner
@@ -116,7 +116,7 @@ def _phase(image: np.ndarray) -> dict:
 
 
 def _button(image: np.ndarray, block: TesseractOCR) -> dict:
-    state, amount = button_state(image), read_amount(image, block)
+    state, amount = read_button(image, block).state, read_amount(image, block)
     text = f"{state.value if state else 'UNKNOWN'} {amount.text}".strip()
     return {
         "text": text,
