@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -121,10 +122,24 @@ class PhaseReport:
 def evaluate(
     classifier: PhaseClassifier, crops: Sequence[np.ndarray], truth: Sequence[GamePhase]
 ) -> PhaseReport:
+    """Accuracy on crops, and the time of one prediction from a crop (features included)."""
+    return _report(classifier.predict, crops, truth)
+
+
+def evaluate_features(
+    classifier: PhaseClassifier, features: np.ndarray, truth: Sequence[GamePhase]
+) -> PhaseReport:
+    """The same on stored statistics (rows of six numbers): the time is the prediction alone."""
+    return _report(lambda row: classifier.predict_features(row)[0], list(features), truth)
+
+
+def _report(
+    predict: Callable[[Any], GamePhase], items: Sequence[Any], truth: Sequence[GamePhase]
+) -> PhaseReport:
     predicted, times = [], []
-    for crop in crops:
+    for item in items:
         started = time.perf_counter()
-        predicted.append(classifier.predict(crop))
+        predicted.append(predict(item))
         times.append((time.perf_counter() - started) * 1e6)
     confusion: dict[str, Counter[str]] = {}
     for want, got in zip(truth, predicted, strict=True):

@@ -1,8 +1,10 @@
 """`aviator train phase`: the K-means phase classifier from collected samples.
 
-Samples are crops of the game's centre in one folder per phase (BETTING, LOADING, PLAYING,
-ENDED). A share of them is held out; the report gives accuracy per phase and the time of one
-prediction on the held-out samples (the seed's ml_phase_accuracy and ml_phase_performance).
+Samples are either crops of the game's centre in one folder per phase (BETTING, LOADING,
+PLAYING, ENDED), or the RGB samples a collector recorded in its database, each labelled with the
+phase its worker's rules saw at that moment. A share of them is held out; the report gives
+accuracy per phase and the time of one prediction on the held-out samples (the seed's
+ml_phase_accuracy and ml_phase_performance).
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from aviator.analysis.phase_classifier import CLUSTERS, evaluate, rgb_features, train
+from aviator.analysis.phase_classifier import CLUSTERS, evaluate, evaluate_features, rgb_features, train
+from aviator.analysis.phase_samples import labelled_statistics
+from aviator.cli.db_argument import DB_HELP, open_recorded
 from aviator.config.settings import GamePhase
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp"}
@@ -24,8 +28,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("train", help="train a model from collected samples")
     what = parser.add_subparsers(dest="what", required=True, metavar="WHAT")
     phase = what.add_parser("phase", help="the K-means phase classifier")
+    source = phase.add_mutually_exclusive_group(required=True)
+    source.add_argument("--samples", type=Path, help="a folder with one folder of crops per phase")
+    source.add_argument("--db", metavar="PATH|URL", help=f"RGB samples a collector recorded: {DB_HELP}")
     phase.add_argument(
-        "--samples", type=Path, required=True, help="a folder with one folder of crops per phase"
+        "--region", default="game_area", help="with --db: the sampled region (default game_area)"
     )
     phase.add_argument("--out", type=Path, required=True, help="the model file (.npz)")
     phase.add_argument("--clusters", type=int, default=CLUSTERS)
@@ -34,20 +41,50 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def train_phase(args: argparse.Namespace) -> int:
-    from aviator.cli import UsageError
-
-    samples = labelled_samples(args.samples)
-    if len({phase for _, phase in samples}) < 2:
-        raise UsageError(f"{args.samples} needs crops of at least two phases in folders named {_names()}")
-    random.Random(0).shuffle(samples)
-    cut = max(1, int(len(samples) * (1 - args.hold_out)))
-    learn, check = samples[:cut], samples[cut:] or samples[:cut]
-    features = np.array([rgb_features(crop) for crop, _ in learn])
-    classifier = train(features, [phase for _, phase in learn], args.clusters)
+    features, phases, crops = _from_db(args) if args.db else _from_folder(args.samples)
+    order = list(range(len(phases)))
+    random.Random(0).shuffle(order)
+    cut = max(1, int(len(order) * (1 - args.hold_out)))
+    learn, check = order[:cut], order[cut:] or order[:cut]
+    classifier = train(features[learn], [phases[i] for i in learn], args.clusters)
     classifier.save(args.out)
     print(f"trained on {len(learn)} samples, {len(classifier.centroids)} clusters -> {args.out}")
-    print(f"held out: {evaluate(classifier, [c for c, _ in check], [p for _, p in check])}")
+    truth = [phases[i] for i in check]
+    if crops is None:
+        report = evaluate_features(classifier, features[check], truth)
+    else:
+        report = evaluate(classifier, [crops[i] for i in check], truth)
+    print(f"held out: {report}")
     return 0
+
+
+def _from_folder(folder: Path) -> tuple[np.ndarray, list[GamePhase], list[np.ndarray]]:
+    samples = labelled_samples(folder)
+    _need_two_phases(
+        [phase for _, phase in samples],
+        f"{folder} needs crops of at least two phases in folders named {_names()}",
+    )
+    return (
+        np.array([rgb_features(crop) for crop, _ in samples]),
+        [phase for _, phase in samples],
+        [c for c, _ in samples],
+    )
+
+
+def _from_db(args: argparse.Namespace) -> tuple[np.ndarray, list[GamePhase], None]:
+    with open_recorded(args.db) as database:
+        features, phases = labelled_statistics(database, args.region)
+    _need_two_phases(
+        phases, f"{args.db} holds no RGB samples of region {args.region!r} in two phases or more"
+    )
+    return features, phases, None
+
+
+def _need_two_phases(phases: list[GamePhase], message: str) -> None:
+    from aviator.cli import UsageError
+
+    if len(set(phases)) < 2:
+        raise UsageError(message)
 
 
 def labelled_samples(folder: Path) -> list[tuple[np.ndarray, GamePhase]]:
