@@ -63,8 +63,11 @@ def pool(renderer: TileRenderer) -> list[tuple[GamePhase, np.ndarray]]:
     return [(view.phase, renderer.render(view)) for view in views]
 
 
-def watch(frames: Iterator[np.ndarray], ocr: TemplateOCR) -> tuple[list[object], WorkerStatus]:
-    """Every frame looked at once by a fresh worker; what it sent, and its status after the last."""
+def watch(
+    frames: Iterator[np.ndarray], ocr: TemplateOCR, paused: bool = False
+) -> tuple[list[object], WorkerStatus]:
+    """Every frame looked at once by a fresh worker; what it sent, and its status after the last
+    (as a paused worker would send it, if `paused`)."""
     screen, clock, hub = PaintedScreen(np.zeros((TILE.height, TILE.width, 3), np.uint8)), ManualClock(), Hub()
     config = WorkerConfig("Garbage", REGIONS, Path("unused.npz"), DisplaySpec())
     worker = BookmakerWorker(config, GameScreenReader(screen, REGIONS, ocr), clock, hub)
@@ -72,7 +75,7 @@ def watch(frames: Iterator[np.ndarray], ocr: TemplateOCR) -> tuple[list[object],
         screen.image = frame
         worker.look()
         clock.advance(LOOK)
-    worker.heartbeat(force=True)  # the status as of the last look
+    worker.heartbeat(force=True, paused=paused)  # the status as of the last look
     return hub, hub[-1]
 
 
@@ -190,3 +193,9 @@ def test_a_game_that_comes_back_is_readable_again(renderer: TileRenderer, ocr: T
 def _chain(*parts: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
     for part in parts:
         yield from part
+
+
+def test_a_paused_worker_is_not_reported_unreadable(garbage: dict[str, Frames], ocr: TemplateOCR) -> None:
+    """Paused, it is not looking: what the screen shows is unknown, not unreadable."""
+    _, status = watch(garbage["black"](), ocr, paused=True)
+    assert not status.unreadable

@@ -122,14 +122,15 @@ class BookmakerWorker:
         for record in records:
             self.hub.put(Recorded(self.config.bookmaker, record))
 
-    def heartbeat(self, force: bool = False) -> None:
+    def heartbeat(self, force: bool = False, paused: bool = False) -> None:
+        """A status message; a paused worker is not looking, so it never reports the screen unreadable."""
         if not force and time.monotonic() < self._next_status:
             return
         self._next_status = time.monotonic() + STATUS_EVERY
         reading = self._last_state.reading if self._last_state else None
         rejected = sum(self.tracker.rejected.values())
         value = reading.value if reading else None
-        unreadable = self.tracker.unreadable(self.clock.now())
+        unreadable = not paused and self.tracker.unreadable(self.clock.now())
         status = WorkerStatus(
             self.config.bookmaker,
             self.tracker.phase,
@@ -164,7 +165,7 @@ class BookmakerWorker:
     def _paused(self, control: mp.Queue) -> Stop | Resume:
         """Waits for Resume or Stop, beating the heart meanwhile."""
         while True:
-            self.heartbeat(force=True)
+            self.heartbeat(force=True, paused=True)
             try:
                 command = control.get(timeout=STATUS_EVERY)
             except queue.Empty:
