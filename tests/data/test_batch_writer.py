@@ -258,3 +258,64 @@ def test_outages_overflows_and_restarts_lose_nothing_and_write_nothing_twice(
         writer.flush()
         writer.close()
         assert sorted(scores(db)) == sorted(added)
+
+
+def test_add_many_queues_a_burst_and_batches_it_like_single_records(
+    outage: Outage, db: Database, tmp_path: Path
+) -> None:
+    writer = writer_for(outage, tmp_path, batch_size=100)
+    writer.add_many(round_at(i, 1.0 + i / 100) for i in range(60))
+    writer.add_many([round_at(i, 1.0 + i / 100) for i in range(60, 120)])
+    writer.add_many([])
+    writer.flush()
+    assert outage.batches == [120]  # whole bursts: the second one took the batch past batch_size
+    assert scores(db) == [1.0 + i / 100 for i in range(120)] and writer.stats().written == 120
+    writer.close()
+
+
+def test_add_rows_takes_rows_in_column_order(outage: Outage, db: Database, tmp_path: Path) -> None:
+    writer = writer_for(outage, tmp_path)
+    writer.add_rows([astuple(round_at(i, 2.0 + i)) for i in range(3)])
+    writer.flush()
+    assert scores(db) == [2.0, 3.0, 4.0]
+    writer.close()
+
+
+def test_a_burst_with_one_bad_record_or_row_is_refused_whole_in_the_producer(
+    outage: Outage, db: Database, tmp_path: Path
+) -> None:
+    writer = writer_for(outage, tmp_path)
+    with pytest.raises(TypeError, match="writer for rounds takes Round"):
+        writer.add_many([round_at(0, 1.5), "not a round"])
+    with pytest.raises(TypeError, match="rows of 11 columns"):
+        writer.add_rows([astuple(round_at(0, 1.5)), ("Admiral", 1.5)])
+    writer.flush()
+    assert scores(db) == [] and writer.stats().backlog == 0
+    writer.close()
+
+
+def test_a_burst_past_the_backlog_cap_is_split_between_memory_and_spill(
+    outage: Outage, db: Database, tmp_path: Path
+) -> None:
+    alerts = Alerts()
+    writer = writer_for(outage, tmp_path, alerts, batch_size=1, backlog_cap=5)
+    outage.down = True
+    writer.add(round_at(0, 1.0))
+    alerts.failing.wait()  # the writer holds round 0 and retries: the backlog counts records, not bursts
+    writer.add_many([round_at(i, 1.0 + i) for i in range(1, 4)])
+    writer.add_rows([astuple(round_at(i, 1.0 + i)) for i in range(4, 10)])
+    assert writer.stats().backlog == 5 and writer.stats().spilled == 4
+    outage.down = False
+    writer.flush()
+    assert scores(db) == [1.0 + i for i in range(10)]
+    writer.close()
+
+
+def test_refused_rows_given_as_rows_are_kept_as_records(outage: Outage, db: Database, tmp_path: Path) -> None:
+    writer = writer_for(outage, tmp_path)
+    writer.add_rows([astuple(round_at(0, 1.5)), astuple(round_at(1, 0.5))])
+    writer.flush()
+    assert scores(db) == [1.5] and writer.stats().rejected == 1
+    (kept,) = (tmp_path / "spill.jsonl.rejected").read_text().splitlines()
+    assert json.loads(kept)["record"]["final_score"] == 0.5
+    writer.close()

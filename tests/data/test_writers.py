@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+from dataclasses import astuple
 from pathlib import Path
 
 import psycopg
@@ -28,6 +29,29 @@ def test_each_record_reaches_the_table_of_its_type(database_url: str, tmp_path: 
     with open_database(database_url) as db:
         for record_type in RECORD_TYPES:
             assert db.query(f"SELECT COUNT(*) FROM {record_type.TABLE}") == [(2,)]
+
+
+def test_bursts_of_records_and_of_rows_reach_the_tables_of_their_types(
+    database_url: str, tmp_path: Path
+) -> None:
+    writers = RecordWriters(database_url, spill_dir=tmp_path)
+    writers.add_many(one_of_each("Admiral"))
+    for record in one_of_each("Mozzart"):
+        writers.add_rows(type(record), [astuple(record)])
+    writers.flush()
+    assert [(s.table, s.written) for s in writers.stats()] == [(t.TABLE, 2) for t in RECORD_TYPES]
+    writers.close()
+
+
+def test_a_burst_with_a_record_of_no_known_type_is_refused_whole(sqlite_url: str, tmp_path: Path) -> None:
+    writers = RecordWriters(sqlite_url, spill_dir=tmp_path, record_types=(Round,))
+    with pytest.raises(TypeError, match="no writer for ThresholdCrossing"):
+        writers.add_many([round_at(0, 1.5), ThresholdCrossing("Admiral", "s", 2.0, "c")])
+    with pytest.raises(TypeError, match="no writer for ThresholdCrossing"):
+        writers.add_rows(ThresholdCrossing, [("Admiral", "s", 2.0, "c", None, None)])
+    writers.flush()
+    assert writers.stats()[0].written == 0
+    writers.close()
 
 
 def count_rounds(url: str) -> int:

@@ -5,10 +5,15 @@ passed. `flush()` is the sync point: it returns once everything added before it 
 `close()` drains the queue before it returns, so a shutdown (Ctrl-C included) loses nothing
 that reached the writer.
 
+Records travel as rows (field values in field order: the table's columns). `add_many` and `add_rows`
+queue a whole burst as one item, so a producer pays one queue operation per burst, not per record;
+rows that arrive ready-made (a RecordedBatch's) are never turned back into objects, except to be
+spilled or rejected.
+
 Nothing is dropped quietly:
 - a failed commit is retried with back-off (0.1 s doubling to `max_retry_delay`); the batch is kept;
-- when `backlog_cap` records wait in memory, `add` spills further records to a file on local disk
-  instead of blocking: the producer is the hub thread that also feeds the event bus and the
+- when `backlog_cap` records wait in memory, `add` and the others spill further records to a file on
+  local disk instead of blocking: the producer is the hub thread that also feeds the event bus and the
   heartbeats, and blocking it would turn a database outage into frozen views and restarted workers.
   The spill file replays, REPLAY_CHUNK records per transaction, as soon as the database takes
   writes again (and at the next start, if the process died first);
@@ -25,9 +30,10 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, fields
+from functools import cache
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -37,7 +43,8 @@ from aviator.data.spill import SpillFile
 
 log = logging.getLogger(__name__)
 
-InsertMany = Callable[[str, Sequence[str], Sequence[Sequence[Any]]], None]
+Row = Sequence[Any]
+InsertMany = Callable[[str, Sequence[str], Sequence[Row]], None]
 _STOP = object()
 SPILL_DIR = Path("storage/spill")
 FIRST_RETRY_DELAY = 0.1
@@ -65,6 +72,19 @@ class WriterStats:
 Alert = Callable[[WriterAlert], None]
 
 
+def columns_of(record_type: type) -> list[str]:
+    """The table's columns for `record_type`: its fields, in order."""
+    return [f.name for f in fields(record_type)]
+
+
+@cache
+def row_getter(record_type: type) -> Callable[[Any], tuple[Any, ...]]:
+    """A record's row in `columns_of` order. attrgetter: astuple deep-copies and is 5x slower."""
+    columns = columns_of(record_type)
+    getter = attrgetter(*columns)
+    return getter if len(columns) > 1 else lambda record: (getter(record),)  # one name: no tuple
+
+
 def log_alert(alert: WriterAlert) -> None:
     log.warning("writer %s: %s: %s", alert.table, alert.kind, alert.message)
 
@@ -85,13 +105,15 @@ class BatchDatabaseWriter:
         close_timeout: float = 10.0,
     ) -> None:
         self._insert, self.table, self.record_type = insert_many, table, record_type
-        self.columns = [f.name for f in fields(record_type)]
-        self._row = attrgetter(*self.columns)  # a tuple per record; astuple deep-copies and is 5x slower
+        self.columns = columns_of(record_type)
+        self._row = row_getter(record_type)
         self.batch_size, self.interval, self.max_retry_delay = batch_size, interval, max_retry_delay
         self.backlog_cap, self.close_timeout, self._alert = backlog_cap, close_timeout, alert
         self.spill_path = spill_path or SPILL_DIR / f"{table}.jsonl"
         self._spill = SpillFile(self.spill_path, record_type)
-        self._queue: queue.Queue[Any] = queue.Queue()
+        self._queue: queue.Queue[Any] = queue.Queue()  # lists of rows, flush futures, _STOP
+        self._adding = threading.Lock()  # producers check the room left and take it in one step
+        self._queued = self._taken = 0  # rows put by producers, rows taken by the writer thread
         self.written = self.failures = self.spilled = self.rejected = 0
         self.healthy = True
         self._overflowing = False
@@ -103,14 +125,44 @@ class BatchDatabaseWriter:
         self._thread.start()
 
     def add(self, record: Any) -> None:
+        self.add_many((record,))
+
+    def add_many(self, records: Iterable[Any]) -> None:
+        """Queues records of this writer's type as one item."""
+        records = list(records)
+        for record in records:
+            if not isinstance(record, self.record_type):  # fail in the producer, not in the writer thread
+                raise TypeError(f"writer for {self.table} takes {self.record_type.__name__}, not {record!r}")
+        self._enqueue(list(map(self._row, records)))
+
+    def add_rows(self, rows: Sequence[Row]) -> None:
+        """Queues rows already in column order (a RecordedBatch's) as one item."""
+        width = len(self.columns)
+        for row in rows:
+            if len(row) != width:  # fail in the producer, not in the writer thread
+                raise TypeError(f"writer for {self.table} takes rows of {width} columns, not {row!r}")
+        self._enqueue(list(rows))
+
+    def backlog(self) -> int:
+        """Records waiting in memory."""
+        return self._queued - self._taken
+
+    def _enqueue(self, rows: list[Row]) -> None:
         self._check_running()
-        if not isinstance(record, self.record_type):  # fail in the producer, not in the writer thread
-            raise TypeError(f"writer for {self.table} takes {self.record_type.__name__}, not {record!r}")
-        if self._queue.qsize() < self.backlog_cap:
-            self._queue.put(record)
+        if not rows:
             return
-        self._spill.append([record])
-        self.spilled += 1
+        with self._adding:
+            room = max(0, self.backlog_cap - self.backlog())
+            accepted, overflow = rows[:room], rows[room:]
+            if accepted:
+                self._queue.put(accepted)
+                self._queued += len(accepted)
+            if overflow:
+                self._overflow(overflow)
+
+    def _overflow(self, rows: list[Row]) -> None:
+        self._spill.append(list(map(self._record, rows)))
+        self.spilled += len(rows)
         if not self._overflowing:  # one alert per overflow, not one per record
             self._overflowing = True
             self._raise_alert(
@@ -142,7 +194,7 @@ class BatchDatabaseWriter:
     def stats(self) -> WriterStats:
         return WriterStats(
             self.table,
-            self._queue.qsize(),
+            self.backlog(),
             self.written,
             self.failures,
             self.spilled,
@@ -160,7 +212,7 @@ class BatchDatabaseWriter:
         except Exception as error:  # e.g. the spill file cannot be written: stop loudly, never quietly
             self._stopped = f"stopped after an error: {error}"
             log.exception("writer for %s stopped", self.table)
-            self._raise_alert("stopped", f"{error}; {self._queue.qsize()} records in memory are not written")
+            self._raise_alert("stopped", f"{error}; {self.backlog()} records in memory are not written")
             self._fail_flushes(RuntimeError(f"writer for {self.table} {self._stopped}"))
 
     def _fail_flushes(self, error: Exception) -> None:
@@ -174,7 +226,7 @@ class BatchDatabaseWriter:
 
     def _loop(self) -> None:
         self._replay_spill()  # what an earlier run could not write goes first
-        batch: list[Any] = []
+        batch: list[Row] = []
         deadline = time.monotonic() + self.interval
         while True:
             item = self._next(deadline)
@@ -184,7 +236,8 @@ class BatchDatabaseWriter:
             if isinstance(item, Future):
                 self._waiters.append(item)
             elif item is not None:
-                batch.append(item)
+                batch.extend(item)
+                self._taken += len(item)
             if self._waiters or len(batch) >= self.batch_size or time.monotonic() >= deadline:
                 self._finish(batch)
                 batch = []
@@ -196,7 +249,7 @@ class BatchDatabaseWriter:
         except queue.Empty:
             return None
 
-    def _finish(self, batch: list[Any]) -> None:
+    def _finish(self, batch: list[Row]) -> None:
         """Commits the batch, then replays spilled records so a flush covers them too."""
         self._commit(batch)
         if self._spill.pending():
@@ -208,47 +261,45 @@ class BatchDatabaseWriter:
     def _replay_spill(self) -> None:
         while self._spill.pending() and not self._gave_up():
             for records, offset in self._spill.chunks(REPLAY_CHUNK):
-                self._commit(records)  # on giving up this spills them again: the file stays consistent
+                self._commit(list(map(self._row, records)))  # on giving up this spills them again
                 self._spill.replayed(offset)
             self._spill.done()
         self._overflowing = False
 
-    def _commit(self, records: list[Any]) -> None:
-        """Writes `records`; a batch the database refuses is split to find and keep the bad rows."""
-        if not records:
+    def _commit(self, rows: list[Row]) -> None:
+        """Writes `rows`; a batch the database refuses is split to find and keep the bad rows."""
+        if not rows:
             return
         try:
-            self._insert_with_retry(records)
+            self._insert_with_retry(rows)
         except RecordError as error:
-            if len(records) == 1:
-                self._reject(records[0], error)
+            if len(rows) == 1:
+                self._reject(rows[0], error)
                 return
-            for record in records:
-                self._commit([record])
+            for row in rows:
+                self._commit([row])
 
-    def _insert_with_retry(self, records: list[Any]) -> None:
-        delay, rows = FIRST_RETRY_DELAY, [self._row(r) for r in records]
+    def _insert_with_retry(self, rows: list[Row]) -> None:
+        delay = FIRST_RETRY_DELAY
         while not (self._gave_up() and not self.healthy):  # past the deadline, one failure is enough
             try:
                 self._insert(self.table, self.columns, rows)
             except RecordError:
                 raise
             except Exception as error:  # temporary or unknown: retry, the batch is kept
-                self._failed(error, len(records), delay)
+                self._failed(error, len(rows), delay)
                 self._back_off(delay)
                 delay = min(delay * 2, self.max_retry_delay)
             else:
-                self._succeeded(len(records))
+                self._succeeded(len(rows))
                 return
-        self._keep_for_next_run(records)
+        self._keep_for_next_run(rows)
 
-    def _keep_for_next_run(self, records: list[Any]) -> None:
-        self._spill.append(records)
-        self.spilled += len(records)
+    def _keep_for_next_run(self, rows: list[Row]) -> None:
+        self._spill.append(list(map(self._record, rows)))
+        self.spilled += len(rows)
         where = self._spill.path
-        self._raise_alert(
-            "spilled", f"database still failing at shutdown: {len(records)} records kept in {where}"
-        )
+        self._raise_alert("spilled", f"database still failing at shutdown: {len(rows)} rows kept in {where}")
 
     def _failed(self, error: Exception, count: int, delay: float) -> None:
         self.failures += 1
@@ -263,8 +314,12 @@ class BatchDatabaseWriter:
         if not was_healthy:
             self._raise_alert("recovered", f"writes succeed again after {self.failures} failed attempts")
 
-    def _reject(self, record: Any, error: Exception) -> None:
-        self._spill.reject(record, str(error))
+    def _record(self, row: Row) -> Any:
+        """The record back from its row: the spill files keep records by field name."""
+        return self.record_type(*row)
+
+    def _reject(self, row: Row, error: Exception) -> None:
+        self._spill.reject(self._record(row), str(error))
         self.rejected += 1
         self._raise_alert("rejected", f"{error}; the record is kept in {self._spill.rejected}")
 

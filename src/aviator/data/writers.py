@@ -1,12 +1,13 @@
 """One BatchDatabaseWriter per record type, each on its own connection to one database.
 
-This is what the main process wires to the hub: `add` routes each record to the writer of its
-type; `flush` is the sync point for all of them; `stats` feeds the health monitor.
+This is what the main process wires to the hub: `add`, `add_many` and `add_rows` route records to
+the writer of their type; `flush` is the sync point for all of them; `stats` feeds the health monitor.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -55,10 +56,26 @@ class RecordWriters:
         )
 
     def add(self, record: Any) -> None:
-        writer = self.writers.get(type(record))
+        self._writer(type(record), record).add(record)
+
+    def add_many(self, records: Iterable[Any]) -> None:
+        """Records of any types: each type's go to its writer in one call."""
+        by_type: dict[type, list[Any]] = {}
+        for record in records:
+            by_type.setdefault(type(record), []).append(record)
+        writers = [(self._writer(kind, group[0]), group) for kind, group in by_type.items()]  # all or none
+        for writer, group in writers:
+            writer.add_many(group)
+
+    def add_rows(self, record_type: type, rows: Sequence[Sequence[Any]]) -> None:
+        """Rows of `record_type` in its field order (a RecordedBatch's), to its writer in one call."""
+        self._writer(record_type, record_type).add_rows(rows)
+
+    def _writer(self, record_type: type, sent: object) -> BatchDatabaseWriter:
+        writer = self.writers.get(record_type)
         if writer is None:  # fail in the producer, naming what was sent
-            raise TypeError(f"no writer for {type(record).__name__}: {record!r}")
-        writer.add(record)
+            raise TypeError(f"no writer for {record_type.__name__}: {sent!r}")
+        return writer
 
     def flush(self, timeout: float = 60.0) -> None:
         for writer in self.writers.values():

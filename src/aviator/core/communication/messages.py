@@ -1,15 +1,17 @@
 """Typed, versioned messages between the worker processes and the main process.
 
-They travel pickled over multiprocessing queues. VERSION changes whenever a field changes
+They travel pickled over each worker's pipe (see Outbox). VERSION changes whenever a field changes
 meaning, so a hub can refuse what it does not understand instead of misreading it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 from aviator.config.settings import GamePhase
+from aviator.data.batch_writer import row_getter
 from aviator.data.models import Round
 from aviator.sim.clock import ScaledClock
 
@@ -45,6 +47,29 @@ class Recorded(WorkerMessage):
     """A record for the writers other than a round: a phase transition, a threshold crossing, …"""
 
     record: object
+
+
+@dataclass(frozen=True)
+class RecordedBatch(WorkerMessage):
+    """Records of one type in one message, as rows (field values in field order: the writer's columns).
+
+    A burst, such as a worker's RGB samples, costs one message instead of one per record, and rows
+    are what the writers take: the hub unpickles plain tuples (~0.4 us a row) instead of rebuilding
+    dataclass records (~4 us each), which is what lets six busy workers reach the database's own speed.
+    """
+
+    record_type: type
+    rows: tuple[tuple[object, ...], ...]
+
+    @classmethod
+    def of(cls, bookmaker: str, records: Sequence[object]) -> RecordedBatch:
+        if not records:
+            raise ValueError("a RecordedBatch needs at least one record")
+        record_type = type(records[0])
+        if any(type(record) is not record_type for record in records):
+            kinds = sorted({type(r).__name__ for r in records})
+            raise TypeError(f"a RecordedBatch holds one record type, not {', '.join(kinds)}")
+        return cls(bookmaker, record_type, tuple(map(row_getter(record_type), records)))
 
 
 @dataclass(frozen=True)
