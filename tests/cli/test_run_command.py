@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from aviator.cli import UsageError, main
+from aviator.cli import main
 from aviator.cli.run import worker_configs
 from aviator.config.layouts import Rect
+from aviator.config.loader import dump_setup
 from aviator.config.setup import BookmakerEntry, GameSize, Setup, region_boxes
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import DisplaySpec
@@ -31,9 +32,17 @@ def test_each_bookmaker_gets_a_worker_on_the_display_with_its_regions(tmp_path: 
     assert configs[1].looks_per_second == 40.0
 
 
-def test_a_bookmaker_without_templates_is_a_usage_error() -> None:
-    with pytest.raises(UsageError, match="no OCR templates configured for Mozzart, Soccer"):
-        worker_configs(setup_with(None), speed=1.0)
+def test_a_bookmaker_without_templates_learns_its_skin(tmp_path: Path) -> None:
+    configs = worker_configs(setup_with(None), speed=1.0, learned=tmp_path)
+    assert [(c.templates, c.learned_templates) for c in configs] == [(None, tmp_path)] * 2
+
+
+def test_a_display_that_does_not_open_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "setup.yaml"
+    dump_setup(setup_with(None).model_copy(update={"display": ":93"}), path, "no such display")
+    assert main(["run", "--config", str(path), "--db", str(tmp_path / "x.db")]) == 2
+    assert "cannot open display :93" in capsys.readouterr().err
+    assert not (tmp_path / "x.db").exists()
 
 
 def test_a_bad_setup_file_stops_before_any_worker_starts(

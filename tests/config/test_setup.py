@@ -113,3 +113,16 @@ def test_validate_command_exits_non_zero_and_prints_every_problem(
     assert main(["config", "validate", str(bad)]) == 1
     err = capsys.readouterr().err
     assert f"{bad}:11: regions.colour: Extra inputs are not permitted" in err and "5 problem(s)" in err
+
+
+def test_a_game_off_the_screen_is_named_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "setup.yaml"
+    dump_setup(setup_of((0, 30), (1400, 40)), path, "the second site is off a 1920x1080 screen")
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if "1400" in text)
+    with pytest.raises(ConfigError) as error:
+        load_setup(path, screen_size=lambda display: (1920, 1080))
+    assert [str(p) for p in error.value.problems] == [
+        f"{path}:{line}: bookmakers.1.offset: the game of site1 at 1400,40 (616x496) reaches outside "
+        "the screen (1920x1080)"
+    ]
+    assert len(load_setup(path, screen_size=lambda display: (2016, 1080)).bookmakers) == 2  # 1400 + 616

@@ -20,6 +20,7 @@ from aviator.sim.clock import ScaledClock
 
 LOOKS_PER_SECOND = 10.0  # per bookmaker, at the game's own speed
 MAX_LOOKS_PER_SECOND = 100.0
+LEARNED_TEMPLATES = Path("storage/templates")
 CLOCK_POLL = 0.02  # seconds between looks for the simulator's clock file
 
 
@@ -44,6 +45,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="the time axis of simulated bookmakers running faster than real time (aviator sim writes it)",
     )
+    parser.add_argument(
+        "--learned-templates",
+        type=Path,
+        default=LEARNED_TEMPLATES,
+        metavar="DIR",
+        help=f"where bookmakers without templates keep the ones they learn (default {LEARNED_TEMPLATES})",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -51,28 +59,50 @@ def _setup(path: Path) -> Setup:
     from aviator.cli import UsageError
 
     try:
-        return load_setup(path)
+        return load_setup(path, _screen_size)
     except ConfigError as error:
         raise UsageError(f"bad setup file:\n{error}") from None
 
 
-def worker_configs(setup: Setup, speed: float) -> list[WorkerConfig]:
+def _screen_size(display: str | None) -> tuple[int, int]:
     from aviator.cli import UsageError
+    from aviator.core.capture.mss_screen import MssScreen
 
+    try:
+        screen = MssScreen(display)
+    except Exception as error:  # mss names the display and the reason; any failure means no screen
+        raise UsageError(f"cannot open display {display or '(default)'}: {error}") from None
+    try:
+        return screen.size()
+    finally:
+        screen.close()
+
+
+def worker_configs(setup: Setup, speed: float, learned: Path = LEARNED_TEMPLATES) -> list[WorkerConfig]:
+    """One worker per bookmaker; one whose setup names no templates learns its skin into `learned`."""
     looks = min(MAX_LOOKS_PER_SECOND, LOOKS_PER_SECOND * speed)
-    missing = [entry.name for entry in setup.bookmakers if entry.templates is None]
-    if missing:
-        raise UsageError(f"no OCR templates configured for {', '.join(missing)}")
     screen = DisplaySpec(setup.display)
     return [
-        WorkerConfig(e.name, setup.game_regions(e), e.templates, screen, looks, e.group)
+        WorkerConfig(
+            e.name, setup.game_regions(e), e.templates, screen, looks, e.group, learned_templates=learned
+        )
         for e in setup.bookmakers
     ]
 
 
+def _say_who_learns(configs: list[WorkerConfig]) -> None:
+    for config in configs:
+        if config.templates is None:
+            where = config.learned_templates / f"{config.bookmaker}.npz"
+            print(
+                f"{config.bookmaker}: no templates in the setup; it learns its skin from the screen ({where})"
+            )
+
+
 def run(args: argparse.Namespace) -> int:
     setup = _setup(args.config)
-    configs = worker_configs(setup, args.speed)
+    configs = worker_configs(setup, args.speed, args.learned_templates)
+    _say_who_learns(configs)
     app = CollectorApp(args.db, [c.bookmaker for c in configs])
     app.continue_recorded()  # the games went on while we were away: the history strips bring back the gap
     app.bus.subscribe(RoundRecorded, _print_round)

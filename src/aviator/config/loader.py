@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,9 @@ class ConfigError(Exception):
         super().__init__("\n".join(map(str, self.problems)))
 
 
-def load_setup(path: Path) -> Setup:
-    """The setup in `path`, templates resolved beside it; raises ConfigError listing every problem."""
+def load_setup(path: Path, screen_size: Callable[[str | None], tuple[int, int]] | None = None) -> Setup:
+    """The setup in `path`, templates resolved beside it; raises ConfigError listing every problem.
+    `screen_size` gives the size of the setup's display, so that games off the screen are named too."""
     if not path.is_file():
         raise ConfigError([ConfigProblem(path, None, "", "no such file")])
     root, data = _parse(path)
@@ -42,7 +44,10 @@ def load_setup(path: Path) -> Setup:
     except ValidationError as error:
         raise ConfigError([_problem(path, root, e["loc"], e["msg"]) for e in error.errors()]) from None
     setup = _resolved(setup, path.parent)
-    problems = [_problem(path, root, loc, reason) for loc, reason in setup.problems()]
+    found = setup.problems()
+    if not found and screen_size is not None:
+        found = setup.off_screen(*screen_size(setup.display))
+    problems = [_problem(path, root, loc, reason) for loc, reason in found]
     if problems:
         raise ConfigError(problems)
     return setup

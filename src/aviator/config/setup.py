@@ -96,6 +96,17 @@ class Setup(Strict):
                 problems.append((where, f"box {x},{y} {width}x{height} reaches outside the game ({size})"))
         return problems
 
+    def off_screen(self, width: int, height: int) -> list[tuple[Location, str]]:
+        """Bookmakers whose game does not fit a screen of `width` x `height` pixels."""
+        problems = []
+        for index, entry in enumerate(self.bookmakers):
+            x, y = entry.offset
+            if x + self.game.width > width or y + self.game.height > height:
+                game, screen = f"{self.game.width}x{self.game.height}", f"{width}x{height}"
+                reason = f"the game of {entry.name} at {x},{y} ({game}) reaches outside the screen ({screen})"
+                problems.append((("bookmakers", index, "offset"), reason))
+        return problems
+
     def game_regions(self, entry: BookmakerEntry) -> GameRegions:
         """The screen rectangles of one bookmaker's elements."""
         dx, dy = entry.offset

@@ -19,6 +19,11 @@ class MssScreen:
         # mss gives BGRA rows; the readers work on RGB.
         return np.asarray(shot)[:, :, 2::-1].copy()
 
+    def size(self) -> tuple[int, int]:
+        """Width and height of the whole screen (every monitor of the display)."""
+        whole = self._mss.monitors[0]
+        return whole["left"] + whole["width"], whole["top"] + whole["height"]
+
     def grab_all(self) -> np.ndarray:
         """The whole first monitor (on X: the whole screen) as RGB."""
         whole = self._mss.monitors[1]
