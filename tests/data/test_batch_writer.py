@@ -319,3 +319,14 @@ def test_refused_rows_given_as_rows_are_kept_as_records(outage: Outage, db: Data
     (kept,) = (tmp_path / "spill.jsonl.rejected").read_text().splitlines()
     assert json.loads(kept)["record"]["final_score"] == 0.5
     writer.close()
+
+
+def test_one_refused_row_in_a_large_burst_costs_few_transactions(
+    outage: Outage, db: Database, tmp_path: Path
+) -> None:
+    writer = writer_for(outage, tmp_path, batch_size=1000)
+    writer.add_many(round_at(i, 0.5 if i == 700 else 2.0) for i in range(1000))
+    writer.flush()
+    assert len(scores(db)) == 999 and writer.stats().rejected == 1
+    assert len(outage.batches) <= 2 * 10  # halving: two tries per level of ~log2(1000)
+    writer.close()

@@ -19,8 +19,8 @@ Nothing is dropped quietly:
   writes again (and at the next start, if the process died first);
 - at `close()`, if the database still fails after `close_timeout` seconds, the rest is spilled and
   replayed by the next writer of the same table (a healthy database is always tried first);
-- rows the database refuses outright (a constraint) are retried one by one and the refused ones kept
-  in a rejected file beside the spill file.
+- rows the database refuses outright (a constraint) are retried in ever smaller parts and the refused
+  ones kept in a rejected file beside the spill file.
 Every such event is counted in `stats()` and reported through the `alert` callback.
 """
 
@@ -267,7 +267,8 @@ class BatchDatabaseWriter:
         self._overflowing = False
 
     def _commit(self, rows: list[Row]) -> None:
-        """Writes `rows`; a batch the database refuses is split to find and keep the bad rows."""
+        """Writes `rows`; a batch the database refuses is halved until the bad rows are alone, so one
+        bad row in a burst of thousands costs a few dozen transactions, not thousands."""
         if not rows:
             return
         try:
@@ -276,8 +277,9 @@ class BatchDatabaseWriter:
             if len(rows) == 1:
                 self._reject(rows[0], error)
                 return
-            for row in rows:
-                self._commit([row])
+            middle = len(rows) // 2
+            self._commit(rows[:middle])
+            self._commit(rows[middle:])
 
     def _insert_with_retry(self, rows: list[Row]) -> None:
         delay = FIRST_RETRY_DELAY
