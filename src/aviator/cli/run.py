@@ -16,6 +16,7 @@ from aviator.core.capture.sources import DisplaySpec
 from aviator.core.communication.messages import RoundRecorded, WorkerFailed, WorkerReady
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
+from aviator.orchestration.health_monitor import Alert
 from aviator.sim.clock import ScaledClock
 
 LOOKS_PER_SECOND = 10.0  # per bookmaker, at the game's own speed
@@ -106,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
     app = CollectorApp(args.db, [c.bookmaker for c in configs])
     app.continue_recorded()  # the games went on while we were away: the history strips bring back the gap
     app.bus.subscribe(RoundRecorded, _print_round)
+    app.bus.subscribe(Alert, _print_alert)
     ready = _ready_event(app, len(configs))
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -120,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
         print("interrupted: stopping and saving what was recorded", file=sys.stderr)
     finally:
         app.stop_workers("collector stopped")
+        app.drain()  # what the workers sent is dispatched and written before the process exits
         app.close()
     for failure in app.failures:
         print(f"worker {failure.bookmaker} failed:\n{failure.error}", file=sys.stderr)
@@ -165,6 +168,19 @@ def _wait(app: CollectorApp, stop: threading.Event, seconds: float | None) -> No
 
 
 def _print_round(message: RoundRecorded) -> None:
-    """One line per recorded round, flushed: a terminal, a pipe or a log file follows the run."""
-    recorded = message.round
-    print(f"round {recorded.bookmaker} {recorded.final_score:.2f}x ended {recorded.ended_at}", flush=True)
+    """One line per recorded round: a terminal, a pipe or a log file follows the run."""
+    r = message.round
+    backfilled = " (backfilled from the history strip)" if r.backfilled else ""
+    _say(f"round {r.bookmaker} {r.final_score:.2f}x ended {r.ended_at}{backfilled}")
+
+
+def _print_alert(alert: Alert) -> None:
+    """Alerts (a worker restarted, the database down, a history strip that does not align)."""
+    _say(f"alert {alert.source}: {alert.message}")
+
+
+def _say(line: str) -> None:
+    """One write per line, flushed: lines printed by several threads at once never share a line
+    (print writes the text and its newline separately)."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
