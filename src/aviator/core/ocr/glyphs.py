@@ -3,6 +3,10 @@
 Glyphs are connected components scaled by the height of the line's digits (not each glyph's
 own height), so '.', ',' and '1' keep their size and position relative to the digits and stay
 distinguishable at any font size.
+
+Plain numpy, no scipy: the components come from the line's horizontal runs of pixels (a few
+hundred), joined by vectorised union-find, numbered as scipy.ndimage.label numbers them. A worker
+process so never loads scipy (~27 MB), and a read costs a few dozen small array operations.
 """
 
 from __future__ import annotations
@@ -11,17 +15,16 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-from scipy import ndimage
 
 GLYPH_H, GLYPH_W = 32, 28  # the normalised box; the digit band spans rows 6..26
 BAND_TOP, BAND_BOTTOM = 6, 26
 MIN_MASS = 0.5  # a row with less text mass than this is empty
 MIN_AREA = 0.004  # components smaller than this share of digit height squared are noise
-EIGHT_NEIGHBOURS = np.ones((3, 3), bool)
 STEP = 4  # every STEP-th row and column is enough to find where the big text is
 MARGIN = 2  # samples kept around the sampled text box
 ROWS_PER_STRIDE = 56  # the fast path reads every k-th pixel of crops k * ROWS_PER_STRIDE rows tall
 HOT_RED = 150  # both white and red text have a red channel above this; the game's backgrounds do not
+MAX_COMPONENTS = 64  # "10,000.00x" is 10 glyphs: a line with more than this many specks is noise
 
 
 @dataclass(frozen=True)
@@ -37,8 +40,8 @@ NO_COLOUR = TextColour("none", 0)
 
 def text_mask(crop: np.ndarray) -> tuple[np.ndarray, TextColour]:
     """Text likeness of each pixel in 0..1, for white text and for red text, whichever dominates."""
-    rgb = crop.astype(np.int16)
-    white, red = _white(rgb), _red(rgb)
+    r, g, b = _planes(crop)
+    white, red = _white(r, g, b), _red(r, g, b)
     white_n, red_n = int((white > 0.5).sum()), int((red > 0.5).sum())
     if red_n > white_n:
         return red, TextColour("red", red_n)
@@ -53,8 +56,7 @@ def find_text(crop: np.ndarray) -> tuple[np.ndarray, TextColour]:
     20-pixel digit band anyway, so a big font loses nothing, and a region's height is fixed per
     skin, so learning and reading always see the same k.
     """
-    sample = crop[::STEP, ::STEP]
-    r, g, b = sample[..., 0], sample[..., 1], sample[..., 2]
+    r, g, b = _planes(crop[::STEP, ::STEP])
     white = np.minimum(r, np.minimum(g, b)) > 180  # likeness above 0.5, as text_mask counts it
     red = (r > HOT_RED) & (np.maximum(g, b) < r - 125)  # r > 150: the uint8 subtraction cannot wrap
     white_n, red_n = int(np.count_nonzero(white)), int(np.count_nonzero(red))
@@ -62,83 +64,203 @@ def find_text(crop: np.ndarray) -> tuple[np.ndarray, TextColour]:
     if not colour.pixels:
         return np.zeros((0, 0), np.float32), NO_COLOUR
     chosen = red if colour.name == "red" else white
-    rows, cols = np.flatnonzero(chosen.any(axis=1)), np.flatnonzero(chosen.any(axis=0))
+    rows, cols = chosen.any(axis=1).nonzero()[0], chosen.any(axis=0).nonzero()[0]
     # a thin stroke (the flag of a '1') can reach past the sampled pixels: keep MARGIN samples
     top, bottom = max(0, (rows[0] - MARGIN) * STEP), (rows[-1] + MARGIN + 1) * STEP
     left, right = max(0, (cols[0] - MARGIN) * STEP), (cols[-1] + MARGIN + 1) * STEP
     stride = max(1, crop.shape[0] // ROWS_PER_STRIDE)
-    box = crop[top:bottom:stride, left:right:stride]
-    return (_red(box) if colour.name == "red" else _white(box)), colour
+    box = _planes(crop[top:bottom:stride, left:right:stride])
+    return (_red(*box) if colour.name == "red" else _white(*box)), colour
 
 
-def _white(rgb: np.ndarray) -> np.ndarray:
-    likeness = np.minimum(np.minimum(rgb[..., 0], rgb[..., 1]), rgb[..., 2]).astype(np.float32)
+def _planes(rgb: np.ndarray) -> np.ndarray:
+    """The red, green and blue planes, each contiguous: arithmetic on interleaved channels runs
+    several times slower than the one copy that separates them."""
+    return rgb.transpose(2, 0, 1).copy()
+
+
+def _white(r: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:
+    likeness = np.minimum(np.minimum(r, g), b).astype(np.float32)
     likeness -= 140
     likeness *= 1 / 80
     return np.clip(likeness, 0, 1, out=likeness)
 
 
-def _red(rgb: np.ndarray) -> np.ndarray:
-    r = rgb[..., 0]
+def _red(r: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:
     likeness = r.astype(np.float32)
-    likeness -= np.maximum(rgb[..., 1], rgb[..., 2])
+    likeness -= np.maximum(g, b)
     likeness -= 90
     likeness *= 1 / 70
     np.clip(likeness, 0, 1, out=likeness)
-    likeness[r <= HOT_RED] = 0
+    likeness *= r > HOT_RED  # (faster than assigning 0 through a boolean index)
     return likeness
 
 
 def main_line(mask: np.ndarray) -> tuple[int, int] | None:
     """Rows of the tallest band of text: the big multiplier, not a caption above it."""
-    rows = np.concatenate(([False], mask.sum(axis=1) >= MIN_MASS, [False]))
-    edges = np.flatnonzero(rows[1:] != rows[:-1])  # alternating starts and stops
+    rows = np.zeros(len(mask) + 2, bool)
+    rows[1:-1] = mask.sum(axis=1) >= MIN_MASS
+    edges = (rows[1:] != rows[:-1]).nonzero()[0]  # alternating starts and stops
     if not len(edges):
         return None
     starts, stops = edges[::2], edges[1::2]
-    tallest = int(np.argmax(stops - starts))
+    tallest = int((stops - starts).argmax())
     return int(starts[tallest]), int(stops[tallest])
 
 
+@dataclass(frozen=True)
+class Cut:
+    """The glyphs of a mask's main text line, and how many connected components were found there."""
+
+    glyphs: np.ndarray  # (n, GLYPH_H, GLYPH_W), left to right
+    components: int
+
+    @property
+    def noise(self) -> bool:
+        """Far more specks than a multiplier has glyphs: noise, left uncut (no glyphs)."""
+        return self.components > MAX_COMPONENTS
+
+
+NO_GLYPHS = np.zeros((0, GLYPH_H, GLYPH_W), np.float32)
+
+
 def segment(mask: np.ndarray) -> np.ndarray:
-    """Normalised glyph images (n, GLYPH_H, GLYPH_W) of the main text line, left to right.
+    """Normalised glyph images (n, GLYPH_H, GLYPH_W) of the main text line, left to right."""
+    return cut(mask).glyphs
+
+
+def cut(mask: np.ndarray) -> Cut:
+    """The main text line cut into glyphs.
 
     Glyphs are connected components, not column runs: a '.' tucked under the arm of a '7' shares
-    columns with it but never pixels.
+    columns with it but never pixels. A line of more than MAX_COMPONENTS components is not cut
+    further: a noise frame costs no more than a real read, and gives no glyphs.
     """
     line = main_line(mask) if mask.size else None
     if line is None:
-        return np.zeros((0, GLYPH_H, GLYPH_W), np.float32)
+        return Cut(NO_GLYPHS, 0)
     band = mask[line[0] : line[1]]
-    labels, _ = ndimage.label(band >= 0.5, structure=EIGHT_NEIGHBOURS)
-    boxes = np.array(
-        [(rows.start, rows.stop, cols.start, cols.stop) for rows, cols in ndimage.find_objects(labels)]
-    )
-    heights, widths = boxes[:, 1] - boxes[:, 0], boxes[:, 3] - boxes[:, 2]
+    runs = Runs.of(band >= 0.5)
+    numbers, firsts = runs.components()
+    count = len(firsts)
+    if not count or count > MAX_COMPONENTS:
+        return Cut(NO_GLYPHS, count)
+    top, bottom, left, right = runs.boxes(numbers, firsts)
+    heights, widths = bottom - top, right - left
     digit_h = int(heights.max())
-    tops = np.sort(boxes[heights >= 0.8 * digit_h, 0])
-    order = np.argsort(boxes[:, 2], kind="stable")
+    tops = top[heights >= 0.8 * digit_h]
+    tops.sort()
+    order = left.argsort(kind="stable")
+    overlap = bool((left[order[1:]] < np.maximum.accumulate(right[order[:-1]])).any())
     order = order[heights[order] * widths[order] >= MIN_AREA * digit_h**2]  # smaller ones are specks of noise
-    return _normalise(
-        band, labels, order + 1, boxes[order, 2], widths[order], int(tops[len(tops) // 2]), digit_h
-    )
+    # each pixel is told from its neighbours' by its component's number only where columns are shared
+    owners = (runs.paint(numbers, band.shape), order + 1) if overlap else None
+    glyphs = _normalise(band, owners, left[order], widths[order], int(tops[len(tops) // 2]), digit_h)
+    return Cut(glyphs, count)
+
+
+@dataclass(frozen=True)
+class Runs:
+    """The horizontal runs of a binary image, as flat indices into the image padded by one empty
+    column on each side (width `stride`): `starts` of the first pixel, `stops` of the one after
+    the last; row-major, so every row's runs are sorted and a row's come before the next's."""
+
+    starts: np.ndarray
+    stops: np.ndarray
+    stride: int
+    height: int
+
+    @classmethod
+    def of(cls, binary: np.ndarray) -> Runs:
+        height, width = binary.shape
+        padded = np.zeros((height, width + 2), bool)
+        padded[:, 1:-1] = binary
+        flat = padded.reshape(-1)
+        flips = (flat[1:] != flat[:-1]).nonzero()[0]  # index k: pixel k + 1 starts or ends a run
+        return cls(flips[::2], flips[1::2], width + 2, height)
+
+    def components(self) -> tuple[np.ndarray, np.ndarray]:
+        """The 8-connected component of each run, numbered 1.. in the order of each component's
+        first pixel (as scipy.ndimage.label numbers them), and the index of each one's first run."""
+        parent = self._roots()
+        firsts = (parent == np.arange(len(parent))).nonzero()[0]
+        numbers = np.zeros(len(parent), np.int64)
+        numbers[firsts] = 1
+        return numbers.cumsum(out=numbers)[parent], firsts
+
+    def _roots(self) -> np.ndarray:
+        """Each run's root: the first run of its component. Union-find on arrays: every run points
+        at a run above it, pointer jumping collapses the chains, then while two touching runs
+        have different roots the later root is hooked under the earlier one."""
+        upper, lower = self._touching()
+        parent = np.arange(len(self.starts))
+        parent[lower] = upper  # a chain climbs one row a step: height.bit_length() jumps end it
+        for _ in range(self.height.bit_length()):
+            parent = parent[parent]
+        while True:
+            a, b = parent[upper], parent[lower]
+            apart = a != b
+            if not apart.any():
+                return parent
+            a, b = a[apart], b[apart]
+            parent[np.maximum(a, b)] = np.minimum(a, b)
+            parent = _flatten(parent)
+
+    def _touching(self) -> tuple[np.ndarray, np.ndarray]:
+        """Pairs of runs in neighbouring rows that touch, also diagonally: (upper, lower)."""
+        below = self.starts + self.stride  # the same columns one row down
+        first = np.searchsorted(self.stops, below)  # first run of the next row that reaches them
+        count = np.searchsorted(self.starts, self.stops + self.stride, "right") - first
+        np.maximum(count, 0, out=count)
+        upper = np.arange(len(self.starts)).repeat(count)
+        lower = np.arange(len(upper)) + (first - count.cumsum() + count).repeat(count)
+        return upper, lower
+
+    def boxes(self, numbers: np.ndarray, firsts: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Top, bottom, left and right (stops exclusive) of each component."""
+        rows = self.starts // self.stride
+        starts, stops = self.starts - rows * self.stride, self.stops - rows * self.stride
+        count = len(firsts)
+        top = rows[firsts]  # a component's first run is in its top row
+        bottom = np.zeros(count + 1, np.int64)
+        np.maximum.at(bottom, numbers, rows + 1)
+        left = np.full(count + 1, self.stride, np.int64)
+        np.minimum.at(left, numbers, starts)
+        right = np.zeros(count + 1, np.int64)
+        np.maximum.at(right, numbers, stops)
+        return top, bottom[1:], left[1:], right[1:]
+
+    def paint(self, numbers: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+        """The image of component numbers (0: background)."""
+        steps = np.zeros(self.height * self.stride + 1, np.int32)
+        steps[self.starts + 1] = numbers
+        steps[self.stops + 1] = -numbers
+        return np.cumsum(steps[:-1], dtype=np.int32).reshape(self.height, self.stride)[:, 1 : shape[1] + 1]
+
+
+def _flatten(parent: np.ndarray) -> np.ndarray:
+    """Pointer jumping until every run points at its root."""
+    while True:
+        jumped = parent[parent]
+        if not (jumped != parent).any():
+            return parent
+        parent = jumped
 
 
 @cache
 def _rows(top: int, digit_h: int, band_h: int) -> tuple[np.ndarray, int]:
-    """Band rows sampled into the glyph box (as a column) and the glyph row of the first of them.
+    """Band rows sampled into the glyph box and the glyph row of the first of them.
 
     The same few (top, height) pairs come back frame after frame, so they are computed once.
     """
     ys = ((np.arange(GLYPH_H) - BAND_TOP + 0.5) * (digit_h / (BAND_BOTTOM - BAND_TOP)) + top).astype(np.int32)
     inside = np.flatnonzero((ys >= 0) & (ys < band_h))  # a run of rows: ys increases
-    return ys[inside, None], int(inside[0])
+    return ys[inside], int(inside[0])
 
 
 def _normalise(
     band: np.ndarray,
-    labels: np.ndarray,
-    ids: np.ndarray,
+    owners: tuple[np.ndarray, np.ndarray] | None,
     starts: np.ndarray,
     spans: np.ndarray,
     top: int,
@@ -147,23 +269,38 @@ def _normalise(
     """Scale so the digit band maps to rows BAND_TOP..BAND_BOTTOM; centre each glyph horizontally.
 
     All glyphs are sampled with one gather: the rows are shared, the columns of every glyph are
-    concatenated, and each column keeps only the pixels of its own component (label `ids[n]`).
+    concatenated. A glyph keeps only its own pixels: those of the band's text (>= 0.5) or, where
+    components share columns (`owners`: the image of component numbers and each glyph's number),
+    those of its component.
+    """
+    rows, first = _rows(top, digit_h, band.shape[0])
+    columns = [_columns(span, digit_h) for span in spans.tolist()]
+    xs = np.concatenate([start + source for start, (source, _) in zip(starts.tolist(), columns, strict=True)])
+    sampled = band.take(xs, axis=1).take(rows, axis=0)
+    if owners is None:
+        sampled *= sampled >= 0.5
+    else:
+        widths = [len(source) for source, _ in columns]
+        sampled *= owners[0].take(xs, axis=1).take(rows, axis=0) == np.repeat(owners[1], widths)
+    out = np.zeros((len(columns), GLYPH_H, GLYPH_W), np.float32)
+    places = np.concatenate([n * GLYPH_H * GLYPH_W + target for n, (_, target) in enumerate(columns)])
+    out.reshape(-1)[(first + np.arange(len(rows)))[:, None] * GLYPH_W + places] = sampled
+    for n, (source, _) in enumerate(columns):
+        if not len(source):
+            out[n] = 1.0  # too wide for one glyph: matches nothing
+    return out
+
+
+@cache
+def _columns(span: int, digit_h: int) -> tuple[np.ndarray, np.ndarray]:
+    """Where the columns of a glyph `span` pixels wide come from (offsets from its left) and go to
+    (columns of the glyph box, centred); none when it is too wide for the box.
+
+    Glyph widths repeat (one per character and font size), so each is computed once.
     """
     scale = (BAND_BOTTOM - BAND_TOP) / digit_h
-    rows, first = _rows(top, digit_h, band.shape[0])
-    widths = np.maximum(1, np.round(spans * scale).astype(np.int64))
-    too_wide = widths > GLYPH_W
-    widths[too_wide] = 0
-    k = np.arange(widths.sum()) - np.repeat(np.cumsum(widths) - widths, widths)  # column within its glyph
-    xs = np.repeat(starts, widths) + np.minimum(
-        ((k + 0.5) / scale).astype(np.int32), np.repeat(spans - 1, widths)
-    )
-    sampled = np.where(labels[rows, xs] == np.repeat(ids, widths), band[rows, xs], 0.0)
-    out = np.zeros((GLYPH_H, len(ids) * GLYPH_W), np.float32)
-    out[
-        first : first + len(rows),
-        np.repeat(np.arange(len(ids)) * GLYPH_W + (GLYPH_W - widths) // 2, widths) + k,
-    ] = sampled
-    out = out.reshape(GLYPH_H, len(ids), GLYPH_W).transpose(1, 0, 2).copy()
-    out[too_wide] = 1.0  # too wide for one glyph: matches nothing
-    return out
+    width = max(1, round(span * scale))
+    if width > GLYPH_W:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    k = np.arange(width)
+    return np.minimum(((k + 0.5) / scale).astype(np.int64), span - 1), (GLYPH_W - width) // 2 + k

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
-from aviator.core.ocr.glyphs import GLYPH_H, GLYPH_W, segment
+from aviator.core.ocr.glyphs import GLYPH_H, GLYPH_W, cut, find_text
 from aviator.core.ocr.parse import ParseError, parse_multiplier
 from aviator.core.ocr.reading import Reading
-from aviator.core.ocr.template import Samples, glyphs_of
+from aviator.core.ocr.template import Samples, noise
 
 ENGINE = "learned"
 MIN_PROBABILITY = 0.95
@@ -75,10 +75,12 @@ class LearnedOCR:
 
     def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
         started = time.perf_counter()
-        glyphs = glyphs_of(crop) if mask is None else segment(mask)
-        if not len(glyphs):
+        line = cut(find_text(crop)[0] if mask is None else mask)
+        if line.noise:
+            return _reading("", None, 0.0, started, noise(line.components))
+        if not len(line.glyphs):
             return _reading("", None, 0.0, started, "no text")
-        probabilities = self.classifier.probabilities(glyphs)
+        probabilities = self.classifier.probabilities(line.glyphs)
         text = "".join(self.classifier.chars[i] for i in probabilities.argmax(axis=1))
         confidence = float(probabilities.max(axis=1).min())
         if confidence < self.min_probability:
