@@ -7,8 +7,8 @@ that reached the writer.
 
 Records travel as rows (field values in field order: the table's columns). `add_many` and `add_rows`
 queue a whole burst as one item, so a producer pays one queue operation per burst, not per record;
-rows that arrive ready-made (a RecordedBatch's) are never turned back into objects, except to be
-spilled or rejected.
+rows that arrive ready-made (a RecordedBatch's) are never turned back into objects (the spill file
+stores them by field name; only a rejected row becomes a record again, to say which it was).
 
 Nothing is dropped quietly:
 - a failed commit is retried with back-off (0.1 s doubling to `max_retry_delay`); the batch is kept;
@@ -161,7 +161,7 @@ class BatchDatabaseWriter:
                 self._overflow(overflow)
 
     def _overflow(self, rows: list[Row]) -> None:
-        self._spill.append(list(map(self._record, rows)))
+        self._spill.append_rows(rows)
         self.spilled += len(rows)
         if not self._overflowing:  # one alert per overflow, not one per record
             self._overflowing = True
@@ -298,7 +298,7 @@ class BatchDatabaseWriter:
         self._keep_for_next_run(rows)
 
     def _keep_for_next_run(self, rows: list[Row]) -> None:
-        self._spill.append(list(map(self._record, rows)))
+        self._spill.append_rows(rows)
         self.spilled += len(rows)
         where = self._spill.path
         self._raise_alert("spilled", f"database still failing at shutdown: {len(rows)} rows kept in {where}")
@@ -316,12 +316,8 @@ class BatchDatabaseWriter:
         if not was_healthy:
             self._raise_alert("recovered", f"writes succeed again after {self.failures} failed attempts")
 
-    def _record(self, row: Row) -> Any:
-        """The record back from its row: the spill files keep records by field name."""
-        return self.record_type(*row)
-
     def _reject(self, row: Row, error: Exception) -> None:
-        self._spill.reject(self._record(row), str(error))
+        self._spill.reject(self.record_type(*row), str(error))
         self.rejected += 1
         self._raise_alert("rejected", f"{error}; the record is kept in {self._spill.rejected}")
 
