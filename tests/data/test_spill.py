@@ -4,6 +4,7 @@ confirmed chunk, and a torn line is kept aside, not guessed."""
 from __future__ import annotations
 
 import json
+from dataclasses import astuple
 from pathlib import Path
 
 from aviator.data.models import Round
@@ -44,3 +45,13 @@ def test_a_torn_line_is_kept_in_the_rejected_file(tmp_path: Path) -> None:
     assert [records for records, _ in spill.chunks(10)] == [[round_at(0, 1.5)]]
     (kept,) = spill.rejected.read_text().splitlines()
     assert json.loads(kept)["line"] == '{"bookmaker": "Admi'
+
+
+def test_rows_are_stored_by_field_name_like_records(tmp_path: Path) -> None:
+    spill = SpillFile(tmp_path / "rounds.jsonl", Round)
+    records = [round_at(i, 1.0 + i, players=i) for i in range(3)]
+    spill.append_rows(astuple(r) for r in records[:2])
+    spill.append(records[2:])
+    lines = [json.loads(line) for line in spill.path.read_text().splitlines()]
+    assert [line["players"] for line in lines] == [0, 1, 2]
+    assert [records for records, _ in spill.chunks(10)] == [records]
