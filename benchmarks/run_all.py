@@ -24,7 +24,10 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "worker_cycle": (["benchmarks.bench_worker"], ["benchmarks.bench_worker", "--seconds", "30"]),
     "bus": (["benchmarks.bench_bus"], ["benchmarks.bench_bus", "--events", "20000", "--paced-rate", "500"]),
     "app": (["benchmarks.bench_app"], ["benchmarks.bench_app", "--seconds", "20"]),
-    "writer": (["benchmarks.bench_writer"], ["benchmarks.bench_writer", "--rows", "60000", "--repeat", "1"]),
+    "writer": (
+        ["benchmarks.bench_writer"],
+        ["benchmarks.bench_writer", "--rows", "120000", "--repeat", "1", "--messages", "batch"],
+    ),
     "ocr": (["benchmarks.ocr_benchmark"], ["benchmarks.ocr_benchmark", "--per-group", "10", "--slow", "5"]),
     "restart": (["benchmarks.bench_restart"], ["benchmarks.bench_restart", "--kills", "3"]),
     "sim": (["benchmarks.bench_sim"], ["benchmarks.bench_sim", "--frames", "30", "--seconds", "5"]),
