@@ -1,16 +1,18 @@
 """Writer throughput from producer processes into SQLite and PostgreSQL, side by side in one run.
 
     .venv/bin/python -m benchmarks.bench_writer [--rows 300000] [--producers 6] [--per-message 500]
-        [--messages batch record] [--tables rgb_samples rounds] [--postgres URL]
+        [--messages batch record] [--tables rgb_samples rounds] [--repeat 3] [--postgres URL]
 
 The real data path: each producer is a process started by the application's ProcessManager that
 sends its share of records through its own Outbox pipe; the Hub thread reads every pipe and
 publishes on an EventBus, whose subscribers hand the records to RecordWriters exactly as the
 collector application wires them (one BatchDatabaseWriter per record type, each on its own
 connection). The clock runs from the first send (the producers have built their records and wait
-at a start signal) to the return of the writers' flush, so it covers pickling, the pipes, the hub,
-batching and every commit. The rows counted in the database afterwards must equal the rows sent.
-Each run writes into a fresh SQLite file or a fresh PostgreSQL schema, dropped afterwards.
+at a start signal) to the return of the writers' flush after every producer's last message, so it
+covers pickling, the pipes, the hub, batching and every commit. The rows counted in the database
+afterwards must equal the rows sent, and none may have gone through the spill file (the backlog cap
+is raised to hold the whole flood). Each run writes into a fresh SQLite file or PostgreSQL schema
+(dropped afterwards); the runs of every cell are interleaved and the median is the figure.
 
 Messages, side by side: `batch` is one RecordedBatch of `--per-message` records (rows, handed to
 the writers with `add_rows`); `record` is one Recorded message per record, as a worker sends them today.
