@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from benchmarks.ocr_samples import SEPARATOR_VALUES, TILE_SIZES, multiplier_crops
 
+from aviator.core.ocr.glyphs import MAX_COMPONENTS
 from aviator.core.ocr.parse import format_multiplier
 from aviator.core.ocr.template import (
     StaleTemplates,
@@ -63,3 +64,11 @@ def test_a_set_knows_which_characters_it_misses() -> None:
     samples = labelled_glyphs((crop, format_multiplier(v)) for crop, v in crops)
     assert from_samples(samples).missing() == ""
     assert from_samples({c: g for c, g in samples.items() if c not in "6x"}).missing() == "6x"
+
+
+def test_a_noise_frame_is_rejected_as_noise_without_reading_its_specks() -> None:
+    ocr = TemplateOCR(templates_for(SKINS["classic"], TILE_SIZES[1]))
+    noise = np.random.default_rng(6).integers(0, 256, (108, 589, 3), dtype=np.uint8)
+    reading = ocr.read_multiplier(noise)
+    assert reading.value is None and reading.rejected.startswith("noise: ")
+    assert int(reading.rejected.split()[1]) > MAX_COMPONENTS  # the specks counted, none cut or matched
