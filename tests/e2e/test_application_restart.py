@@ -60,6 +60,20 @@ def _kill_9(collector: App) -> None:
     assert alive == [], "worker processes outlived the collector"
 
 
+def _last_crashes_seen(db: Path, truth: list[dict]) -> dict[str, bool]:
+    """Per bookmaker: whether the phase change to ENDED of its last round is recorded. The test
+    stops the collector right after that round: only a shutdown that drains the hub and every
+    writer (phase changes are batched for up to a second) keeps it."""
+    with sqlite3.connect(db) as connection:
+        query = "SELECT bookmaker, at FROM phase_transitions WHERE phase = 'ENDED'"
+        ended = connection.execute(query).fetchall()
+    last = {r["bookmaker"]: r["crashed_at"] for r in truth}  # the truth log is in crash order
+    return {
+        name: any(b == name and 0 <= seconds(at, crash) < LAG for b, at in ended)
+        for name, crash in last.items()
+    }
+
+
 def _recorded(db: Path) -> list[Row]:
     """Every recorded round in the order recorded, after checking that the file is whole."""
     with sqlite3.connect(db) as connection:
@@ -108,8 +122,10 @@ def test_a_restart_after_kill_9_recovers_the_gap_from_the_history_strips(
     unwatched = killed_at + Counter(dict.fromkeys(killed_at, UNWATCHED))  # crash with no collector at all
     _wait_truth(games, lambda now: _every(now, unwatched), 120, f"rounds {dict(unwatched)}")
     restarted_at, printed_lines = _second_run(games, db, display_env, before)
+    truth = read_truth(games.truth)
     try:
-        _check_recovered(read_truth(games.truth), _recorded(db), before, restarted_at)
+        _check_recovered(truth, _recorded(db), before, restarted_at)
+        assert all(_last_crashes_seen(db, truth).values()), _last_crashes_seen(db, truth)
     except AssertionError as error:  # what the second run printed (alerts included) explains it
         raise AssertionError("\n".join([str(error), *printed_lines])) from error
 
