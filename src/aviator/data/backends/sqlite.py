@@ -7,6 +7,7 @@ transaction, so a batch is all-or-nothing and two processes migrating one file t
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -85,7 +86,7 @@ def insert_sql(table: str, columns: Sequence[str]) -> str:
 def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
     try:
-        connection.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+        _wal_mode(connection)  # readers never block the writer
         connection.execute("PRAGMA synchronous=NORMAL")  # WAL keeps commits atomic; fsync at checkpoints
     except sqlite3.Error:
         connection.close()  # e.g. not a database: leave the file exactly as it was
@@ -98,3 +99,17 @@ def _make_parent(path: Path) -> None:
         if parent.exists() and not parent.is_dir():  # mkdir would only say "File exists"
             raise NotADirectoryError(f"{parent} is a file, not a directory")
     path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _wal_mode(connection: sqlite3.Connection) -> None:
+    """Switches a file to WAL. Another connection switching the same new file at that moment makes
+    SQLite answer "locked" at once, without waiting the busy timeout: so wait here."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
