@@ -12,7 +12,7 @@ process so never loads scipy (~27 MB), and a read costs a few dozen small array 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import numpy as np
 
@@ -25,6 +25,7 @@ MARGIN = 2  # samples kept around the sampled text box
 ROWS_PER_STRIDE = 56  # the fast path reads every k-th pixel of crops k * ROWS_PER_STRIDE rows tall
 HOT_RED = 150  # both white and red text have a red channel above this; the game's backgrounds do not
 MAX_COMPONENTS = 64  # "10,000.00x" is 10 glyphs: a line with more than this many specks is noise
+CROWDED_RUNS = 16 * MAX_COMPONENTS  # a multiplier's line has a few hundred runs of pixels; noise thousands
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,8 @@ def cut(mask: np.ndarray) -> Cut:
         return Cut(NO_GLYPHS, 0)
     band = mask[line[0] : line[1]]
     runs = Runs.of(band >= 0.5)
+    if len(runs.starts) > CROWDED_RUNS and (alone := runs.alone()) > MAX_COMPONENTS:
+        return Cut(NO_GLYPHS, alone)  # so many lone specks need no labelling to be known as noise
     numbers, firsts = runs.components()
     count = len(firsts)
     if not count or count > MAX_COMPONENTS:
@@ -164,7 +167,9 @@ def cut(mask: np.ndarray) -> Cut:
     tops.sort()
     order = left.argsort(kind="stable")
     overlap = bool((left[order[1:]] < np.maximum.accumulate(right[order[:-1]])).any())
-    order = order[heights[order] * widths[order] >= MIN_AREA * digit_h**2]  # smaller ones are specks of noise
+    order = order[(heights * widths)[order] >= MIN_AREA * digit_h**2]  # smaller ones are specks of noise
+    if not len(order):  # a band taller than 1 / MIN_AREA rows: nothing is big enough to be a glyph
+        return Cut(NO_GLYPHS, count)
     # each pixel is told from its neighbours' by its component's number only where columns are shared
     owners = (runs.paint(numbers, band.shape), order + 1) if overlap else None
     glyphs = _normalise(band, owners, left[order], widths[order], int(tops[len(tops) // 2]), digit_h)
@@ -204,7 +209,7 @@ class Runs:
         """Each run's root: the first run of its component. Union-find on arrays: every run points
         at a run above it, pointer jumping collapses the chains, then while two touching runs
         have different roots the later root is hooked under the earlier one."""
-        upper, lower = self._touching()
+        upper, lower = self.touching
         parent = np.arange(len(self.starts))
         parent[lower] = upper  # a chain climbs one row a step: height.bit_length() jumps end it
         for _ in range(self.height.bit_length()):
@@ -218,7 +223,16 @@ class Runs:
             parent[np.maximum(a, b)] = np.minimum(a, b)
             parent = _flatten(parent)
 
-    def _touching(self) -> tuple[np.ndarray, np.ndarray]:
+    def alone(self) -> int:
+        """How many runs touch no other run: each is a component by itself."""
+        upper, lower = self.touching
+        touched = np.zeros(len(self.starts), bool)
+        touched[upper] = True
+        touched[lower] = True
+        return len(touched) - int(np.count_nonzero(touched))
+
+    @cached_property
+    def touching(self) -> tuple[np.ndarray, np.ndarray]:
         """Pairs of runs in neighbouring rows that touch, also diagonally: (upper, lower)."""
         below = self.starts + self.stride  # the same columns one row down
         first = self.stops.searchsorted(below)  # first run of the next row that reaches them
@@ -230,8 +244,8 @@ class Runs:
 
     def boxes(self, numbers: np.ndarray, firsts: np.ndarray) -> tuple[np.ndarray, ...]:
         """Top, bottom, left and right (stops exclusive) of each component."""
-        rows = self.starts // self.stride
-        starts, stops = self.starts - rows * self.stride, self.stops - rows * self.stride
+        rows, starts = np.divmod(self.starts, self.stride)
+        stops = self.stops - rows * self.stride
         count = len(firsts)
         top = rows[firsts]  # a component's first run is in its top row
         bottom = np.zeros(count + 1, np.int64)
@@ -260,14 +274,14 @@ def _flatten(parent: np.ndarray) -> np.ndarray:
 
 
 @cache
-def _rows(top: int, digit_h: int, band_h: int) -> tuple[np.ndarray, int]:
-    """Band rows sampled into the glyph box and the glyph row of the first of them.
+def _rows(top: int, digit_h: int, band_h: int) -> tuple[np.ndarray, np.ndarray]:
+    """Band rows sampled into the glyph box, and where they land in a flattened box (a column).
 
     The same few (top, height) pairs come back frame after frame, so they are computed once.
     """
     ys = ((np.arange(GLYPH_H) - BAND_TOP + 0.5) * (digit_h / (BAND_BOTTOM - BAND_TOP)) + top).astype(np.int32)
     inside = np.flatnonzero((ys >= 0) & (ys < band_h))  # a run of rows: ys increases
-    return ys[inside], int(inside[0])
+    return ys[inside], inside[:, None] * GLYPH_W
 
 
 def _normalise(
@@ -285,20 +299,20 @@ def _normalise(
     components share columns (`owners`: the image of component numbers and each glyph's number),
     those of its component.
     """
-    rows, first = _rows(top, digit_h, band.shape[0])
-    columns = [_columns(span, digit_h) for span in spans.tolist()]
-    xs = np.concatenate([start + source for start, (source, _) in zip(starts.tolist(), columns, strict=True)])
+    rows, places = _rows(top, digit_h, band.shape[0])
+    sources, targets = zip(*[_columns(span, digit_h) for span in spans.tolist()], strict=True)
+    widths = [len(source) for source in sources]
+    xs = np.concatenate(sources) + starts.repeat(widths)
     sampled = band.take(xs, axis=1).take(rows, axis=0)
     if owners is None:
         sampled *= sampled >= 0.5
     else:
-        widths = [len(source) for source, _ in columns]
-        sampled *= owners[0].take(xs, axis=1).take(rows, axis=0) == np.repeat(owners[1], widths)
-    out = np.zeros((len(columns), GLYPH_H, GLYPH_W), np.float32)
-    places = np.concatenate([n * GLYPH_H * GLYPH_W + target for n, (_, target) in enumerate(columns)])
-    out.reshape(-1)[(first + np.arange(len(rows)))[:, None] * GLYPH_W + places] = sampled
-    for n, (source, _) in enumerate(columns):
-        if not len(source):
+        sampled *= owners[0].take(xs, axis=1).take(rows, axis=0) == owners[1].repeat(widths)
+    out = np.zeros((len(widths), GLYPH_H, GLYPH_W), np.float32)
+    places = places + (np.concatenate(targets) + (np.arange(len(widths)) * GLYPH_H * GLYPH_W).repeat(widths))
+    out.reshape(-1)[places] = sampled
+    for n, width in enumerate(widths):
+        if not width:
             out[n] = 1.0  # too wide for one glyph: matches nothing
     return out
 
