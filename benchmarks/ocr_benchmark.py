@@ -191,9 +191,16 @@ def run(per_group: int, slow: int) -> dict:
         "sim_crops": len(sim),
         "real_crops": len(cases) - len(sim),
         "engines": [asdict(r) for r in results],
+        "template_speedup": speedups(results),
         "phase": phase_results(),
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
     }
+
+
+def speedups(results: list[Stats]) -> dict[str, float]:
+    """How many times the fast path's median read is faster than each other engine's, same run."""
+    medians = {r.engine: r.median_ms for r in results}
+    return {name: round(ms / medians["template"], 1) for name, ms in medians.items() if name != "template"}
 
 
 def fast_engines(groups: list[tuple[str, tuple[int, int]]], fallback: TesseractOCR) -> Engines:
@@ -242,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(table(result))
+    print("template fast path, times faster than:", json.dumps(result["template_speedup"]))
     print(json.dumps(result["phase"], indent=2))
     print(f"written to {args.out}")
     return 0
