@@ -15,7 +15,8 @@ is raised to hold the whole flood). Each run writes into a fresh SQLite file or 
 (dropped afterwards); the runs of every cell are interleaved and the median is the figure.
 
 Messages, side by side: `batch` is one RecordedBatch of `--per-message` records (rows, handed to
-the writers with `add_rows`); `record` is one Recorded message per record, as a worker sends them today.
+the writers with `add_rows`), as a worker sends them; `record` is one message per record, the cost
+of sending records one by one.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from benchmarks.common import write_result
 
 from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.hub import Hub
-from aviator.core.communication.messages import Recorded, RecordedBatch, WorkerMessage, WorkerStopped
+from aviator.core.communication.messages import RecordedBatch, WorkerMessage, WorkerStopped
 from aviator.core.communication.outbox import Outbox
 from aviator.data.backends import open_database
 from aviator.data.models import RgbSample, Round
@@ -76,10 +77,8 @@ def produce(
 
 
 def messages(bookmaker: str, records: list[Any], per_message: int) -> Iterator[WorkerMessage]:
-    """RecordedBatch messages of `per_message` records; one Recorded per record if it is 0."""
-    if not per_message:
-        yield from (Recorded(bookmaker, record) for record in records)
-        return
+    """RecordedBatch messages of `per_message` records; one message per record if it is 0."""
+    per_message = per_message or 1
     for start in range(0, len(records), per_message):
         yield RecordedBatch.of(bookmaker, records[start : start + per_message])
 
@@ -102,7 +101,6 @@ def wired(target: str, spill_dir: Path, rows: int, producers: int) -> tuple[Hub,
     cap (a memory guard for outages) is raised to hold the whole flood: producers that only send
     outpace any database, and past the cap the measurement would be of the spill file."""
     bus, writers = EventBus(), RecordWriters(target, spill_dir=spill_dir, backlog_cap=rows)
-    bus.subscribe(Recorded, lambda m: writers.add(m.record), priority=10)
     bus.subscribe(RecordedBatch, lambda m: writers.add_rows(m.record_type, m.rows), priority=10)
     return Hub(bus, CONTEXT.Pipe(duplex=False)), writers, AllSent(bus, producers)
 

@@ -30,7 +30,7 @@ from aviator.core.capture.sources import ScreenSpec, open_screen
 from aviator.core.communication.messages import (
     HistorySeen,
     Pause,
-    Recorded,
+    RecordedBatch,
     Resume,
     RoundRecorded,
     Start,
@@ -119,8 +119,9 @@ class BookmakerWorker:
             self._send_records(self.thresholds.collect(event))
 
     def _send_records(self, records: list[object]) -> None:
-        for record in records:
-            self.hub.put(Recorded(self.config.bookmaker, record))
+        """Records of one type, in one message: a burst of RGB samples costs one pickle and one write."""
+        if records:
+            self.hub.put(RecordedBatch.of(self.config.bookmaker, records))
 
     def heartbeat(self, force: bool = False, paused: bool = False) -> None:
         """A status message; a paused worker is not looking, so it never reports the screen unreadable."""

@@ -14,7 +14,7 @@ from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.hub import Hub
 from aviator.core.communication.messages import (
     Pause,
-    Recorded,
+    RecordedBatch,
     Resume,
     RoundRecorded,
     Start,
@@ -65,7 +65,7 @@ class CollectorApp:
     def _subscribe(self) -> None:
         # The writers come first: a record is queued for the database before anyone shows it.
         self.bus.subscribe(RoundRecorded, lambda m: self.writers.add(m.round), priority=10)
-        self.bus.subscribe(Recorded, lambda m: self.writers.add(m.record), priority=10)
+        self.bus.subscribe(RecordedBatch, lambda m: self.writers.add_rows(m.record_type, m.rows), priority=10)
         self.bus.subscribe(RoundRecorded, self.state.on_round)
         self.bus.subscribe(WorkerStatus, self.state.on_status)
         self.bus.subscribe(

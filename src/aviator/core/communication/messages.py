@@ -43,13 +43,6 @@ class RoundRecorded(WorkerMessage):
 
 
 @dataclass(frozen=True)
-class Recorded(WorkerMessage):
-    """A record for the writers other than a round: a phase transition, a threshold crossing, …"""
-
-    record: object
-
-
-@dataclass(frozen=True)
 class RecordedBatch(WorkerMessage):
     """Records of one type in one message, as rows (field values in field order: the writer's columns).
 
