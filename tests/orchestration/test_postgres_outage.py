@@ -116,8 +116,8 @@ def _outage(server: Server, demo: subprocess.Popen[str], out: Lines) -> tuple[li
     """Stops the server for OUTAGE seconds while the games go on; returns what the demo printed
     meanwhile, its RSS (MB) just before and its peak during the outage."""
     before = psutil.Process(demo.pid).memory_info().rss / 2**20
+    start = len(out.seen)  # before the stop: the writers fail while pg_ctl still waits for the server's exit
     server.stop()
-    start = len(out.seen)
     try:
         peak = _peak_rss_mb(demo.pid, OUTAGE)
     finally:
