@@ -44,11 +44,13 @@ class HistoryWatcher:
             return None  # the flight's value dates the last crash: wait for a look that reads it
         self.pending = False
         strip = self.reader.screen.grab(self.reader.regions.history)
-        return Strip(self._read(strip), state.at - _since_last_crash(state))
+        return Strip(agreed_values(strip, self.strip_readers), state.at - _since_last_crash(state))
 
-    def _read(self, strip: np.ndarray) -> tuple[float | None, ...]:
-        reads = [[bubble.value for bubble in read_history(strip, ocr)] for ocr in self.strip_readers]
-        return tuple(values[0] if len(set(values)) == 1 else None for values in zip(*reads, strict=True))
+
+def agreed_values(strip: np.ndarray, readers: tuple[MultiplierReader, ...]) -> tuple[float | None, ...]:
+    """The strip's values, newest first; None where the readers do not all read the same value."""
+    reads = [[bubble.value for bubble in read_history(strip, ocr)] for ocr in readers]
+    return tuple(values[0] if len(set(values)) == 1 else None for values in zip(*reads, strict=True))
 
 
 def _since_last_crash(state: ScreenState) -> float:

@@ -205,14 +205,21 @@ def worker_main(config: WorkerConfig, hub: Outbox, control: mp.Queue) -> None:
 def open_readers(config: WorkerConfig, clock: Clock) -> tuple[MultiplierReader, tuple[MultiplierReader, ...]]:
     """The multiplier's reader and the history strip's readers.
 
+    A recovered bubble is stored for good, so the strip is read by two readers of different kinds
+    that must agree: the multiplier's templates and the strip font's own, or else Tesseract (alone,
+    the templates read a small '4' of some fonts as '8'; Tesseract errs on others, rarely both).
     Without templates the worker teaches itself the skin: Tesseract reads until the readings it
-    confirmed (by the growth curve of `clock`) have taught templates, kept for the next start.
-    Meanwhile the strip is read without feeding the learner: its small font is not the multiplier's.
+    confirmed (by the growth curve of `clock`) have taught templates, kept for the next start; until
+    then no bubble is recovered (the strip's reads do not feed the learner: its font is smaller).
     """
     if config.templates is None:
-        store = TemplateStore(config.learned_templates)
-        learner = SelfLearningOCR(TesseractOCR(), store, config.bookmaker, clock=clock.now)
-        return learner, (learner.current_engine(),)
+        tesseract = TesseractOCR()
+        learner = SelfLearningOCR(
+            tesseract, TemplateStore(config.learned_templates), config.bookmaker, clock=clock.now
+        )
+        return learner, (learner.learnt_templates(), tesseract)
     ocr = TemplateOCR(TemplateSet.load(config.templates))
-    strip = TemplateOCR(TemplateSet.load(config.strip_templates)) if config.strip_templates else None
-    return ocr, (ocr, strip) if strip is not None else (ocr,)
+    strip = (
+        TemplateOCR(TemplateSet.load(config.strip_templates)) if config.strip_templates else TesseractOCR()
+    )
+    return ocr, (ocr, strip)

@@ -15,7 +15,7 @@ import numpy as np
 from aviator.core.ocr.engine import NO_TEXT, MultiplierReader, OCREngine
 from aviator.core.ocr.learner import LearnReport, TemplateLearner
 from aviator.core.ocr.reading import Reading
-from aviator.core.ocr.template import TemplateOCR, TemplateSet, TemplateStore
+from aviator.core.ocr.template import ENGINE, TemplateOCR, TemplateSet, TemplateStore
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ class SelfLearningOCR:
         self.fallback, self.store, self.skin, self.frames, self.clock = fallback, store, skin, frames, clock
         self.report: LearnReport | None = None
         known = store.load(skin)
+        self.templates: TemplateOCR | None = None  # what it has learnt (or found stored)
         self.engine = (
             self._hybrid(known) if known is not None else OCREngine(fallback=fallback, method="fallback")
         )
@@ -47,12 +48,14 @@ class SelfLearningOCR:
     def learning(self) -> bool:
         return self._crops is not None
 
-    def current_engine(self) -> MultiplierReader:
-        """Reads with whatever this reader uses now, without feeding the learner (other regions)."""
-        return _CurrentEngine(self)
+    def learnt_templates(self) -> MultiplierReader:
+        """Reads by the learnt templates alone, without feeding the learner (for other regions,
+        beside an engine of another kind); rejects every read while nothing is learnt yet."""
+        return _LearntTemplates(self)
 
     def _hybrid(self, templates: TemplateSet) -> OCREngine:
-        return OCREngine(template=TemplateOCR(templates), fallback=self.fallback)
+        self.templates = TemplateOCR(templates)
+        return OCREngine(template=self.templates, fallback=self.fallback)
 
     def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
         reading = self.engine.read_multiplier(crop, mask)
@@ -74,9 +77,11 @@ class SelfLearningOCR:
         self.engine, self._crops = self._hybrid(templates), None
 
 
-class _CurrentEngine:
+class _LearntTemplates:
     def __init__(self, owner: SelfLearningOCR) -> None:
         self.owner = owner
 
     def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
-        return self.owner.engine.read_multiplier(crop, mask)
+        if self.owner.templates is None:
+            return Reading("", None, 0.0, ENGINE, 0.0, "no templates learnt yet")
+        return self.owner.templates.read_multiplier(crop, mask)

@@ -1,0 +1,61 @@
+"""The history strip as a worker without the strip font's templates reads it (aviator run): the
+multiplier's templates and Tesseract must agree, so a bubble is either right or left unread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aviator.collectors.history_watcher import agreed_values
+from aviator.config.layouts import Rect
+from aviator.core.capture.regions import GameRegions
+from aviator.core.capture.sources import DisplaySpec
+from aviator.core.ocr.template import TemplateOCR, learn_labelled
+from aviator.orchestration.bookmaker_worker import WorkerConfig, open_readers
+from aviator.sim.clock import ManualClock
+from aviator.sim.labelled_samples import labelled_crops, labelled_strips
+from aviator.sim.skins import SKINS
+
+WIDTH, HEIGHT = (
+    936,
+    496,
+)  # a game of the 2x2 layout, where the strip's text is smallest beside the multiplier's
+WELL_READ = ("classic", "manrope", "source")  # skins whose strip both readers read almost whole
+
+
+def _strip_readers(skin_name: str, folder: Path) -> tuple:
+    path = folder / f"{skin_name}.npz"
+    learn_labelled(labelled_crops(SKINS[skin_name], WIDTH, HEIGHT)).save(path)
+    config = WorkerConfig("Site", GameRegions.for_tile(Rect(0, 0, WIDTH, HEIGHT)), path, DisplaySpec())
+    _, readers = open_readers(config, ManualClock())
+    return readers
+
+
+def _read_strips(skin_name: str, readers: tuple) -> tuple[int, int, int]:
+    """Bubbles right, wrong and unread over the labelled strips (their three newest bubbles)."""
+    right = wrong = unread = 0
+    for strip, newest in labelled_strips(SKINS[skin_name], WIDTH, HEIGHT):
+        for value, truth in zip(agreed_values(strip, readers)[:3], (newest, 1.5, 2.5), strict=True):
+            right += value == truth
+            wrong += value is not None and value != truth
+            unread += value is None
+    return right, wrong, unread
+
+
+@pytest.mark.parametrize("skin_name", SKINS)
+def test_two_readers_of_different_kinds_never_agree_on_a_wrong_value(skin_name: str, tmp_path: Path) -> None:
+    readers = _strip_readers(skin_name, tmp_path)
+    assert [type(r).__name__ for r in readers] == ["TemplateOCR", "TesseractOCR"]
+    right, wrong, unread = _read_strips(skin_name, readers)
+    assert wrong == 0
+    if skin_name in WELL_READ:
+        assert right >= 0.95 * (right + unread)
+
+
+def test_the_templates_alone_would_store_wrong_values(tmp_path: Path) -> None:
+    """The control: on redhat's small '4' the multiplier's templates err, which the second reader catches."""
+    templates = _strip_readers("redhat", tmp_path)[0]
+    assert isinstance(templates, TemplateOCR)
+    _, wrong, _ = _read_strips("redhat", (templates,))
+    assert wrong > 0
