@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from aviator.analysis.truth_compare import compare
 from aviator.cli.arguments import positive_float, positive_int
 from aviator.cli.db_argument import add_db_argument
 from aviator.cli.live_view import live_table, summary_lines
+from aviator.cli.output import print_alert, print_round, say
 from aviator.core.communication.messages import RoundRecorded
 from aviator.data.backends import DatabaseError
 from aviator.data.export import iter_rounds
@@ -74,9 +74,9 @@ def run(args: argparse.Namespace) -> int:
     except DatabaseError as error:
         raise UsageError(str(error)) from error
     if not sys.stdout.isatty():  # a log line per round, flushed, so a pipe or a log file follows
-        demo.app.bus.subscribe(RoundRecorded, _print_round)
+        demo.app.bus.subscribe(RoundRecorded, print_round)
         demo.app.bus.subscribe(WorkerStateChanged, _print_worker)
-        demo.app.bus.subscribe(Alert, _print_alert)
+        demo.app.bus.subscribe(Alert, print_alert)
     try:
         started = _run(demo)
         _report(demo, options)
@@ -117,27 +117,9 @@ def _watch(demo: Demo) -> None:
     demo.wait_finished(lambda: None)
 
 
-def _print_round(message: RoundRecorded) -> None:
-    r = message.round
-    backfilled = " (backfilled from the history strip)" if r.backfilled else ""
-    _say(f"round {r.bookmaker} {r.final_score:,.2f}x ended {r.ended_at}{backfilled}")
-
-
 def _print_worker(event: WorkerStateChanged) -> None:
     reason = f": {event.reason}" if event.reason else ""
-    _say(f"worker {event.bookmaker} {event.state.value} (restarts {event.restarts}){reason}")
-
-
-def _print_alert(alert: Alert) -> None:
-    _say(f"alert {alert.source}: {alert.message}")
-
-
-def _say(line: str) -> None:
-    """A log line, flushed; once the reader of a pipe has gone (`| head`), the rest goes nowhere."""
-    try:
-        print(line, flush=True)
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    say(f"worker {event.bookmaker} {event.state.value} (restarts {event.restarts}){reason}")
 
 
 def _report(demo: Demo, options: DemoOptions) -> None:

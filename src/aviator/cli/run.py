@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from aviator.cli.arguments import positive_float
+from aviator.cli.output import print_alert, print_round
 from aviator.config.loader import ConfigError, load_setup
 from aviator.config.setup import Setup
 from aviator.core.capture.sources import DisplaySpec
@@ -106,8 +107,8 @@ def run(args: argparse.Namespace) -> int:
     _say_who_learns(configs)
     app = CollectorApp(args.db, [c.bookmaker for c in configs])
     app.continue_recorded()  # the games went on while we were away: the history strips bring back the gap
-    app.bus.subscribe(RoundRecorded, _print_round)
-    app.bus.subscribe(Alert, _print_alert)
+    app.bus.subscribe(RoundRecorded, print_round)
+    app.bus.subscribe(Alert, print_alert)
     ready = _ready_event(app, len(configs))
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -165,22 +166,3 @@ def _wait(app: CollectorApp, stop: threading.Event, seconds: float | None) -> No
     while not stop.wait(0.25):
         if deadline is not None and time.monotonic() >= deadline:
             return
-
-
-def _print_round(message: RoundRecorded) -> None:
-    """One line per recorded round: a terminal, a pipe or a log file follows the run."""
-    r = message.round
-    backfilled = " (backfilled from the history strip)" if r.backfilled else ""
-    _say(f"round {r.bookmaker} {r.final_score:.2f}x ended {r.ended_at}{backfilled}")
-
-
-def _print_alert(alert: Alert) -> None:
-    """Alerts (a worker restarted, the database down, a history strip that does not align)."""
-    _say(f"alert {alert.source}: {alert.message}")
-
-
-def _say(line: str) -> None:
-    """One write per line, flushed: lines printed by several threads at once never share a line
-    (print writes the text and its newline separately)."""
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()

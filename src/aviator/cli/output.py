@@ -1,0 +1,32 @@
+"""Log lines of the long-running commands (demo, run), for a terminal, a pipe or a log file."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from aviator.core.communication.messages import RoundRecorded
+from aviator.orchestration.health_monitor import Alert
+
+
+def say(line: str) -> None:
+    """One write per line, flushed: lines printed by several threads at once never share a line
+    (print writes the text and its newline separately). Once the reader of a pipe has gone
+    (`| head`), the rest goes nowhere."""
+    try:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def print_round(message: RoundRecorded) -> None:
+    """One line per recorded round: a terminal, a pipe or a log file follows the run."""
+    r = message.round
+    backfilled = " (backfilled from the history strip)" if r.backfilled else ""
+    say(f"round {r.bookmaker} {r.final_score:,.2f}x ended {r.ended_at}{backfilled}")
+
+
+def print_alert(alert: Alert) -> None:
+    """Alerts (a worker restarted, the database down, a history strip that does not align)."""
+    say(f"alert {alert.source}: {alert.message}")
