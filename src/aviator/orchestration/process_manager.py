@@ -4,6 +4,7 @@ own control queue, and can start one again with the same arguments (the HealthMo
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -12,6 +13,9 @@ from typing import Any
 from aviator.core.communication.outbox import Outbox
 
 CONTEXT = mp.get_context("spawn")  # fresh interpreters: no threads or locks inherited by fork
+# Each process reads with tiny matrix products: a BLAS thread pool per process would only spin on
+# the cores the other workers need (seen slowing reads on two cores).
+CHILD_ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
 
 
 @dataclass
@@ -34,6 +38,8 @@ class ProcessManager:
 
     def spawn(self, name: str, target: Callable[..., None], *args: Any) -> ManagedProcess:
         """Starts `target(*args, outbox, control)` in a new process called `name`."""
+        for key, value in CHILD_ENVIRONMENT.items():
+            os.environ.setdefault(key, value)  # a spawned interpreter inherits the environment
         reader, writer = CONTEXT.Pipe(duplex=False)
         control = CONTEXT.Queue()
         process = CONTEXT.Process(

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from aviator.core.ocr.engine import NO_TEXT, MultiplierReader, OCREngine
+from aviator.core.ocr.engine import MultiplierReader, OCREngine, not_text
 from aviator.core.ocr.learner import LearnReport, TemplateLearner
 from aviator.core.ocr.reading import Reading
 from aviator.core.ocr.template import ENGINE, TemplateOCR, TemplateSet, TemplateStore
@@ -59,7 +59,7 @@ class SelfLearningOCR:
 
     def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
         reading = self.engine.read_multiplier(crop, mask)
-        if self._crops is not None and reading.rejected != NO_TEXT:
+        if self._crops is not None and not not_text(reading):
             self._crops.append(crop.copy())
             if self.clock is not None:
                 self._times.append(self.clock())

@@ -161,7 +161,7 @@ class TemplateOCR:
 
 def noise(components: int) -> str:
     """Why a line of specks is rejected: it is not text, so no engine should be asked to read it."""
-    return f"noise: {components} specks in the text line"
+    return f"noise: {components} specks in the text line"  # engine.NOISE starts it
 
 
 def _reading(text: str, value: float | None, confidence: float, started: float, why: str | None) -> Reading:
