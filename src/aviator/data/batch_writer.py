@@ -32,13 +32,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass, fields
-from functools import cache
-from operator import attrgetter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from aviator.data.backends.base import RecordError
+from aviator.data.models import columns_of, row_getter
 from aviator.data.spill import SpillFile
 
 log = logging.getLogger(__name__)
@@ -70,19 +69,6 @@ class WriterStats:
 
 
 Alert = Callable[[WriterAlert], None]
-
-
-def columns_of(record_type: type) -> list[str]:
-    """The table's columns for `record_type`: its fields, in order."""
-    return [f.name for f in fields(record_type)]
-
-
-@cache
-def row_getter(record_type: type) -> Callable[[Any], tuple[Any, ...]]:
-    """A record's row in `columns_of` order. attrgetter: astuple deep-copies and is 5x slower."""
-    columns = columns_of(record_type)
-    getter = attrgetter(*columns)
-    return getter if len(columns) > 1 else lambda record: (getter(record),)  # one name: no tuple
 
 
 def log_alert(alert: WriterAlert) -> None:

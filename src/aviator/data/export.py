@@ -13,20 +13,16 @@ from dataclasses import fields
 from typing import TextIO
 
 from aviator.data.backends import Database
-from aviator.data.models import RECORD_TYPES, Round
+from aviator.data.models import RECORD_TYPES, Round, columns_of
 
 TABLES = {record_type.TABLE: record_type for record_type in RECORD_TYPES}
-
-
-def columns(record_type: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(record_type))
 
 
 def iter_records(
     database: Database, record_type: type, after_id: int = 0, order: str = "id"
 ) -> Iterator[dict[str, object]]:
     """Records of one type in `order` (default: as stored), optionally only those after row `after_id`."""
-    names = columns(record_type)
+    names = columns_of(record_type)
     flags = [f.name for f in fields(record_type) if f.type == "bool"]  # annotations are strings here
     rows = database.query(
         f"SELECT {', '.join(names)} FROM {record_type.TABLE} WHERE id > ? ORDER BY {order}", (after_id,)
@@ -54,7 +50,7 @@ def write_records(database: Database, table: str, out: TextIO, fmt: str) -> int:
     records = iter_rounds(database) if record_type is Round else iter_records(database, record_type)
     if fmt == "jsonl":
         return sum(1 for r in records if out.write(json.dumps(r) + "\n"))
-    writer = csv.DictWriter(out, fieldnames=columns(record_type), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns_of(record_type), lineterminator="\n")
     writer.writeheader()
     return sum(1 for r in records if writer.writerow(_csv_values(r)) is not None)
 

@@ -45,7 +45,6 @@ from aviator.core.ocr.engine import MultiplierReader
 from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
 from aviator.core.ocr.self_learning import SelfLearningOCR
 from aviator.core.ocr.template import TemplateOCR, TemplateSet, TemplateStore
-from aviator.core.ocr.tesseract import TesseractOCR
 from aviator.core.process import die_with_parent
 from aviator.sim.clock import Clock
 
@@ -213,13 +212,18 @@ def open_readers(config: WorkerConfig, clock: Clock) -> tuple[MultiplierReader, 
     then no bubble is recovered (the strip's reads do not feed the learner: its font is smaller).
     """
     if config.templates is None:
-        tesseract = TesseractOCR()
+        tesseract = _tesseract()
         learner = SelfLearningOCR(
             tesseract, TemplateStore(config.learned_templates), config.bookmaker, clock=clock.now
         )
         return learner, (learner.learnt_templates(), tesseract)
     ocr = TemplateOCR(TemplateSet.load(config.templates))
-    strip = (
-        TemplateOCR(TemplateSet.load(config.strip_templates)) if config.strip_templates else TesseractOCR()
-    )
+    strip = TemplateOCR(TemplateSet.load(config.strip_templates)) if config.strip_templates else _tesseract()
     return ocr, (ocr, strip)
+
+
+def _tesseract() -> MultiplierReader:
+    """Imported only when needed: Tesseract and PIL cost a worker 20 MB."""
+    from aviator.core.ocr.tesseract import TesseractOCR
+
+    return TesseractOCR()

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from aviator.config.settings import GamePhase
-from aviator.data.batch_writer import row_getter
-from aviator.data.models import Round
+from aviator.data.models import Round, row_getter
 from aviator.sim.clock import ScaledClock
 
 
