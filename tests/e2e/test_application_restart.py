@@ -19,8 +19,8 @@ from tests.orchestration.truth_checks import LAG, seconds
 
 SPEED = "4"  # as the other end-to-end test: a busy 2-core machine keeps up
 # Two bookmakers in a 2x2 layout: wide tiles, so each history strip shows many bubbles. The first
-# two skins only: `aviator run` reads the strip with the multiplier's templates, and those misread
-# the small strip text of the third and fourth skins (redhat: '4' as '8'; fjalla: most bubbles).
+# two skins only: at this size the strip's small text of the third and fourth skins is read by too
+# few agreeing readers (redhat: a bubble in twelve unread; fjalla: its strip font has no '4').
 BOOKMAKERS = 2
 ROUNDS = 12  # per bookmaker: the first run, the rounds nobody watched, the second run
 FIRST_RUN = 3  # rounds per bookmaker the first collector records before its kill

@@ -16,8 +16,11 @@ from aviator.config.setup import BookmakerEntry, GameSize, Setup, region_boxes
 from aviator.core.capture.calibration import CalibrationError, find_games, layout_of
 from aviator.core.capture.mss_screen import MssScreen
 from aviator.core.capture.window_titles import title_at, window_titles
-from aviator.core.ocr.template import learn_labelled
+from aviator.core.ocr.history import StripLearner
+from aviator.core.ocr.parse import parse_multiplier
+from aviator.core.ocr.template import learn_labelled, missing_chars
 from aviator.orchestration.demo import SERVER_GROUPS
+from aviator.sim.labelled_samples import LABELS_FILE, STRIPS_FOLDER
 
 TITLE_SEPARATOR = " - "  # "Admiral - Aviator": the site's name comes first
 
@@ -94,23 +97,45 @@ def _names(args: argparse.Namespace, games: list[Rect]) -> list[str]:
 def _entry(name: str, game: Rect, args: argparse.Namespace) -> BookmakerEntry:
     from aviator.cli import UsageError
 
-    templates = None
+    templates = strip = None
     if args.samples:
         folder = args.samples / name
-        if not (folder / "labels.csv").is_file():
-            raise UsageError(f"no labelled samples for {name}: {folder / 'labels.csv'} is missing")
+        if not (folder / LABELS_FILE).is_file():
+            raise UsageError(f"no labelled samples for {name}: {folder / LABELS_FILE} is missing")
         learned = learn_labelled(_labelled(folder))
         if not len(learned):
             raise UsageError(f"no usable labelled samples for {name} in {folder}")
         templates = Path("templates") / f"{name}.npz"
         learned.save(args.out.parent / templates)
+        strip = _strip_templates(name, folder / STRIPS_FOLDER, args.out.parent)
     return BookmakerEntry(
-        name=name, offset=(game.left, game.top), templates=templates, group=SERVER_GROUPS.get(name)
+        name=name,
+        offset=(game.left, game.top),
+        templates=templates,
+        strip_templates=strip,
+        group=SERVER_GROUPS.get(name),
     )
+
+
+def _strip_templates(name: str, folder: Path, beside: Path) -> Path | None:
+    """The history strip's own font, from strips labelled by their newest bubble, when there are
+    some; without them the strip is read by the multiplier's templates and Tesseract agreeing."""
+    if not (folder / LABELS_FILE).is_file():
+        return None
+    learner = StripLearner()
+    for strip, text in _labelled(folder):
+        learner.observe(strip, parse_multiplier(text))
+    if not learner.ready:  # a digit too small to cut apart: better no templates than a look-alike
+        missing = missing_chars(learner.samples)
+        print(f"{name}: the strip's own font misses {missing!r}; Tesseract reads it beside the templates")
+        return None
+    path = Path("templates") / f"{name}-strip.npz"
+    learner.templates().save(beside / path)
+    return path
 
 
 def _labelled(folder: Path) -> Iterator[tuple[np.ndarray, str]]:
     """Labelled crops of a folder with a labels.csv of (file, text) rows."""
-    with (folder / "labels.csv").open(encoding="utf-8", newline="") as labels:
+    with (folder / LABELS_FILE).open(encoding="utf-8", newline="") as labels:
         for row in csv.DictReader(labels):
             yield np.asarray(Image.open(folder / row["file"]).convert("RGB")), row["text"]

@@ -86,7 +86,14 @@ def worker_configs(setup: Setup, speed: float, learned: Path = LEARNED_TEMPLATES
     screen = DisplaySpec(setup.display)
     return [
         WorkerConfig(
-            e.name, setup.game_regions(e), e.templates, screen, looks, e.group, learned_templates=learned
+            e.name,
+            setup.game_regions(e),
+            e.templates,
+            screen,
+            looks,
+            e.group,
+            strip_templates=e.strip_templates,
+            learned_templates=learned,
         )
         for e in setup.bookmakers
     ]

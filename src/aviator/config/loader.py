@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from aviator.config.setup import Location, Setup
+from aviator.config.setup import BookmakerEntry, Location, Setup
 
 
 @dataclass(frozen=True)
@@ -94,13 +94,14 @@ def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
 
 
 def _resolved(setup: Setup, folder: Path) -> Setup:
-    entries = [
-        e.model_copy(update={"templates": folder / e.templates})
-        if e.templates and not e.templates.is_absolute()
-        else e
-        for e in setup.bookmakers
-    ]
+    """Template paths relative to the setup file's folder."""
+    entries = [e.model_copy(update=_beside(e, folder)) for e in setup.bookmakers]
     return setup.model_copy(update={"bookmakers": entries})
+
+
+def _beside(entry: BookmakerEntry, folder: Path) -> dict[str, Path]:
+    paths = {key: getattr(entry, key) for key in ("templates", "strip_templates")}
+    return {key: folder / path for key, path in paths.items() if path is not None and not path.is_absolute()}
 
 
 def dump_setup(setup: Setup, path: Path, comment: str) -> None:

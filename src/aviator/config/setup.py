@@ -58,6 +58,7 @@ class BookmakerEntry(Strict):
     name: Annotated[str, Field(min_length=1)]
     offset: tuple[Pixels, Pixels]  # screen position of the game's top left corner
     templates: Path | None = None  # OCR templates of this site's font (relative to the file)
+    strip_templates: Path | None = None  # and of its history strip's smaller text
     group: str | None = None  # bookmakers of one group show the same rounds (one game server)
 
 
@@ -81,10 +82,11 @@ class Setup(Strict):
             if entry.name in seen:
                 problems.append((("bookmakers", index, "name"), f"name {entry.name!r} is used twice"))
             seen.add(entry.name)
-            if entry.templates is not None and not entry.templates.is_file():
-                problems.append(
-                    (("bookmakers", index, "templates"), f"no templates file at {entry.templates}")
-                )
+            for key in ("templates", "strip_templates"):
+                if getattr(entry, key) is not None and not getattr(entry, key).is_file():
+                    problems.append(
+                        (("bookmakers", index, key), f"no templates file at {getattr(entry, key)}")
+                    )
         return problems + self._outside_game()
 
     def _outside_game(self) -> list[tuple[Location, str]]:

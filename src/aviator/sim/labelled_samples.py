@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +24,7 @@ from aviator.sim.renderer import TileRenderer, format_multiplier
 from aviator.sim.skins import Skin
 
 LABELS_FILE = "labels.csv"
+STRIPS_FOLDER = "strips"  # beside the multiplier crops: history strips, labelled by their newest bubble
 LABEL_VALUES = (1.0, 1.23, 4.56, 7.89, 10.0, 23.45, 67.89, 1234.56, 2000.01, 3281.54)
 # The line's height, by which glyphs are scaled, depends on which digits it holds (round digits
 # overshoot flat ones by a pixel in some fonts): lines of one digit and of flat digits only.
@@ -53,13 +54,20 @@ def labelled_crops(skin: Skin, width: int, height: int, extra: int = 30) -> Iter
 
 
 def write_samples(skin: Skin, width: int, height: int, folder: Path) -> int:
-    """Writes labelled multiplier crops as PNG files with a labels.csv (file,text); returns how many."""
+    """Writes labelled multiplier crops as PNG files with a labels.csv (file,text), and history strips
+    labelled with their newest bubble's value in folder/STRIPS_FOLDER; returns how many crops."""
+    strips = ((crop, format_multiplier(value)) for crop, value in labelled_strips(skin, width, height))
+    _write_labelled(strips, folder / STRIPS_FOLDER)
+    return _write_labelled(labelled_crops(skin, width, height), folder)
+
+
+def _write_labelled(samples: Iterable[tuple[np.ndarray, str]], folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     count = 0
     with (folder / LABELS_FILE).open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(("file", "text"))
-        for count, (crop, label) in enumerate(labelled_crops(skin, width, height), start=1):
+        for count, (crop, label) in enumerate(samples, start=1):
             name = f"{count:03d}.png"
             Image.fromarray(crop).save(folder / name)
             writer.writerow((name, label))
