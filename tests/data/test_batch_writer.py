@@ -330,3 +330,20 @@ def test_one_refused_row_in_a_large_burst_costs_few_transactions(
     assert len(scores(db)) == 999 and writer.stats().rejected == 1
     assert len(outage.batches) <= 2 * 10  # halving: two tries per level of ~log2(1000)
     writer.close()
+
+
+def test_two_writers_sharing_a_spill_file_replay_each_row_once(tmp_path: Path) -> None:
+    """Two collectors' writers of one table and database start together beside one spill file."""
+    rows = 30_000
+    SpillFile(tmp_path / "spill.jsonl", Round).append(round_at(i, 1.0 + i / 100) for i in range(rows))
+    databases = [open_database(tmp_path / "run.db") for _ in range(2)]
+    writers = [
+        BatchDatabaseWriter(d.insert_many, "rounds", Round, spill_path=tmp_path / "spill.jsonl")
+        for d in databases
+    ]
+    for writer in writers:
+        writer.close()  # drains: a replay it claimed is done
+    (count, distinct), *_ = databases[0].query("SELECT COUNT(*), COUNT(DISTINCT started_at) FROM rounds")
+    assert (count, distinct) == (rows, rows)
+    for database in databases:
+        database.close()

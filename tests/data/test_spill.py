@@ -55,3 +55,15 @@ def test_rows_are_stored_by_field_name_like_records(tmp_path: Path) -> None:
     lines = [json.loads(line) for line in spill.path.read_text().splitlines()]
     assert [line["players"] for line in lines] == [0, 1, 2]
     assert [records for records, _ in spill.chunks(10)] == [records]
+
+
+def test_one_process_at_a_time_replays_a_shared_file(tmp_path: Path) -> None:
+    # Two SpillFiles of one path stand for two processes: flock locks each open file apart.
+    mine, theirs = SpillFile(tmp_path / "rounds.jsonl", Round), SpillFile(tmp_path / "rounds.jsonl", Round)
+    mine.append([round_at(1, 1.5)])
+    with mine.replay_claimed() as claimed:
+        assert claimed
+        with theirs.replay_claimed() as also:
+            assert not also
+    with theirs.replay_claimed() as claimed_later:
+        assert claimed_later

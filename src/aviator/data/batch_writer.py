@@ -245,11 +245,13 @@ class BatchDatabaseWriter:
         self._waiters.clear()
 
     def _replay_spill(self) -> None:
-        while self._spill.pending() and not self._gave_up():
-            for records, offset in self._spill.chunks(REPLAY_CHUNK):
-                self._commit(list(map(self._row, records)))  # on giving up this spills them again
-                self._spill.replayed(offset)
-            self._spill.done()
+        if self._spill.pending():
+            with self._spill.replay_claimed() as mine:  # not mine: another process replays the file
+                while mine and self._spill.pending() and not self._gave_up():
+                    for records, offset in self._spill.chunks(REPLAY_CHUNK):
+                        self._commit(list(map(self._row, records)))  # giving up spills them again
+                        self._spill.replayed(offset)
+                    self._spill.done()
         self._overflowing = False
 
     def _commit(self, rows: list[Row]) -> None:

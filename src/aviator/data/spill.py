@@ -7,15 +7,21 @@ how far it got, so a long outage's file never has to fit in memory and a crash m
 at most one chunk. Records are stored by field name, so a file written before a field was added
 still replays. The rejected file beside it keeps rows the database refused outright, with the
 reason; nothing replays those automatically.
+
+Two processes may share a spill file (two collectors writing one database, each with the same
+folder): appends and the move aside lock a file of their own (flock) for a moment, and only the
+process holding the replay lock replays, so no row is replayed twice.
 """
 
 from __future__ import annotations
 
+import fcntl
 import itertools
 import json
 import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, astuple, fields
 from pathlib import Path
 from typing import Any
@@ -29,6 +35,8 @@ class SpillFile:
         self.progress = path.with_name(path.name + ".replayed")  # bytes of `replaying` committed
         self.rejected = path.with_name(path.name + ".rejected")
         self._lock = threading.Lock()  # producers append while the writer thread replays
+        self._files_lock = path.with_name(path.name + ".lock")  # the same between processes
+        self._replay_lock = path.with_name(path.name + ".replay-lock")
 
     def append(self, records: Iterable[Any]) -> None:
         self.append_rows(map(astuple, records))
@@ -44,10 +52,17 @@ class SpillFile:
     def pending(self) -> bool:
         return self.path.exists() or self.replaying.exists()
 
+    @contextmanager
+    def replay_claimed(self) -> Iterator[bool]:
+        """Whether this process may replay now (False: another one is replaying this file)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._replay_lock.open("a") as handle:  # closing it releases the lock
+            yield _try_lock(handle)
+
     def chunks(self, size: int) -> Iterator[tuple[list[Any], int]]:
         """The spilled records not yet replayed, `size` lines at a time, each chunk with the offset
-        to confirm through `replayed` once it is committed."""
-        with self._lock:
+        to confirm through `replayed` once it is committed. The caller holds `replay_claimed`."""
+        with self._lock, _locked(self._files_lock):
             if self.path.exists() and not self.replaying.exists():
                 self.path.rename(self.replaying)  # new spills start a new file meanwhile
         if not self.replaying.exists():
@@ -78,7 +93,22 @@ class SpillFile:
             return None
 
     def _write(self, path: Path, objects: list[dict[str, Any]]) -> None:
-        with self._lock:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("a", encoding="utf-8") as out:
-                out.writelines(json.dumps(o) + "\n" for o in objects)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock, _locked(self._files_lock), path.open("a", encoding="utf-8") as out:
+            out.writelines(json.dumps(o) + "\n" for o in objects)
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock between processes, held for a moment: flock on a file of its own."""
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _try_lock(handle: Any) -> bool:
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
