@@ -11,6 +11,7 @@ from aviator.collectors.history_watcher import agreed_values
 from aviator.config.layouts import Rect
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import DisplaySpec
+from aviator.core.ocr.history import StripLearner
 from aviator.core.ocr.template import TemplateOCR, learn_labelled
 from aviator.orchestration.bookmaker_worker import WorkerConfig, open_readers
 from aviator.sim.clock import ManualClock
@@ -24,10 +25,18 @@ WIDTH, HEIGHT = (
 WELL_READ = ("classic", "manrope", "source")  # skins whose strip both readers read almost whole
 
 
-def _strip_readers(skin_name: str, folder: Path) -> tuple:
-    path = folder / f"{skin_name}.npz"
+def _strip_readers(skin_name: str, folder: Path, strip_font: bool = False) -> tuple:
+    """A worker's strip readers, given the skin's multiplier templates (and the strip font's own,
+    learnt from labelled strips as `aviator calibrate` does, if `strip_font`)."""
+    path, strip = folder / f"{skin_name}.npz", folder / f"{skin_name}-strip.npz"
     learn_labelled(labelled_crops(SKINS[skin_name], WIDTH, HEIGHT)).save(path)
-    config = WorkerConfig("Site", GameRegions.for_tile(Rect(0, 0, WIDTH, HEIGHT)), path, DisplaySpec())
+    if strip_font:
+        learner = StripLearner()
+        for crop, value in labelled_strips(SKINS[skin_name], WIDTH, HEIGHT):
+            learner.observe(crop, value)
+        learner.templates().save(strip)
+    regions = GameRegions.for_tile(Rect(0, 0, WIDTH, HEIGHT))
+    config = WorkerConfig("Site", regions, path, DisplaySpec(), strip_templates=strip if strip_font else None)
     _, readers = open_readers(config, ManualClock())
     return readers
 
@@ -51,6 +60,16 @@ def test_two_readers_of_different_kinds_never_agree_on_a_wrong_value(skin_name: 
     assert wrong == 0
     if skin_name in WELL_READ:
         assert right >= 0.95 * (right + unread)
+
+
+@pytest.mark.parametrize("skin_name", [name for name in SKINS if name != "fjalla"])  # no strip '4' to learn
+def test_the_strip_font_and_the_multiplier_templates_never_agree_on_a_wrong_value(
+    skin_name: str, tmp_path: Path
+) -> None:
+    readers = _strip_readers(skin_name, tmp_path, strip_font=True)
+    assert [type(r).__name__ for r in readers] == ["TemplateOCR", "TemplateOCR"]
+    right, wrong, unread = _read_strips(skin_name, readers)
+    assert wrong == 0 and right >= 0.9 * (right + unread)
 
 
 def test_the_templates_alone_would_store_wrong_values(tmp_path: Path) -> None:

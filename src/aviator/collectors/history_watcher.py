@@ -8,18 +8,20 @@ so the strip and the recorded rounds meet without a hole between them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from aviator.config.settings import GamePhase, flight_seconds
 from aviator.core.ocr.engine import MultiplierReader
-from aviator.core.ocr.history import read_history
+from aviator.core.ocr.history import Bubble, read_history
 from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
 
 # The game's usual pauses (seconds): the crash stays ~3 s, betting ~6-8 s, loading ~1-2 s.
 CRASH_SHOWN, BETTING, LOADING = 3.0, 7.0, 1.5
 READABLE = (GamePhase.BETTING, GamePhase.LOADING, GamePhase.PLAYING)
+DECIMALS = re.compile(r"[.:]\d\d[xX]?$")  # a bubble's point and two decimals, as read
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,18 @@ class HistoryWatcher:
 
 
 def agreed_values(strip: np.ndarray, readers: tuple[MultiplierReader, ...]) -> tuple[float | None, ...]:
-    """The strip's values, newest first; None where the readers do not all read the same value."""
-    reads = [[bubble.value for bubble in read_history(strip, ocr)] for ocr in readers]
-    return tuple(values[0] if len(set(values)) == 1 else None for values in zip(*reads, strict=True))
+    """The strip's values, newest first; None where the readers do not all read the same value, or
+    where none of them saw the decimal point: two template sets that both cut '4.' as one glyph
+    read 34.99 as '3199x', which the repair of a dropped point would make 31.99."""
+    reads = [read_history(strip, ocr) for ocr in readers]
+    return tuple(_agreed(bubbles) for bubbles in zip(*reads, strict=True))
+
+
+def _agreed(bubbles: tuple[Bubble, ...]) -> float | None:
+    values = {bubble.value for bubble in bubbles}
+    if len(values) != 1 or not any(DECIMALS.search(bubble.text) for bubble in bubbles):
+        return None
+    return values.pop()
 
 
 def _since_last_crash(state: ScreenState) -> float:
