@@ -14,3 +14,11 @@ def tesseract() -> Iterator[TesseractOCR]:
     engine = TesseractOCR()
     yield engine
     engine.close()
+
+
+@pytest.fixture(scope="session")
+def block_reader() -> Iterator[TesseractOCR]:
+    """Tesseract for text of any characters over several lines: amounts, counts, button words."""
+    reader = TesseractOCR(chars="", lines=2)
+    yield reader
+    reader.close()

@@ -3,8 +3,6 @@ contradict the colour."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import numpy as np
 import pytest
 from benchmarks.ocr_samples import REAL_BUTTONS, TILE_SIZES, real_image
@@ -18,13 +16,6 @@ from aviator.sim.engine import GameView
 from aviator.sim.renderer import TileRenderer
 from aviator.sim.skins import SKINS, Skin
 from aviator.sim.table import PanelView, TableView
-
-
-@pytest.fixture(scope="module")
-def block_reader() -> Iterator[TesseractOCR]:
-    reader = TesseractOCR(chars="", lines=2)
-    yield reader
-    reader.close()
 
 
 @pytest.mark.parametrize("name", REAL_BUTTONS)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from benchmarks.ocr_samples import (
     REAL_BUTTONS,
@@ -19,15 +17,7 @@ from aviator.config.settings import BetState, GamePhase
 from aviator.core.ocr.amount import read_amount, read_count
 from aviator.core.ocr.button import button_state
 from aviator.core.ocr.phase import phase_of
-from aviator.core.ocr.tesseract import TesseractOCR
 from aviator.sim.skins import SKINS
-
-
-@pytest.fixture(scope="module")
-def block_reader() -> Iterator[TesseractOCR]:
-    reader = TesseractOCR(chars="", lines=2)
-    yield reader
-    reader.close()
 
 
 @pytest.mark.parametrize("name", REAL_PHASES)

@@ -8,16 +8,14 @@ most likely character has a probability of at least MIN_PROBABILITY.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from aviator.core.ocr.glyphs import GLYPH_H, GLYPH_W, cut, find_text
-from aviator.core.ocr.parse import ParseError, parse_multiplier
+from aviator.core.ocr.glyphs import GLYPH_H, GLYPH_W
 from aviator.core.ocr.reading import Reading
-from aviator.core.ocr.template import Samples, noise
+from aviator.core.ocr.template import Samples, read_glyph_line
 
 ENGINE = "learned"
 MIN_PROBABILITY = 0.95
@@ -74,22 +72,10 @@ class LearnedOCR:
         self.classifier, self.min_probability = classifier, min_probability
 
     def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
-        started = time.perf_counter()
-        line = cut(find_text(crop)[0] if mask is None else mask)
-        if line.noise:
-            return _reading("", None, 0.0, started, noise(line.components))
-        if not len(line.glyphs):
-            return _reading("", None, 0.0, started, "no text")
-        probabilities = self.classifier.probabilities(line.glyphs)
+        return read_glyph_line(crop, mask, self._classify, ENGINE)
+
+    def _classify(self, glyphs: np.ndarray) -> tuple[str, float, bool]:
+        probabilities = self.classifier.probabilities(glyphs)
         text = "".join(self.classifier.chars[i] for i in probabilities.argmax(axis=1))
         confidence = float(probabilities.max(axis=1).min())
-        if confidence < self.min_probability:
-            return _reading(text, None, confidence, started, "glyph not recognised")
-        try:
-            return _reading(text, parse_multiplier(text), confidence, started, None)
-        except ParseError as error:
-            return _reading(text, None, confidence, started, str(error))
-
-
-def _reading(text: str, value: float | None, confidence: float, started: float, why: str | None) -> Reading:
-    return Reading(text, value, confidence, ENGINE, (time.perf_counter() - started) * 1000, why)
+        return text, confidence, confidence >= self.min_probability

@@ -9,7 +9,7 @@ number.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,22 +141,34 @@ class TemplateOCR:
 
     def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
         """Reads the multiplier; `mask` is an optional text mask of the crop already computed."""
-        started = time.perf_counter()
-        line = cut(find_text(crop)[0] if mask is None else mask)
-        if line.noise:
-            return _reading("", None, 0.0, started, noise(line.components))
-        if not len(line.glyphs):
-            return _reading("", None, 0.0, started, "no text")
-        text, distances = self.templates.match(line.glyphs)
+        return read_glyph_line(crop, mask, self._classify, ENGINE)
+
+    def _classify(self, glyphs: np.ndarray) -> tuple[str, float, bool]:
+        text, distances = self.templates.match(glyphs)
         worst = float(distances.max())
-        confidence = max(0.0, 1.0 - worst / (2 * self.max_distance))
-        if worst > self.max_distance:
-            return _reading(text, None, confidence, started, "glyph not recognised")
-        try:
-            value = parse_multiplier(text)
-        except ParseError as error:
-            return _reading(text, None, confidence, started, str(error))
-        return _reading(text, value, confidence, started, None)
+        return text, max(0.0, 1.0 - worst / (2 * self.max_distance)), worst <= self.max_distance
+
+
+Classify = Callable[[np.ndarray], tuple[str, float, bool]]  # glyphs -> text, confidence, all recognised
+
+
+def read_glyph_line(crop: np.ndarray, mask: np.ndarray | None, classify: Classify, engine: str) -> Reading:
+    """What every glyph classifier does around its classification: cut the text line, refuse noise
+    and crops without text, then parse what `classify` made of the glyphs."""
+    started = time.perf_counter()
+    line = cut(find_text(crop)[0] if mask is None else mask)
+    if line.noise:
+        return _reading("", None, 0.0, started, engine, noise(line.components))
+    if not len(line.glyphs):
+        return _reading("", None, 0.0, started, engine, "no text")
+    text, confidence, recognised = classify(line.glyphs)
+    if not recognised:
+        return _reading(text, None, confidence, started, engine, "glyph not recognised")
+    try:
+        value = parse_multiplier(text)
+    except ParseError as error:
+        return _reading(text, None, confidence, started, engine, str(error))
+    return _reading(text, value, confidence, started, engine, None)
 
 
 def noise(components: int) -> str:
@@ -164,8 +176,10 @@ def noise(components: int) -> str:
     return f"noise: {components} specks in the text line"  # engine.NOISE starts it
 
 
-def _reading(text: str, value: float | None, confidence: float, started: float, why: str | None) -> Reading:
-    return Reading(text, value, confidence, ENGINE, (time.perf_counter() - started) * 1000, why)
+def _reading(
+    text: str, value: float | None, confidence: float, started: float, engine: str, why: str | None
+) -> Reading:
+    return Reading(text, value, confidence, engine, (time.perf_counter() - started) * 1000, why)
 
 
 @dataclass(frozen=True)
