@@ -31,10 +31,7 @@ def _strip_readers(skin_name: str, folder: Path, strip_font: bool = False) -> tu
     path, strip = folder / f"{skin_name}.npz", folder / f"{skin_name}-strip.npz"
     learn_labelled(labelled_crops(SKINS[skin_name], WIDTH, HEIGHT)).save(path)
     if strip_font:
-        learner = StripLearner()
-        for crop, value in labelled_strips(SKINS[skin_name], WIDTH, HEIGHT):
-            learner.observe(crop, value)
-        learner.templates().save(strip)
+        StripLearner.taught(labelled_strips(SKINS[skin_name], WIDTH, HEIGHT)).templates().save(strip)
     regions = GameRegions.for_tile(Rect(0, 0, WIDTH, HEIGHT))
     config = WorkerConfig("Site", regions, path, DisplaySpec(), strip_templates=strip if strip_font else None)
     _, readers = open_readers(config, ManualClock())

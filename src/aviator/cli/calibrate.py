@@ -122,9 +122,7 @@ def _strip_templates(name: str, folder: Path, beside: Path) -> Path | None:
     some; without them the strip is read by the multiplier's templates and Tesseract agreeing."""
     if not (folder / LABELS_FILE).is_file():
         return None
-    learner = StripLearner()
-    for strip, text in _labelled(folder):
-        learner.observe(strip, parse_multiplier(text))
+    learner = StripLearner.taught((strip, parse_multiplier(text)) for strip, text in _labelled(folder))
     if not learner.ready:  # a digit too small to cut apart: better no templates than a look-alike
         missing = missing_chars(learner.samples)
         print(f"{name}: the strip's own font misses {missing!r}; Tesseract reads it beside the templates")

@@ -65,10 +65,7 @@ def learn_templates(folder: Path, jobs: list[tuple[str, int, int]]) -> None:
     for skin, width, height in jobs:
         multiplier, strip = template_paths(folder, skin, width, height)
         learn_labelled(labelled_crops(SKINS[skin], width, height)).save(multiplier)
-        learner = StripLearner()
-        for crop, value in labelled_strips(SKINS[skin], width, height):
-            learner.observe(crop, value)
-        learner.templates().save(strip)
+        StripLearner.taught(labelled_strips(SKINS[skin], width, height)).templates().save(strip)
 
 
 @dataclass(frozen=True)

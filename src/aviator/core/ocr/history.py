@@ -8,6 +8,7 @@ whose bubble has the wrong colour for it is rejected.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -109,6 +110,14 @@ class StripLearner:
 
     def __init__(self) -> None:
         self.samples: Samples = {}
+
+    @classmethod
+    def taught(cls, labelled: Iterable[tuple[np.ndarray, float]]) -> StripLearner:
+        """A learner shown strips whose newest bubble's value is known (labelled pictures)."""
+        learner = cls()
+        for strip, value in labelled:
+            learner.observe(strip, value)
+        return learner
 
     def observe(self, strip: np.ndarray, crash: float) -> bool:
         """Labels the newest bubble's glyphs with the confirmed crash; False if they do not fit."""
