@@ -24,14 +24,14 @@ from typing import Any
 from benchmarks.common import spread, write_result
 
 from aviator.config.layouts import Rect
+from aviator.core.capture.framebuffer import SharedFrameBuffer
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sim_screen import SimScreen
+from aviator.core.communication.clock import ManualClock
 from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
 from aviator.core.ocr.template import TemplateOCR, TemplateSet, learn_labelled
 from aviator.orchestration.bookmaker_worker import BookmakerWorker, WorkerConfig
-from aviator.sim.clock import ManualClock
 from aviator.sim.engine import GameEngine
-from aviator.sim.framebuffer import SharedFrameBuffer
 from aviator.sim.labelled_samples import labelled_crops
 from aviator.sim.renderer import TileRenderer
 from aviator.sim.skins import skin_for

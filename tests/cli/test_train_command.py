@@ -13,9 +13,9 @@ from PIL import Image
 from aviator.analysis.phase_classifier import PhaseClassifier
 from aviator.cli import main
 from aviator.collectors.rgb_collector import channel_stats
+from aviator.core.communication.clock import iso
 from aviator.data.models import PhaseTransition, RgbSample
 from aviator.data.writers import RecordWriters
-from aviator.sim.clock import iso
 from aviator.sim.skins import SKINS
 
 START = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)

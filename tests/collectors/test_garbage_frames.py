@@ -19,11 +19,11 @@ from aviator.config.layouts import Rect
 from aviator.config.settings import GamePhase
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import DisplaySpec
+from aviator.core.communication.clock import ManualClock
 from aviator.core.communication.messages import RoundRecorded, WorkerStatus
 from aviator.core.ocr.screen_reader import GameScreenReader
 from aviator.core.ocr.template import TemplateOCR, learn_labelled
 from aviator.orchestration.bookmaker_worker import BookmakerWorker, WorkerConfig
-from aviator.sim.clock import ManualClock
 from aviator.sim.engine import GameEngine
 from aviator.sim.labelled_samples import labelled_crops
 from aviator.sim.renderer import TileRenderer

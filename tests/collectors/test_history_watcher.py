@@ -11,10 +11,10 @@ from aviator.collectors.history_watcher import agreed_values
 from aviator.config.layouts import Rect
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import DisplaySpec
+from aviator.core.communication.clock import ManualClock
 from aviator.core.ocr.history import StripLearner
 from aviator.core.ocr.template import TemplateOCR, learn_labelled
 from aviator.orchestration.bookmaker_worker import WorkerConfig, open_readers
-from aviator.sim.clock import ManualClock
 from aviator.sim.labelled_samples import labelled_crops, labelled_strips
 from aviator.sim.skins import SKINS
 

@@ -9,7 +9,7 @@ from aviator.collectors.phase_tracker import PhaseChange
 from aviator.collectors.rgb_collector import RGBCollector
 from aviator.config.layouts import Rect
 from aviator.config.settings import GamePhase
-from aviator.sim.clock import ManualClock, iso
+from aviator.core.communication.clock import ManualClock, iso
 
 
 class PaintedScreen:

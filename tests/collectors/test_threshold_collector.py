@@ -6,7 +6,7 @@ import math
 
 from aviator.collectors.phase_tracker import RoundEnd
 from aviator.collectors.threshold_collector import ThresholdCollector
-from aviator.sim.clock import ManualClock, iso
+from aviator.core.communication.clock import ManualClock, iso
 
 CLOCK = ManualClock()
 

@@ -7,13 +7,13 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from aviator.core.communication.clock import ManualClock
 from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.messages import HistorySeen, RoundRecorded
 from aviator.data.models import Round
 from aviator.orchestration.collector_app import CollectorApp
 from aviator.orchestration.health_monitor import Alert
 from aviator.orchestration.history_recovery import HistoryRecovery, align
-from aviator.sim.clock import ManualClock
 
 STRIP = 20
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from aviator.config.layouts import Rect
 from aviator.config.settings import BetState
-from aviator.sim.clock import ManualClock
+from aviator.core.communication.clock import ManualClock
 from aviator.sim.engine import GameEngine
 from aviator.sim.game import SimGame
 from aviator.sim.renderer import TileRenderer

@@ -14,11 +14,11 @@ from aviator.cli.output import print_alert, print_round
 from aviator.config.loader import ConfigError, load_setup
 from aviator.config.setup import Setup
 from aviator.core.capture.sources import DisplaySpec
+from aviator.core.communication.clock import ScaledClock
 from aviator.core.communication.messages import RoundRecorded, WorkerFailed, WorkerReady
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
 from aviator.orchestration.health_monitor import Alert
-from aviator.sim.clock import ScaledClock
 
 LOOKS_PER_SECOND = 10.0  # per bookmaker, at the game's own speed
 MAX_LOOKS_PER_SECOND = 100.0

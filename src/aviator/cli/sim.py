@@ -8,8 +8,8 @@ from pathlib import Path
 
 from aviator.cli.arguments import positive_float, positive_int
 from aviator.config.layouts import LAYOUTS
+from aviator.core.communication.clock import HeldClock
 from aviator.orchestration.demo import BOOKMAKERS
-from aviator.sim.clock import HeldClock
 from aviator.sim.labelled_samples import write_samples
 from aviator.sim.simulator import SimBookmaker
 from aviator.sim.skins import skin_for

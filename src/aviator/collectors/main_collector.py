@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from aviator.collectors.phase_tracker import RoundEnd
+from aviator.core.communication.clock import Clock, iso
 from aviator.data.models import Round
-from aviator.sim.clock import Clock, iso
 
 
 class MainCollector:

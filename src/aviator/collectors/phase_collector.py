@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from aviator.collectors.phase_tracker import PhaseChange
+from aviator.core.communication.clock import Clock, iso
 from aviator.data.models import PhaseTransition
-from aviator.sim.clock import Clock, iso
 
 
 class PhaseCollector:

@@ -11,8 +11,8 @@ import numpy as np
 
 from aviator.config.layouts import Rect
 from aviator.core.capture.screen import ScreenSource
+from aviator.core.communication.clock import Clock, iso
 from aviator.data.models import RgbSample
-from aviator.sim.clock import Clock, iso
 
 LEVELS = np.arange(256, dtype=np.float64)
 

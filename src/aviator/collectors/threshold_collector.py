@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from aviator.collectors.phase_tracker import RoundEnd
 from aviator.config.settings import flight_seconds
+from aviator.core.communication.clock import Clock, iso
 from aviator.data.models import ThresholdCrossing
-from aviator.sim.clock import Clock, iso
 
 DEFAULT_THRESHOLDS = (1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 10.0)
 

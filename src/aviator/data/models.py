@@ -1,6 +1,6 @@
 """Records as they travel from the workers to the database: one dataclass per table.
 
-Times are ISO 8601 UTC strings (`aviator.sim.clock.iso`). A value the screen does not show is None.
+Times are ISO 8601 UTC strings (`core.communication.clock.iso`). A value the screen does not show is None.
 Records of one round refer to it by (bookmaker, round_started_at): the worker knows the start of
 a flight when it sees it, long before the round's row exists, and the pair is unique per bookmaker.
 Each class names its table in TABLE; the writer's columns are its fields, in order.

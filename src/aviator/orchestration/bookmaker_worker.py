@@ -27,6 +27,7 @@ from aviator.collectors.threshold_collector import DEFAULT_THRESHOLDS, Threshold
 from aviator.config.settings import GamePhase
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import ScreenSpec, open_screen
+from aviator.core.communication.clock import Clock
 from aviator.core.communication.messages import (
     HistorySeen,
     Pause,
@@ -46,7 +47,6 @@ from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
 from aviator.core.ocr.self_learning import SelfLearningOCR
 from aviator.core.ocr.template import TemplateOCR, TemplateSet, TemplateStore
 from aviator.core.process import die_with_parent
-from aviator.sim.clock import Clock
 
 STATUS_EVERY = 0.25  # real seconds between status messages (the heartbeat)
 DRAIN_LOOKS = 5  # looks taken after Stop

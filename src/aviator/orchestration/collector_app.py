@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from aviator.core.communication.clock import ScaledClock
 from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.hub import Hub
 from aviator.core.communication.messages import (
@@ -38,7 +39,6 @@ from aviator.orchestration.health_monitor import (
 )
 from aviator.orchestration.history_recovery import KEEP, HistoryRecovery
 from aviator.orchestration.process_manager import CONTEXT, ProcessManager
-from aviator.sim.clock import ScaledClock
 
 READY_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0

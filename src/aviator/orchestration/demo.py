@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aviator.config.layouts import SCREEN_HEIGHT, SCREEN_WIDTH, Rect, layout_for
+from aviator.core.capture.framebuffer import SharedFrameBuffer
 from aviator.core.capture.regions import GameRegions
+from aviator.core.communication.clock import ScaledClock
 from aviator.core.communication.messages import Start, Stop
 from aviator.core.ocr.history import StripLearner
 from aviator.core.ocr.template import learn_labelled
@@ -17,8 +19,6 @@ from aviator.data.export import last_round_id
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
 from aviator.orchestration.process_manager import CONTEXT
-from aviator.sim.clock import ScaledClock
-from aviator.sim.framebuffer import SharedFrameBuffer
 from aviator.sim.labelled_samples import labelled_crops, labelled_strips
 from aviator.sim.simulator import SimBookmaker, SimulatorConfig, simulator_main
 from aviator.sim.skins import SKINS, skin_for

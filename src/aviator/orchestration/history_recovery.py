@@ -14,11 +14,11 @@ from collections import deque
 from collections.abc import Callable, Sequence
 
 from aviator.config.settings import flight_seconds
+from aviator.core.communication.clock import Clock, iso
 from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.messages import HistorySeen, RoundRecorded
 from aviator.data.models import Round
 from aviator.orchestration.health_monitor import Alert
-from aviator.sim.clock import Clock, iso
 
 MIN_OVERLAP = 3
 KEEP = 60  # recorded values kept per bookmaker: more than any strip shows

@@ -16,11 +16,11 @@ from pathlib import Path
 import numpy as np
 from setproctitle import setproctitle
 
+from aviator.core.capture.framebuffer import FrameBufferSpec, SharedFrameBuffer
+from aviator.core.communication.clock import ScaledClock
 from aviator.core.communication.messages import Start, Stop
 from aviator.core.process import die_with_parent
-from aviator.sim.clock import ScaledClock
 from aviator.sim.engine import GameEngine
-from aviator.sim.framebuffer import FrameBufferSpec, SharedFrameBuffer
 from aviator.sim.frames import Change, TileFrames
 from aviator.sim.game import SimGame
 from aviator.sim.renderer import TileRenderer

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from aviator.sim.clock import Clock, iso
+from aviator.core.communication.clock import Clock, iso
 from aviator.sim.engine import RoundPlan
 
 

@@ -19,7 +19,7 @@ from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from aviator.config.layouts import GridLayout, Rect
-from aviator.sim.clock import HeldClock
+from aviator.core.communication.clock import HeldClock
 from aviator.sim.engine import GameEngine
 from aviator.sim.frames import Change, TileFrames
 from aviator.sim.game import SimGame

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from aviator.config.layouts import Rect
-from aviator.sim.framebuffer import FrameBufferSpec, SharedFrameBuffer
+from aviator.core.capture.framebuffer import FrameBufferSpec, SharedFrameBuffer
 
 
 class SimScreen:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from aviator.core.capture.framebuffer import FrameBufferSpec
 from aviator.core.capture.screen import ScreenSource
-from aviator.sim.framebuffer import FrameBufferSpec
 
 
 @dataclass(frozen=True)

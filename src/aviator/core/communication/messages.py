@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from aviator.config.settings import GamePhase
+from aviator.core.communication.clock import ScaledClock
 from aviator.data.models import Round, row_getter
-from aviator.sim.clock import ScaledClock
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import multiprocessing as mp
 import numpy as np
 
 from aviator.config.layouts import Rect
-from aviator.sim.framebuffer import FrameBufferSpec, SharedFrameBuffer
+from aviator.core.capture.framebuffer import FrameBufferSpec, SharedFrameBuffer
 
 TILES = (Rect(0, 0, 512, 256), Rect(512, 0, 64, 32))
 

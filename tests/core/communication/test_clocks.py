@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aviator.sim.clock import HeldClock, ScaledClock
+from aviator.core.communication.clock import HeldClock, ScaledClock
 
 
 def test_a_published_clock_reads_the_same_time_axis(tmp_path: Path) -> None:
