@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,3 +17,22 @@ REAL_DATA = REPO.parent / "shared" / "data" / "real"
 def real_data() -> Path:
     assert REAL_DATA.is_dir(), f"real data expected at {REAL_DATA} (../shared beside the repository)"
     return REAL_DATA
+
+
+BUSY_LOOP = "import os\nwhile True:\n    os.urandom(64)\n"
+
+
+@pytest.fixture
+def busy_cpus() -> Iterator[list[subprocess.Popen[bytes]]]:
+    """Two processes that keep both cores busy at normal priority, as a user's browsers do.
+
+    The guarantees (every round once, exact times, recovery) must hold on a loaded machine, so the
+    tests of faults, outages, restarts and self-learning run beside these competitors.
+    """
+    hogs = [subprocess.Popen([sys.executable, "-c", BUSY_LOOP]) for _ in range(2)]
+    try:
+        yield hogs
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
