@@ -1,10 +1,11 @@
-# The README's two set-up commands: `make demo` and `make test`. Nothing else is needed.
+# The README's set-up: `make demo` (Python only, no root), `sudo make system` (the Debian packages an X
+# display and Qt's windows need: aviator sim, calibrate, run), `make test` (runs `make system`'s script too).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_ARGS ?= --bookmakers 6 --rounds 3 --speed 5
 
-.PHONY: demo test lint bench clean
+.PHONY: demo system test lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed
 	$(BIN)/aviator demo $(DEMO_ARGS)
+
+system:
+	bash scripts/ensure_system.sh
 
 test: $(VENV)/.installed-test
 	bash scripts/ensure_system.sh

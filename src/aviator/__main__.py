@@ -7,8 +7,15 @@ inside `main` keeps that re-run light: a worker holds 68 MB instead of 102 MB (b
 
 
 def main() -> int:
-    from aviator.cli import main as cli_main
+    try:
+        from aviator.cli import main as cli_main
+    except ImportError as error:  # a dependency left out of the install: one line, not a traceback
+        import sys
 
+        from aviator.core.requirements import EXIT_MISSING, missing_python_package
+
+        print(f"aviator: {missing_python_package(error)}", file=sys.stderr)
+        return EXIT_MISSING
     return cli_main()
 
 

@@ -1,4 +1,9 @@
-"""`aviator …` commands. Each command lives in its own module and registers its own parser."""
+"""`aviator …` commands. Each command lives in its own module and registers its own parser.
+
+Exit codes: 0 done, 1 the run went wrong (a worker failed, rounds lost), 2 bad input (UsageError),
+3 something the command needs is not installed or not running (MissingRequirement: one line saying
+what and how to get it, never a traceback).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from collections.abc import Sequence
 
 from aviator import __version__
 from aviator.cli import calibrate, config, demo, export, ocr, regions, run, sim, stats, train
+from aviator.core.requirements import EXIT_MISSING, MissingRequirement, missing_python_package
 
 COMMANDS = (demo, export, stats, sim, config, calibrate, regions, run, ocr, train)
 
@@ -43,3 +49,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"aviator {args.command}: {error}", file=sys.stderr)
         return 2
+    except ImportError as error:  # a package (or the system library it loads) the install left out
+        return missing(args.command, missing_python_package(error))
+    except MissingRequirement as error:
+        return missing(args.command, error)
+
+
+def missing(command: str, error: MissingRequirement) -> int:
+    """One line on stderr, what is missing and how to install it: no traceback."""
+    print(f"aviator {command}: {error}", file=sys.stderr)
+    return EXIT_MISSING

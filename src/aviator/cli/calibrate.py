@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from aviator.cli.preflight import require_display
 from aviator.config.layouts import Rect
 from aviator.config.loader import dump_setup
 from aviator.config.setup import BookmakerEntry, GameSize, Setup, region_boxes
@@ -50,7 +51,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from aviator.cli import UsageError
 
-    screen = MssScreen(args.display)
+    screen = MssScreen(require_display(args.display))
     try:
         image = screen.grab_all()
     finally:

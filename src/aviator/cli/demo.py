@@ -14,8 +14,10 @@ from aviator.analysis.truth_compare import compare
 from aviator.cli.arguments import positive_float, positive_int
 from aviator.cli.db_argument import add_db_argument
 from aviator.cli.live_view import live_table, summary_lines
-from aviator.cli.output import print_alert, print_round, say
+from aviator.cli.output import print_alert, print_failures, print_round, say
+from aviator.cli.preflight import require_postgres
 from aviator.core.communication.messages import RoundRecorded
+from aviator.core.ocr.tesseract import require_tesseract
 from aviator.data.backends import DatabaseError
 from aviator.data.export import iter_rounds
 from aviator.orchestration.demo import BOOKMAKERS, Demo, DemoOptions
@@ -68,6 +70,9 @@ def run(args: argparse.Namespace) -> int:
     )
     if options.truth_path.exists():
         options.truth_path.unlink()  # the truth log describes this run only
+    require_postgres(args.db)
+    if args.self_learn:
+        require_tesseract()  # in this process, before the workers that will read with it start
     signal.signal(signal.SIGTERM, _interrupt)  # a polite kill stops like Ctrl-C: nothing is lost
     try:
         demo = Demo(options)
@@ -126,8 +131,7 @@ def _report(demo: Demo, options: DemoOptions) -> None:
     recorded = list(iter_rounds(demo.app.database, after_id=demo.first_round_id))
     truth = read_truth(options.truth_path) if options.truth_path.exists() else []
     comparison = compare(truth, recorded)
-    for failure in demo.app.failures:
-        print(f"worker {failure.bookmaker} failed:\n{failure.error}", file=sys.stderr)
+    print_failures(demo.app.failures, alerted=not sys.stdout.isatty())
     console = Console(highlight=False)
     console.print(f"database: {options.db}   truth log: {options.truth_path}")
     for line in summary_lines(demo.app.state.snapshot(), comparison):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
-from aviator.core.communication.messages import RoundRecorded
+from aviator.core.communication.messages import RoundRecorded, WorkerFailed
+from aviator.core.requirements import EXIT_MISSING
 from aviator.orchestration.health_monitor import Alert
 
 
@@ -30,3 +31,16 @@ def print_round(message: RoundRecorded) -> None:
 def print_alert(alert: Alert) -> None:
     """Alerts (a worker restarted, the database down, a history strip that does not align)."""
     say(f"alert {alert.source}: {alert.message}")
+
+
+def print_failures(failures: list[WorkerFailed], alerted: bool) -> int:
+    """What failed in the workers, on stderr, and the command's exit code. A missing requirement
+    is one line (none if its alert line was printed already); anything else is a bug: its traceback."""
+    for failure in failures:
+        if not failure.missing:
+            print(f"worker {failure.bookmaker} failed:\n{failure.error}", file=sys.stderr)
+        elif not alerted:
+            print(f"worker {failure.bookmaker}: {failure.error}", file=sys.stderr)
+    if any(failure.missing for failure in failures):
+        return EXIT_MISSING
+    return 1 if failures else 0

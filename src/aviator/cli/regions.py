@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from aviator.cli.preflight import require_display
 from aviator.config.loader import ConfigError, load_setup
 from aviator.config.setup import Setup
 from aviator.core.capture.mss_screen import MssScreen
@@ -35,7 +36,7 @@ def run_show(args: argparse.Namespace) -> int:
         setup = load_setup(args.config)
     except ConfigError as error:
         raise UsageError(f"bad setup file:\n{error}") from None
-    screen = MssScreen(setup.display)
+    screen = MssScreen(require_display(setup.display))
     try:
         image = draw_regions(screen.grab_all(), setup)
     finally:

@@ -10,12 +10,14 @@ import time
 from pathlib import Path
 
 from aviator.cli.arguments import positive_float
-from aviator.cli.output import print_alert, print_round
+from aviator.cli.output import print_alert, print_failures, print_round
+from aviator.cli.preflight import require_display, require_postgres
 from aviator.config.loader import ConfigError, load_setup
 from aviator.config.setup import Setup
 from aviator.core.capture.sources import DisplaySpec
 from aviator.core.communication.clock import ScaledClock
 from aviator.core.communication.messages import RoundRecorded, WorkerFailed, WorkerReady
+from aviator.core.ocr.tesseract import require_tesseract
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
 from aviator.orchestration.health_monitor import Alert
@@ -70,6 +72,7 @@ def _screen_size(display: str | None) -> tuple[int, int]:
     from aviator.cli import UsageError
     from aviator.core.capture.mss_screen import MssScreen
 
+    require_display(display)
     try:
         screen = MssScreen(display)
     except Exception as error:  # mss names the display and the reason; any failure means no screen
@@ -108,9 +111,17 @@ def _say_who_learns(configs: list[WorkerConfig]) -> None:
             )
 
 
+def _preflight(configs: list[WorkerConfig], db: str) -> None:
+    """In the main process, before any worker starts: what the workers and the writers will need."""
+    if any(c.templates is None or c.strip_templates is None for c in configs):
+        require_tesseract()  # self-learning, and the strip's second reader without strip templates
+    require_postgres(db)
+
+
 def run(args: argparse.Namespace) -> int:
     setup = _setup(args.config)
     configs = worker_configs(setup, args.speed, args.learned_templates)
+    _preflight(configs, args.db)
     _say_who_learns(configs)
     app = CollectorApp(args.db, [c.bookmaker for c in configs])
     app.continue_recorded()  # the games went on while we were away: the history strips bring back the gap
@@ -132,9 +143,7 @@ def run(args: argparse.Namespace) -> int:
         app.stop_workers("collector stopped")
         app.drain()  # what the workers sent is dispatched and written before the process exits
         app.close()
-    for failure in app.failures:
-        print(f"worker {failure.bookmaker} failed:\n{failure.error}", file=sys.stderr)
-    return 1 if app.failures else 0
+    return print_failures(app.failures, alerted=True)
 
 
 def _ready_event(app: CollectorApp, workers: int) -> threading.Event:

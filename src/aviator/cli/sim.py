@@ -7,6 +7,7 @@ import signal
 from pathlib import Path
 
 from aviator.cli.arguments import positive_float, positive_int
+from aviator.cli.preflight import require_display, require_qt_x11
 from aviator.config.layouts import LAYOUTS
 from aviator.core.communication.clock import HeldClock
 from aviator.orchestration.demo import BOOKMAKERS
@@ -55,11 +56,14 @@ def clock_path(truth: Path) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from aviator.cli import UsageError
-    from aviator.sim.windows import SimWindows, WindowsConfig  # Qt loads only for this command
 
     layout = LAYOUTS[args.layout]
     if args.bookmakers > min(layout.capacity, len(BOOKMAKERS)):
         raise UsageError(f"{args.bookmakers} bookmakers do not fit layout {args.layout}")
+    require_display()
+    require_qt_x11()  # before Qt starts: a plugin that fails to load there aborts the process
+    from aviator.sim.windows import SimWindows, WindowsConfig  # Qt loads only for this command
+
     bookmakers = tuple(
         SimBookmaker(name, skin_for(i).name, f"{args.seed}:{name}")
         for i, name in enumerate(BOOKMAKERS[: args.bookmakers])

@@ -11,6 +11,7 @@ import multiprocessing as mp
 import os
 import queue
 import signal
+import sys
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
 from aviator.core.ocr.self_learning import SelfLearningOCR
 from aviator.core.ocr.template import TemplateOCR, TemplateSet, TemplateStore
 from aviator.core.process import die_with_parent
+from aviator.core.requirements import EXIT_MISSING, MissingRequirement
 
 STATUS_EVERY = 0.25  # real seconds between status messages (the heartbeat)
 DRAIN_LOOKS = 5  # looks taken after Stop
@@ -196,6 +198,9 @@ def worker_main(config: WorkerConfig, hub: Outbox, control: mp.Queue) -> None:
             reason = BookmakerWorker(config, reader, command.clock, hub, strip_readers).run(control)
             hub.put(WorkerStopped(config.bookmaker, reason))
         screen.close()
+    except MissingRequirement as error:  # restarting cannot install it: say it once and leave
+        hub.put(WorkerFailed(config.bookmaker, str(error), missing=True))
+        sys.exit(EXIT_MISSING)  # the HealthMonitor reads this exit code and does not restart us
     except Exception:
         hub.put(WorkerFailed(config.bookmaker, traceback.format_exc()))
         raise

@@ -25,6 +25,7 @@ from aviator.core.communication.messages import (
     WorkerStatus,
 )
 from aviator.core.communication.shared_state import SharedGameState
+from aviator.core.requirements import MissingRequirement
 from aviator.data.backends import open_database
 from aviator.data.batch_writer import WriterAlert
 from aviator.data.writers import RecordWriters
@@ -106,6 +107,9 @@ class CollectorApp:
             self._changed.wait_for(
                 lambda: self.failures or set(self.ready) >= set(self.workers), READY_TIMEOUT
             )
+        for failure in self.failures:
+            if failure.missing:  # one line naming what to install, not the failures' tracebacks
+                raise MissingRequirement(failure.bookmaker, failure.error)
         if not set(self.ready) >= set(self.workers):
             raise RuntimeError(f"workers failed to start: {self.failures or 'timeout'}")
         self.clock = clock
@@ -124,6 +128,8 @@ class CollectorApp:
         with self._changed:
             self.failures.append(message)
             self._changed.notify_all()  # wake the start-up wait: it reports the failure
+        if message.missing:  # one line naming what to install, instead of a traceback
+            self.bus.publish(Alert(message.bookmaker, message.error))
 
     def pause(self, name: str) -> None:
         self.monitor.set_state(name, Lifecycle.PAUSED)

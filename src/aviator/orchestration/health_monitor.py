@@ -22,6 +22,7 @@ import psutil
 
 from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.messages import WorkerStatus
+from aviator.core.requirements import EXIT_MISSING
 from aviator.orchestration.process_manager import ProcessManager
 
 
@@ -159,6 +160,9 @@ class HealthMonitor:
         watched = self._watched[name]
         if watched.state is Lifecycle.STOPPING or self._stop.is_set():
             return
+        if self._lacks_requirement(name):
+            self.set_state(name, Lifecycle.CRASHED, "a requirement is missing")
+            return
         now = time.monotonic()
         recent = watched.recent
         recent.append(now)
@@ -170,6 +174,13 @@ class HealthMonitor:
             return
         watched.restart_at = now + self._back_off(watched, now)
         self.set_state(name, Lifecycle.RESTARTING, "process exited")
+
+    def _lacks_requirement(self, name: str) -> bool:
+        """It left for a missing model, library or display (its WorkerFailed says which): a
+        restarted process would lack it too."""
+        process = self.manager.processes[name].process
+        process.join(1.0)  # its sentinel fired: it is gone, and join makes its exit code readable
+        return process.exitcode == EXIT_MISSING
 
     def _back_off(self, watched: _Watched, now: float) -> float:
         early = now - watched.started_at < self.steady_after

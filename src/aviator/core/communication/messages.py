@@ -84,6 +84,7 @@ class WorkerStopped(WorkerMessage):
 @dataclass(frozen=True)
 class WorkerFailed(WorkerMessage):
     error: str
+    missing: bool = False  # a MissingRequirement (a model, a library, a display): one line, no restart
 
 
 # Commands from the main process to one worker (or the simulator).

