@@ -13,6 +13,7 @@ from aviator.config.loader import dump_setup
 from aviator.config.setup import BookmakerEntry, GameSize, Setup, region_boxes
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import DisplaySpec
+from aviator.core.requirements import EXIT_MISSING
 
 
 def setup_with(templates: Path | None) -> Setup:
@@ -40,8 +41,8 @@ def test_a_bookmaker_without_templates_learns_its_skin(tmp_path: Path) -> None:
 def test_a_display_that_does_not_open_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "setup.yaml"
     dump_setup(setup_with(None).model_copy(update={"display": ":93"}), path, "no such display")
-    assert main(["run", "--config", str(path), "--db", str(tmp_path / "x.db")]) == 2
-    assert "cannot open display :93" in capsys.readouterr().err
+    assert main(["run", "--config", str(path), "--db", str(tmp_path / "x.db")]) == EXIT_MISSING
+    assert "cannot open X display :93" in capsys.readouterr().err
     assert not (tmp_path / "x.db").exists()
 
 

@@ -1,7 +1,7 @@
 """`aviator …` commands. Each command lives in its own module and registers its own parser.
 
 Exit codes: 0 done, 1 the run went wrong (a worker failed, rounds lost), 2 bad input (UsageError),
-3 something the command needs is not installed or not running (MissingRequirement: one line saying
+69 something the command needs is not installed or not running (MissingRequirement: one line saying
 what and how to get it, never a traceback).
 """
 

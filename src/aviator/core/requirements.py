@@ -7,7 +7,7 @@ traceback, and a worker process that meets one is not restarted (restarting cann
 
 from __future__ import annotations
 
-EXIT_MISSING = 3  # exit code of a command, or of a worker process, that lacks a requirement
+EXIT_MISSING = 69  # sysexits EX_UNAVAILABLE, for a command or a worker process that lacks a requirement
 SYSTEM_PACKAGES = "`sudo make system`"  # the Debian packages of scripts/ensure_system.sh
 REINSTALL = "install aviator with its dependencies: `make demo` (or .venv/bin/pip install -e .)"
 
