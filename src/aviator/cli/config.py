@@ -18,7 +18,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Checks a setup file (bookmakers, layout, regions) and prints every problem as "
         "FILE:LINE: KEY: REASON. Exit code 1 when there is any.",
     )
-    validate.add_argument("file", type=Path, metavar="FILE")
+    validate.add_argument(
+        "file", type=Path, metavar="FILE", help="the setup file (aviator calibrate writes one)"
+    )
     validate.set_defaults(handler=run_validate)
 
 

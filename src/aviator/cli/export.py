@@ -26,8 +26,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     for table in TABLES:
         sub = what.add_parser(table, help=WHAT[table])
         add_db_argument(sub)
-        sub.add_argument("--format", choices=("csv", "jsonl"), default="csv")
-        sub.add_argument("--out", type=Path, help="output file (default: standard output)")
+        sub.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="default csv")
+        sub.add_argument("--out", type=Path, metavar="FILE", help="output file (default: standard output)")
         sub.set_defaults(handler=export_table)
 
 

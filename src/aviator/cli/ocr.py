@@ -36,20 +36,31 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("ocr", help="read screenshots or crops; learn a skin's templates")
     what = parser.add_subparsers(dest="what", required=True, metavar="WHAT")
     read = what.add_parser("read", help="read images of one kind of region")
-    read.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
-    read.add_argument("--kind", choices=KINDS, default="multiplier")
-    read.add_argument("--templates", type=Path, help="a folder of templates per skin (from `ocr learn`)")
-    read.add_argument("--skin", help="which skin's templates (default: the folder's only one)")
+    read.add_argument(
+        "images", nargs="+", type=Path, metavar="IMAGE", help="screenshots or crops (PNG, JPEG)"
+    )
+    read.add_argument("--kind", choices=KINDS, default="multiplier", help="what the images show")
+    read.add_argument(
+        "--templates", type=Path, metavar="DIR", help="a folder of templates per skin (from `ocr learn`)"
+    )
+    read.add_argument(
+        "--skin", metavar="NAME", help="which skin's templates (default: the folder's only one)"
+    )
     read.add_argument("--json", action="store_true", help="one JSON object per image and line")
     read.set_defaults(handler=ocr_read)
     learn = what.add_parser("learn", help="templates from a folder of multiplier crops")
-    learn.add_argument("folder", type=Path, metavar="DIR")
-    learn.add_argument("--labels", type=Path, help="CSV of file,text; without it the reader teaches itself")
-    learn.add_argument("--out", type=Path, required=True, help="the templates folder")
-    learn.add_argument("--skin", help="the skin's name (default: the folder's name)")
+    learn.add_argument(
+        "folder", type=Path, metavar="DIR", help="multiplier crops or frames, in file name order"
+    )
+    learn.add_argument(
+        "--labels", type=Path, metavar="CSV", help="CSV of file,text; without it the reader teaches itself"
+    )
+    learn.add_argument("--out", type=Path, required=True, metavar="DIR", help="the templates folder")
+    learn.add_argument("--skin", metavar="NAME", help="the skin's name (default: the folder's name)")
     learn.add_argument(
         "--interval",
         type=float,
+        metavar="S",
         help="seconds between the frames: readings must then follow the growth curve",
     )
     learn.set_defaults(handler=ocr_learn)

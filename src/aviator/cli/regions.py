@@ -24,8 +24,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="save a screenshot with the regions drawn and labelled",
         description="Grabs the display of the setup file and draws every bookmaker's regions on it.",
     )
-    show.add_argument("--config", type=Path, required=True, metavar="FILE")
-    show.add_argument("--out", type=Path, required=True, metavar="PNG")
+    show.add_argument("--config", type=Path, required=True, metavar="FILE", help="the setup file")
+    show.add_argument("--out", type=Path, required=True, metavar="PNG", help="the picture to write")
     show.set_defaults(handler=run_show)
 
 

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from aviator.cli.arguments import positive_float
+from aviator.cli.db_argument import add_db_argument
 from aviator.cli.output import print_alert, print_failures, print_round
 from aviator.cli.preflight import require_display, require_postgres
 from aviator.config.loader import ConfigError, load_setup
@@ -36,9 +37,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "and records every round. Paper mode: nothing is bet. Stops on Ctrl-C, SIGTERM or after --minutes.",
     )
     parser.add_argument("--config", type=Path, required=True, metavar="FILE", help="the setup file")
-    parser.add_argument(
-        "--db", default="storage/aviator.db", metavar="PATH", help="SQLite path or PostgreSQL URL"
-    )
+    add_db_argument(parser, default="storage/aviator.db")
     parser.add_argument("--minutes", type=positive_float, metavar="M", help="stop after M minutes")
     parser.add_argument(
         "--speed", type=positive_float, default=1.0, metavar="X", help="the games' speed (simulated only)"

@@ -21,12 +21,14 @@ def register(commands: argparse._SubParsersAction) -> None:
         "sim",
         help="open simulated bookmakers as real windows",
         description="Opens N simulated bookmakers, each a window with its own site skin, tiled on the "
-        "display named by DISPLAY. They take real mouse and keyboard input. Their truth log is for "
-        "tests and reports only. Prints 'ready' once every window is on screen and 'finished' once "
-        "every allowed round has crashed.",
+        "X display named by DISPLAY (Qt's X libraries: `sudo make system`). They take real mouse and "
+        "keyboard input. Their truth log is for tests and reports only. Prints 'ready' once every "
+        "window is on screen and 'finished' once every allowed round has crashed.",
     )
-    parser.add_argument("--bookmakers", type=positive_int, default=6, metavar="N")
-    parser.add_argument("--layout", choices=sorted(LAYOUTS), default="3x2")
+    parser.add_argument(
+        "--bookmakers", type=positive_int, default=6, metavar="N", help="how many sites (default 6)"
+    )
+    parser.add_argument("--layout", choices=sorted(LAYOUTS), default="3x2", help="the grid (default 3x2)")
     parser.add_argument(
         "--speed", type=positive_float, default=1.0, metavar="X", help="simulated clock factor"
     )
@@ -45,7 +47,14 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="show the first betting screen and start the games' clock only on SIGUSR1",
     )
-    parser.add_argument("--truth", type=Path, default=Path("storage/sim.truth.jsonl"), metavar="PATH")
+    parser.add_argument(
+        "--truth",
+        type=Path,
+        default=Path("storage/sim.truth.jsonl"),
+        metavar="PATH",
+        help="the truth log of every round and bet (default storage/sim.truth.jsonl; "
+        "its clock, for `aviator run --sim-clock`, beside it)",
+    )
     parser.set_defaults(handler=run)
 
 

@@ -29,14 +29,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     what = parser.add_subparsers(dest="what", required=True, metavar="WHAT")
     phase = what.add_parser("phase", help="the K-means phase classifier")
     source = phase.add_mutually_exclusive_group(required=True)
-    source.add_argument("--samples", type=Path, help="a folder with one folder of crops per phase")
+    source.add_argument(
+        "--samples", type=Path, metavar="DIR", help="a folder with one folder of crops per phase"
+    )
     source.add_argument("--db", metavar="PATH|URL", help=f"RGB samples a collector recorded: {DB_HELP}")
     phase.add_argument(
         "--region", default="game_area", help="with --db: the sampled region (default game_area)"
     )
-    phase.add_argument("--out", type=Path, required=True, help="the model file (.npz)")
-    phase.add_argument("--clusters", type=int, default=CLUSTERS)
-    phase.add_argument("--hold-out", type=float, default=0.3, help="share of samples kept for the report")
+    phase.add_argument("--out", type=Path, required=True, metavar="FILE", help="the model file (.npz)")
+    phase.add_argument(
+        "--clusters", type=int, default=CLUSTERS, metavar="K", help=f"K-means clusters (default {CLUSTERS})"
+    )
+    phase.add_argument(
+        "--hold-out", type=float, default=0.3, metavar="SHARE", help="share of samples kept for the report"
+    )
     phase.set_defaults(handler=train_phase)
 
 
