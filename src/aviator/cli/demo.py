@@ -84,11 +84,11 @@ def run(args: argparse.Namespace) -> int:
         demo.app.bus.subscribe(Alert, print_alert)
     try:
         started = _run(demo)
-        _report(demo, options)
+        failed = _report(demo, options)
     finally:
         demo.close()  # the shared screen is released whatever happened
     crashed = [n for n in demo.app.workers if demo.app.monitor.state(n) is Lifecycle.CRASHED]
-    return 0 if started and not crashed else 1
+    return failed or (0 if started and not crashed else 1)
 
 
 def _run(demo: Demo) -> bool:
@@ -127,12 +127,14 @@ def _print_worker(event: WorkerStateChanged) -> None:
     say(f"worker {event.bookmaker} {event.state.value} (restarts {event.restarts}){reason}")
 
 
-def _report(demo: Demo, options: DemoOptions) -> None:
+def _report(demo: Demo, options: DemoOptions) -> int:
+    """The recorded rounds against the truth; returns the exit code of the workers' failures."""
     recorded = list(iter_rounds(demo.app.database, after_id=demo.first_round_id))
     truth = read_truth(options.truth_path) if options.truth_path.exists() else []
     comparison = compare(truth, recorded)
-    print_failures(demo.app.failures, alerted=not sys.stdout.isatty())
+    failed = print_failures(demo.app.failures, alerted=not sys.stdout.isatty())
     console = Console(highlight=False)
     console.print(f"database: {options.db}   truth log: {options.truth_path}")
     for line in summary_lines(demo.app.state.snapshot(), comparison):
         console.print(line)
+    return failed
