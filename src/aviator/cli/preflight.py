@@ -17,6 +17,7 @@ from aviator.core.requirements import (
     SYSTEM_PACKAGES,
     MissingRequirement,
     missing_python_package,
+    one_line,
 )
 
 START_XVFB = "`Xvfb :99 -screen 0 1920x1080x24 & export DISPLAY=:99`"
@@ -51,7 +52,7 @@ def require_display(name: str | None = None) -> str:
     try:
         xdisplay.Display(display).close()
     except DisplayError as error:
-        raise MissingRequirement(f"cannot open X display {display} ({_one_line(error)})", how) from None
+        raise MissingRequirement(f"cannot open X display {display} ({one_line(error)})", how) from None
     return display
 
 
@@ -100,21 +101,19 @@ def _qt_libraries(error: str) -> MissingRequirement:
 
 
 def require_postgres(target: str) -> None:
-    """A PostgreSQL URL's server answers (SQLite paths need nothing)."""
-    if not target.startswith(("postgresql://", "postgres://")):
+    """A PostgreSQL URL's server answers (SQLite paths need nothing). Only connects: the command
+    itself migrates, and reports any other database error."""
+    if not target.lower().startswith(("postgresql://", "postgres://")):
         return
-    from aviator.data.backends import DatabaseError, open_database
+    from aviator.data.backends import DatabaseError
+    from aviator.data.backends.postgres import PostgresDatabase
+    from aviator.data.backends.url import redact
 
     try:
-        open_database(target).close()
+        PostgresDatabase(target, redact(target)).close()
     except DatabaseError as error:
         raise MissingRequirement(
-            _one_line(error),
-            "start PostgreSQL there (Debian: apt-get install postgresql, then pg_ctlcluster 15 main start) "
-            "or give --db a SQLite file",
+            one_line(error),
+            "is PostgreSQL running there, open to this user? (Debian: apt-get install postgresql, "
+            "then pg_ctlcluster 15 main start) Or give --db a SQLite file",
         ) from None
-
-
-def _one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split())
-    return text or type(error).__name__

@@ -27,10 +27,11 @@ def missing_python_package(error: ImportError) -> MissingRequirement:
             f"the Python package {error.name!r} is missing",
             REINSTALL,
         )
-    what = f"a library failed to load ({_first_line(error)})"
+    what = f"a library failed to load ({one_line(error)})"
     return MissingRequirement(what, f"install {SYSTEM_PACKAGES}")
 
 
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
+def one_line(error: BaseException) -> str:
+    """An error's text on one line (a library's messages may span several)."""
+    text = " ".join(str(error).split())
+    return text or type(error).__name__
