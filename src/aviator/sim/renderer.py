@@ -35,6 +35,7 @@ GAME_BACK: RGB = (14, 14, 16)
 PANEL_BACK: RGB = (30, 30, 34)
 FIELD_BACK: RGB = (12, 12, 14)
 GREY: RGB = (150, 150, 156)
+LABEL_GREY: RGB = (110, 110, 118)
 MODE = "RGBX"  # four bytes a pixel: a window shows the frame's bytes without converting them
 
 
@@ -68,10 +69,20 @@ class TileRenderer:
         self._label = skin.font(max(8, int(unit * 0.038)))
         self._title = skin.font(max(10, int(unit * 0.07)))
         self._frame = self._draw_frame()
-        self._crowd = crowd = self.regions.players.union(self.regions.total_bets)  # the line under the game
+        self._crowd = crowd = self._crowd_lines()  # the two lines under the game, labels included
         self._crowd_back = self._frame.crop((crowd.left, crowd.top, crowd.right, crowd.bottom))
         self._strip: tuple[tuple[float, ...] | None, Image.Image | None] = (None, None)
         self._scenes = self._draw_scenes()
+
+    @property
+    def live(self) -> Rect:
+        """What changes from frame to frame: the game area and the crowd's lines."""
+        return self.regions.game_area.union(self._crowd)
+
+    def _crowd_lines(self) -> Rect:
+        r = self.regions
+        left = r.game_area.left
+        return Rect(left, r.players.top, r.total_bets.right - left, r.cashed_out.bottom - r.players.top)
 
     # -- static parts, drawn once -----------------------------------------------------------------
 
@@ -89,7 +100,20 @@ class TileRenderer:
             draw.draw.rounded_rectangle(_grow(outer, 6), 10, fill=PANEL_BACK)
             for field in (panel.stake, panel.auto_cashout):
                 draw.draw.rounded_rectangle(_box(field), 8, fill=FIELD_BACK)
+        self._draw_crowd_labels(draw)
         return image
+
+    def _draw_crowd_labels(self, draw: Canvas) -> None:
+        """Each number's label, left of its box: the boxes hold the numbers alone."""
+        r = self.regions
+        right = r.players.right + int(0.02 * self.game.width)
+        for box, x, label in (
+            (r.players, r.game_area.left + 4, "Players"),
+            (r.players_left, r.game_area.left + 4, "In play"),
+            (r.total_bets, right, "Total bets"),
+            (r.cashed_out, right, "Cashed out"),
+        ):
+            draw.number((x, _mid_y(box)), label, self._small, LABEL_GREY, "l")
 
     def _draw_scenes(self) -> dict[str, Image.Image]:
         area = self.regions.game_area
@@ -149,10 +173,15 @@ class TileRenderer:
         return f"{format_money(value, self.skin.money_style)} {self.skin.currency}"
 
     def _draw_crowd(self, draw: Canvas, view: GameView) -> None:
-        players, bets = self.regions.players, self.regions.total_bets
-        draw.number((players.left + 6, _mid_y(players)), f"{view.players:,} players", self._small, GREY, "l")
-        total = f"Total bets {self._money(view.total_bets)}"
-        draw.number((bets.right - 6, _mid_y(bets)), total, self._small, GREY, "r")
+        """Counts in the site's thousands style, money in its money style and currency."""
+        r = self.regions
+        for box, count in ((r.players, view.players), (r.players_left, view.players_left)):
+            draw.number((box.left + 4, _mid_y(box)), self._count(count), self._small, GREY, "l")
+        for box, money in ((r.total_bets, view.total_bets), (r.cashed_out, view.cashed_out)):
+            draw.number((box.right - 4, _mid_y(box)), self._money(money), self._small, GREY, "r")
+
+    def _count(self, value: int) -> str:
+        return format_money(value, self.skin.money_style)[:-3]  # the money style without its decimals
 
     def _history_image(self, history: tuple[float, ...]) -> Image.Image:
         """The history strip, drawn again only after a crash changed it."""
