@@ -50,3 +50,28 @@ def assert_rounds_exactly(
             assert 0 <= seconds(r["ended_at"], t["crashed_at"]) < LAG, (bookmaker, r, t)
             pairs.append((t, r))
     return pairs
+
+
+def assert_crowds_exactly(pairs: list[tuple[dict, dict]]) -> None:
+    """Players, total bets and money cashed out of every recorded round are the truth's, exactly."""
+    for t, r in pairs:
+        got = (r["players"], r["total_bets"], r["cashed_out"])
+        assert got == (t["players"], t["total_bets"], t["cashed_out"]), (t["bookmaker"], t["round"], got)
+
+
+def assert_left_at_thresholds(pairs: list[tuple[dict, dict]], crossings: list[dict]) -> int:
+    """Players and money left at every crossing where they were read are the truth's, exactly;
+    returns how many crossings had them."""
+    truth = {
+        (t["bookmaker"], r["started_at"], left["threshold"]): left
+        for t, r in pairs
+        for left in t["thresholds"]
+    }
+    read = 0
+    for c in crossings:
+        if c["players_left"] is None and c["money_left"] is None:
+            continue
+        left = truth[(c["bookmaker"], c["round_started_at"], c["threshold"])]
+        assert (c["players_left"], c["money_left"]) == (left["players_left"], left["money_left"]), (c, left)
+        read += 1
+    return read

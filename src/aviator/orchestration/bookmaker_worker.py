@@ -18,6 +18,7 @@ from pathlib import Path
 
 from setproctitle import setproctitle
 
+from aviator.collectors.crowd_watcher import NO_CROWD, CrowdWatcher
 from aviator.collectors.history_watcher import HistoryWatcher
 from aviator.collectors.main_collector import MainCollector
 from aviator.collectors.phase_collector import PhaseCollector
@@ -42,6 +43,8 @@ from aviator.core.communication.messages import (
     WorkerStopped,
 )
 from aviator.core.communication.outbox import Outbox
+from aviator.core.ocr.amount_font import AmountReader, AmountTemplates
+from aviator.core.ocr.crowd import CrowdReader
 from aviator.core.ocr.engine import MultiplierReader
 from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
 from aviator.core.ocr.self_learning import SelfLearningOCR
@@ -66,6 +69,7 @@ class WorkerConfig:
     rgb_hz: float = 2.0
     strip_templates: Path | None = None  # the history strip's own small font, when known
     learned_templates: Path = Path("storage/templates")  # where self-learnt templates are kept, per bookmaker
+    amount_templates: Path | None = None  # the font of the players and money under the game, when known
 
 
 class BookmakerWorker:
@@ -76,9 +80,11 @@ class BookmakerWorker:
         clock: Clock,
         hub: Outbox,
         strip_readers: tuple[MultiplierReader, ...] = (),
+        amounts: AmountReader | None = None,
     ) -> None:
         """`strip_readers` read the history strip (a bubble is kept when all agree); the
-        multiplier's reader alone by default."""
+        multiplier's reader alone by default. `amounts` reads the players and money under the
+        game; without it rounds are stored without them."""
         self.config, self.reader, self.clock, self.hub = config, reader, clock, hub
         name = config.bookmaker
         self.tracker = PhaseTracker()
@@ -88,6 +94,9 @@ class BookmakerWorker:
         rgb_regions = {region: getattr(config.regions, region) for region in config.rgb_regions}
         self.rgb = RGBCollector(name, clock, reader.screen, rgb_regions, config.rgb_hz)
         self.history = HistoryWatcher(reader, strip_readers or (reader.ocr,))
+        self.crowd = (
+            None if amounts is None else CrowdWatcher(CrowdReader(reader.screen, config.regions, amounts))
+        )
         self.looks = 0
         self._last_state: ScreenState | None = None
         self._next_status = 0.0
@@ -96,10 +105,13 @@ class BookmakerWorker:
         state = self.reader.look(self.clock.now())
         self.looks += 1
         self._last_state = state
+        if self.crowd is not None:
+            self.crowd.look(state.phase)
         for event in self.tracker.update(state):
             self._dispatch(event)
         if state.phase is GamePhase.PLAYING and state.reading is not None and state.reading.ok:
-            self.thresholds.observe(state.reading.value)
+            left = self.crowd.left() if self.crowd is not None else (None, None)
+            self.thresholds.observe(state.reading.value, *left)
         if self.rgb.due():
             self._send_records(self.rgb.collect())
         if self.tracker.unreadable(state.at):
@@ -114,7 +126,8 @@ class BookmakerWorker:
             if event.new is GamePhase.BETTING:
                 self.thresholds.reset()
         elif isinstance(event, RoundEnd):
-            self.hub.put(RoundRecorded(self.config.bookmaker, self.rounds.collect(event)))
+            crowd = self.crowd.round_crowd() if self.crowd is not None else NO_CROWD
+            self.hub.put(RoundRecorded(self.config.bookmaker, self.rounds.collect(event, crowd)))
             self._send_records(self.thresholds.collect(event))
 
     def _send_records(self, records: list[object]) -> None:
@@ -193,7 +206,9 @@ def worker_main(config: WorkerConfig, hub: Outbox, control: mp.Queue) -> None:
         if isinstance(command, Start):
             ocr, strip_readers = open_readers(config, command.clock)
             reader = GameScreenReader(screen, config.regions, ocr)
-            reason = BookmakerWorker(config, reader, command.clock, hub, strip_readers).run(control)
+            amounts = open_amount_reader(config)
+            worker = BookmakerWorker(config, reader, command.clock, hub, strip_readers, amounts)
+            reason = worker.run(control)
             hub.put(WorkerStopped(config.bookmaker, reason))
         screen.close()
     except Exception:
@@ -220,6 +235,13 @@ def open_readers(config: WorkerConfig, clock: Clock) -> tuple[MultiplierReader, 
     ocr = TemplateOCR(TemplateSet.load(config.templates))
     strip = TemplateOCR(TemplateSet.load(config.strip_templates)) if config.strip_templates else _tesseract()
     return ocr, (ocr, strip)
+
+
+def open_amount_reader(config: WorkerConfig) -> AmountReader | None:
+    """The reader of the players and money under the game: the amount font's templates."""
+    if config.amount_templates is None:
+        return None
+    return AmountTemplates(TemplateSet.load(config.amount_templates))
 
 
 def _tesseract() -> MultiplierReader:

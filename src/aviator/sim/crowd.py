@@ -5,8 +5,9 @@ cash-out the shown multiplier has reached is paid stake x auto cash-out; the res
 crash. Amounts are whole cents, so every total the screen shows is exact.
 
 Auto cash-outs are the round values players type (1.5, 2, 10 ...), and none lies just above a
-threshold the collectors note (1.5, 2, 2.5, 3, 4, 5, 10): what the screen shows is constant for at
-least a second of flight after each threshold, so a look that lands then sees what the truth logs.
+threshold the collectors note (1.5, 2, 2.5, 3, 4, 5, 10): what the screen shows stays as it was at
+the threshold for at least 1.4 s of flight after it, so a look that lands then sees what the truth
+logs (the ThresholdCollector trusts a look up to a second late).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ MIN_PLAYERS, MAX_PLAYERS = 300, 4000
 STAKES = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
 STAKE_WEIGHTS = (8, 6, 14, 22, 14, 14, 11, 6, 3, 2)
 # Auto cash-outs in hundredths, and how often players choose them.
-AUTOS = (110, 120, 130, 140, 150, 180, 200, 220, 250, 280, 300, 350, 400, 450, 500, 700, 1000, 2000, 10000)
-AUTO_WEIGHTS = (6, 8, 7, 6, 12, 6, 14, 4, 6, 3, 6, 3, 4, 2, 4, 2, 4, 2, 1)
+AUTOS = (110, 120, 130, 140, 150, 180, 200, 250, 300, 350, 400, 450, 500, 700, 1000, 2000, 10000)
+AUTO_WEIGHTS = (6, 8, 7, 6, 12, 6, 14, 8, 8, 3, 4, 2, 4, 2, 4, 2, 1)
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,9 @@ class TileRenderer:
         strip, box = self.regions.history, self.regions.balance
         image.paste(self._history_image(view.history), (strip.left, strip.top))
         draw = Canvas(image)
-        draw.number((box.right - 4, _mid_y(box)), self._money(table.balance), self._label, (80, 210, 90), "r")
+        draw.number(
+            (box.right - 4, _mid_y(box)), self.money_text(table.balance), self._label, (80, 210, 90), "r"
+        )
         for regions, panel in zip(self.regions.panels, table.panels, strict=True):
             self._draw_panel(draw, regions, panel)
         self.redraw_live(image, view)
@@ -169,18 +171,18 @@ class TileRenderer:
             return "high" if view.multiplier >= 10 else "mid" if view.multiplier >= 2 else "low"
         return {GamePhase.BETTING: "betting", GamePhase.ENDED: "ended"}.get(view.phase, "loading")
 
-    def _money(self, value: float) -> str:
+    def money_text(self, value: float) -> str:
         return f"{format_money(value, self.skin.money_style)} {self.skin.currency}"
 
     def _draw_crowd(self, draw: Canvas, view: GameView) -> None:
         """Counts in the site's thousands style, money in its money style and currency."""
         r = self.regions
         for box, count in ((r.players, view.players), (r.players_left, view.players_left)):
-            draw.number((box.left + 4, _mid_y(box)), self._count(count), self._small, GREY, "l")
+            draw.number((box.left + 4, _mid_y(box)), self.count_text(count), self._small, GREY, "l")
         for box, money in ((r.total_bets, view.total_bets), (r.cashed_out, view.cashed_out)):
-            draw.number((box.right - 4, _mid_y(box)), self._money(money), self._small, GREY, "r")
+            draw.number((box.right - 4, _mid_y(box)), self.money_text(money), self._small, GREY, "r")
 
-    def _count(self, value: int) -> str:
+    def count_text(self, value: int) -> str:
         return format_money(value, self.skin.money_style)[:-3]  # the money style without its decimals
 
     def _history_image(self, history: tuple[float, ...]) -> Image.Image:
@@ -251,7 +253,7 @@ class TileRenderer:
     def _draw_button(self, draw: Canvas, button: Rect, panel: PanelView) -> None:
         draw.draw.rounded_rectangle(_box(button), 12, fill=BUTTON_COLOURS[panel.button])
         top, bottom = button.top + button.height * 0.33, button.top + button.height * 0.68
-        amount = self._money(panel.amount)
+        amount = self.money_text(panel.amount)
         caption, value, ink = {
             BetState.PLACE: ("BET", amount, (255, 255, 255)),
             BetState.WAITING: ("Waiting for", "next round", (130, 108, 112)),
