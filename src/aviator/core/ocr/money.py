@@ -13,8 +13,9 @@ import re
 from aviator.core.ocr.parse import ParseError
 
 CURRENCY = re.compile(r"^[A-Z]{2,4}(?=[\d ])|(?<=[\d ])[A-Z]{2,4}$")
-MONEY = re.compile(r"^(?P<whole>\d+|\d{1,3}(?:(?P<group>[., ])\d{3})+)(?P<point>[.,])(?P<cents>\d{2})$")
-COUNT = re.compile(r"^(?:\d+|\d{1,3}(?:(?P<group>[., ])\d{3})+)$")
+GROUPED = r"\d{1,3}(?P<group>[., ])\d{3}(?:(?P=group)\d{3})*"  # one grouping character throughout
+MONEY = re.compile(rf"^(?P<whole>\d+|{GROUPED})(?P<point>[.,])(?P<cents>\d{{2}})$")
+COUNT = re.compile(rf"^(?:\d+|{GROUPED})$")
 MAX_MONEY = 100_000_000.0  # more than any round's bets: a longer number is a misread
 MAX_COUNT = 1_000_000
 
