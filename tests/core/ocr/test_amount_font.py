@@ -35,8 +35,8 @@ def test_every_number_of_a_played_game_is_read_exactly(taught) -> None:
     while t < 120:
         view, t = engine.view_at(t), t + 0.7
         image = renderer.render(view)
-        for name, kind in KINDS.items():
-            reading = reader.read_amount(crop(image, getattr(renderer.regions, name)), kind)
+        for name in KINDS:
+            reading = reader.read_amount(crop(image, getattr(renderer.regions, name)), name)
             assert reading.value == getattr(view, name), (name, reading, view)
             read += 1
     assert read >= 4 * 150
@@ -51,8 +51,8 @@ def test_a_betting_window_and_a_crash_show_their_own_numbers(taught) -> None:
         assert view.phase is phase
         image = renderer.render(view)
         read = {
-            name: reader.read_amount(crop(image, getattr(renderer.regions, name)), kind).value
-            for name, kind in KINDS.items()
+            name: reader.read_amount(crop(image, getattr(renderer.regions, name)), name).value
+            for name in KINDS
         }
         assert read == {name: getattr(view, name) for name in KINDS}
 
@@ -68,8 +68,8 @@ def test_what_is_not_an_amount_gets_no_value(taught) -> None:
         rng.integers(0, 255, (24, 200, 3), dtype=np.uint8),  # noise
     ]
     for picture in garbage:
-        for kind in ("count", "money"):
-            assert reader.read_amount(picture, kind).value is None
+        for region in KINDS:
+            assert reader.read_amount(picture, region).value is None
 
 
 def test_templates_without_every_digit_are_refused() -> None:

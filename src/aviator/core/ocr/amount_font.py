@@ -30,7 +30,9 @@ KINDS = {"players": "count", "total_bets": "money", "players_left": "count", "ca
 
 
 class AmountReader(Protocol):
-    def read_amount(self, crop: np.ndarray, kind: str) -> Reading: ...
+    def read_amount(self, crop: np.ndarray, region: str) -> Reading:
+        """The number in `crop` of the region named `region` (a key of KINDS)."""
+        ...
 
 
 INK_SURE = 100  # a channel difference from the background that only text reaches
@@ -102,7 +104,7 @@ class AmountTemplates:
             raise ValueError(f"amount templates miss the digits {missing_digits(templates.chars)!r}")
         self.templates, self.max_distance = templates, max_distance
 
-    def read_amount(self, crop: np.ndarray, kind: str) -> Reading:
+    def read_amount(self, crop: np.ndarray, region: str) -> Reading:
         started = time.perf_counter()
         line = cut(ink_mask(crop))
         if line.noise or not len(line.glyphs):
@@ -112,7 +114,7 @@ class AmountTemplates:
         confidence = max(0.0, 1.0 - worst / (2 * self.max_distance))
         if worst > self.max_distance:
             return _reading(text, None, confidence, started, "glyph not recognised")
-        return parsed(text, kind, confidence, started, ENGINE)
+        return parsed(text, KINDS[region], confidence, started, ENGINE)
 
 
 def parsed(text: str, kind: str, confidence: float, started: float, engine: str) -> Reading:

@@ -32,6 +32,6 @@ class CrowdReader:
         last = self._last.get(name)
         if last is not None and np.array_equal(crop, last[0]):
             return last[1]
-        reading = self.ocr.read_amount(crop, KINDS[name])
+        reading = self.ocr.read_amount(crop, name)
         self._last[name] = (crop, reading)
         return reading

@@ -28,7 +28,7 @@ class SelfLearningOCR:
 
     def __init__(
         self,
-        fallback: MultiplierReader,
+        fallback: MultiplierReader | None,
         store: TemplateStore,
         skin: str,
         frames: int = LEARN_FRAMES,
@@ -53,6 +53,13 @@ class SelfLearningOCR:
         beside an engine of another kind); rejects every read while nothing is learnt yet."""
         return _LearntTemplates(self)
 
+    def release_fallback(self) -> None:
+        """Reads by the learnt templates alone from now on and keeps no reference to the fallback,
+        so that its memory can go: a read the templates refuse has no value."""
+        if self.templates is None:
+            raise RuntimeError(f"skin {self.skin}: nothing learnt yet, the fallback is still needed")
+        self.engine, self.fallback = OCREngine(template=self.templates, method="template"), None
+
     def _hybrid(self, templates: TemplateSet) -> OCREngine:
         self.templates = TemplateOCR(templates)
         return OCREngine(template=self.templates, fallback=self.fallback)
@@ -68,6 +75,7 @@ class SelfLearningOCR:
         return reading
 
     def _learn(self, crops: list[np.ndarray], times: list[float] | None) -> None:
+        assert self.fallback is not None  # learning, so never released
         templates, self.report = TemplateLearner(self.fallback).learn(crops, times)
         log.info("skin %s: %s", self.skin, self.report)
         if self.report.kept < MIN_KEPT or templates.missing():
