@@ -73,7 +73,10 @@ class SelfLearningAmounts:
         if self.fallback is None:
             return Reading("", None, 0.0, ENGINE, 0.0, "no reader: nothing learnt and no fallback")
         started = time.perf_counter()
-        text, confidence = self.fallback.read_text(ink_mask(crop), AMOUNT_CHARS)
+        mask = ink_mask(crop)
+        if not mask.size or mask.max() < 0.5:
+            return Reading("", None, 0.0, ENGINE, 0.0, "no text")
+        text, confidence = self.fallback.read_text(mask, AMOUNT_CHARS)
         reading = parsed(text, KINDS[region], confidence, started, ENGINE)
         if reading.ok:
             self._observe(region, crop, reading)

@@ -105,7 +105,7 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
         mask = np.frombuffer(_exactly(requests, rows * columns), np.uint8).reshape(rows, columns)
         if wanted != chars:
             engine.set_chars(chars := wanted)
-        text, confidence = engine.read_text(mask.astype(np.float32) / 255)
+        text, confidence = engine.read_text(mask.astype(np.float32) / 255) if mask.size else ("", 0.0)
         encoded = text.encode()
         answers.write(ANSWER.pack(confidence, len(encoded)) + encoded)
         answers.flush()
