@@ -8,7 +8,7 @@ money cashed out only goes up, so a reading that lies between the ones before an
 confirmed; a misread digit rarely does. Slips that survive are voted out by the characters'
 median prototypes (learner.consistent). Once every digit is known, the templates are stored and
 the text engine is let go (`on_learnt`): from then on the templates alone read, and a reading
-they refuse has no value.
+they refuse has no value. While learning, no reading has a value: Tesseract's misreads parse.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Protocol
 
 import numpy as np
@@ -78,9 +79,12 @@ class SelfLearningAmounts:
             return Reading("", None, 0.0, ENGINE, 0.0, "no text")
         text, confidence = self.fallback.read_text(mask, AMOUNT_CHARS)
         reading = parsed(text, KINDS[region], confidence, started, ENGINE)
-        if reading.ok:
-            self._observe(region, crop, reading)
-        return reading
+        if not reading.ok:
+            return reading
+        self._observe(region, crop, reading)
+        # Tesseract's reading teaches, but is not given out: one misread digit still parses
+        # ('517' read as '317'), and nothing here could tell; the templates' gate can
+        return replace(reading, value=None, rejected="read while learning the amount font")
 
     def _observe(self, region: str, crop: np.ndarray, reading: Reading) -> None:
         glyphs, label = amount_glyphs(crop), label_of(reading.text)
