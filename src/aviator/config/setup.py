@@ -62,6 +62,7 @@ class BookmakerEntry(Strict):
     offset: tuple[Pixels, Pixels]  # screen position of the game's top left corner
     templates: Path | None = None  # OCR templates of this site's font (relative to the file)
     strip_templates: Path | None = None  # and of its history strip's smaller text
+    amount_templates: Path | None = None  # and of the players and money under the game
     group: str | None = None  # bookmakers of one group show the same rounds (one game server)
 
 
@@ -85,7 +86,7 @@ class Setup(Strict):
             if entry.name in seen:
                 problems.append((("bookmakers", index, "name"), f"name {entry.name!r} is used twice"))
             seen.add(entry.name)
-            for key in ("templates", "strip_templates"):
+            for key in ("templates", "strip_templates", "amount_templates"):
                 if getattr(entry, key) is not None and not getattr(entry, key).is_file():
                     problems.append(
                         (("bookmakers", index, key), f"no templates file at {getattr(entry, key)}")
