@@ -1,13 +1,14 @@
 """SkinLearning: what a worker without templates teaches itself from the screen, and the Tesseract
 that reads until it has.
 
-Three fonts are learnt: the multiplier's (SelfLearningOCR: readings confirmed on the growth
-curve), the amounts' under the game (SelfLearningAmounts: readings confirmed by their region's
-course) and the history strip's (StripLearner: the newest bubble labelled by the crash the
-multiplier's templates read, at the betting window after it). Tesseract runs in a process of its
-own (TesseractProcess) and is ended once the multiplier's and the amounts' fonts are known, so a
-learnt worker's memory is a template worker's. The strip font needs no Tesseract (its labels are
-crashes the templates read), but more rounds: every digit must have been the newest bubble's.
+Three fonts are learnt, one after the other: the multiplier's (SelfLearningOCR: readings
+confirmed on the growth curve), the amounts' under the game (SelfLearningAmounts: readings
+confirmed by their region's course) and the history strip's (StripLearner: the newest bubble
+labelled by the crash the multiplier's templates read, at the betting window after it).
+Tesseract runs in a process of its own (TesseractProcess) and is ended once the multiplier's and
+the amounts' fonts are known, so a learnt worker's memory is a template worker's. The strip font
+needs no Tesseract (its labels are crashes the templates read), but more rounds: every digit must
+have been the newest bubble's.
 The strip is read by two readers that must agree: the multiplier's templates and Tesseract while
 it runs, then the strip font's templates; between the two no bubble is recovered (a refusing
 reader), since one reader alone would store a small '4' read as '8'.
@@ -50,7 +51,11 @@ class SkinLearning:
     ):
         self.store, self.bookmaker, self.tesseract = store, bookmaker, tesseract
         self.multiplier = SelfLearningOCR(tesseract, store, bookmaker, clock=clock.now)
-        self.amounts = SelfLearningAmounts(tesseract, store, bookmaker)
+        # one font at a time: Tesseract's reads of the amounts would slow the looks, and so the
+        # multiplier's learning, which decides how soon rounds are read on the fast path
+        self.amounts = SelfLearningAmounts(
+            tesseract, store, bookmaker, waiting=lambda: self.multiplier.learning
+        )
         known = store.load(f"{bookmaker}{STRIP_SUFFIX}")
         self.strip_font: TemplateSet | None = known
         self._strip = StripLearner()

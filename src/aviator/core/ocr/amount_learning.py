@@ -55,8 +55,15 @@ class SelfLearningAmounts:
         store: TemplateStore,
         name: str,
         on_learnt: Callable[[], None] = lambda: None,
+        waiting: Callable[[], bool] = lambda: False,
     ) -> None:
-        self.store, self.key, self.on_learnt = store, f"{name}{STORE_SUFFIX}", on_learnt
+        """`waiting`: while it says so, nothing is read (the fallback's time goes to another learner)."""
+        self.store, self.key, self.on_learnt, self.waiting = (
+            store,
+            f"{name}{STORE_SUFFIX}",
+            on_learnt,
+            waiting,
+        )
         known = store.load(self.key)
         complete = known is not None and not missing_digits(known.chars)
         self.templates = AmountTemplates(known) if complete else None
@@ -73,6 +80,8 @@ class SelfLearningAmounts:
             return self.templates.read_amount(crop, region)
         if self.fallback is None:
             return Reading("", None, 0.0, ENGINE, 0.0, "no reader: nothing learnt and no fallback")
+        if self.waiting():
+            return Reading("", None, 0.0, ENGINE, 0.0, "waiting to learn the amount font")
         started = time.perf_counter()
         mask = ink_mask(crop)
         if not mask.size or mask.max() < 0.5:
