@@ -97,7 +97,7 @@ def _memory_figures(samples: dict[str, list[tuple[float, bool]]]) -> dict[str, A
         learning = [rss for rss, running in series if running]
         started = next((n for n, (_, running) in enumerate(series) if running), len(series))
         learnt = [rss for rss, running in series[started:] if not running]  # after Tesseract ended
-        figures[title.removeprefix("aviator: worker ")] = {
+        figures[title.removeprefix("aviator: worker ").strip()] = {
             "before": round(series[0][0], 1),
             "peak_learning": round(max(learning), 1) if learning else None,
             "learnt": round(learnt[-1], 1) if learnt else None,
