@@ -13,6 +13,7 @@ The child first writes one line: "ready", or the TesseractMissing message.
 
 from __future__ import annotations
 
+import signal
 import struct
 import subprocess
 import sys
@@ -87,9 +88,10 @@ def _exactly(stream: BinaryIO, size: int) -> bytes:
 
 
 def serve(requests: BinaryIO, answers: BinaryIO) -> None:
-    """The child's loop: one Tesseract, reading masks until its input closes."""
+    """The child's loop: one Tesseract, reading masks until its input closes (its worker ended)."""
     from aviator.core.ocr.tesseract import TesseractOCR
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole terminal: its worker decides
     try:
         engine = TesseractOCR()
     except TesseractMissing as error:
