@@ -6,8 +6,9 @@ tiles of the 4x2, 3x2 and 2x2 layouts side by side in one run.
 A real BookmakerWorker looks at a real shared frame buffer that a TileRenderer fills the way the
 simulator does (a tile is redrawn only when it changes), at 10 looks per simulated second on a
 manual clock, so only the worker's own time is measured. Messages are pickled, as the queue would.
-`read_ms` is GameScreenReader.look alone (grabs and OCR); `look_ms` the whole look; `rgb_sample_ms`
-the RGB collector's sample of the game area, taken twice a second besides the looks.
+`read_ms` is GameScreenReader.look alone (grabs and OCR); `look_ms` the whole look, the players
+and money under the game included (read by the amount font's templates when their pixels change);
+`rgb_sample_ms` the RGB collector's sample of the game area, taken twice a second besides the looks.
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ from aviator.core.capture.framebuffer import SharedFrameBuffer
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sim_screen import SimScreen
 from aviator.core.communication.clock import ManualClock
+from aviator.core.ocr.amount_font import AmountTemplates, learn_amount_font
 from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
 from aviator.core.ocr.template import TemplateOCR, TemplateSet, learn_labelled
 from aviator.orchestration.bookmaker_worker import BookmakerWorker, WorkerConfig
 from aviator.sim.engine import GameEngine
-from aviator.sim.labelled_samples import labelled_crops
+from aviator.sim.labelled_samples import labelled_amounts, labelled_crops
 from aviator.sim.renderer import TileRenderer
 from aviator.sim.skins import skin_for
 
@@ -82,7 +84,9 @@ def _looks(buffer: SharedFrameBuffer, skin: Any, templates: Path, sim_seconds: f
     regions, clock, hub = GameRegions.for_tile(tile), ManualClock(), PickledHub()
     screen = SimScreen(buffer.spec)
     reader = TimedReader(screen, regions, TemplateOCR(TemplateSet.load(templates)))
-    worker = BookmakerWorker(WorkerConfig("Bench", regions, templates, buffer.spec), reader, clock, hub)
+    amounts = AmountTemplates(learn_amount_font(labelled_amounts(skin, tile.width, tile.height)))
+    config = WorkerConfig("Bench", regions, templates, buffer.spec)
+    worker = BookmakerWorker(config, reader, clock, hub, amounts=amounts)
     renderer, engine = TileRenderer(skin, tile.width, tile.height), GameEngine("bench")
     looks: dict[str, list[float]] = defaultdict(list)
     reads: dict[str, list[float]] = defaultdict(list)

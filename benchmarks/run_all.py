@@ -31,6 +31,10 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "ocr": (["benchmarks.ocr_benchmark"], ["benchmarks.ocr_benchmark", "--per-group", "10", "--slow", "5"]),
     "restart": (["benchmarks.bench_restart"], ["benchmarks.bench_restart", "--kills", "3"]),
     "sim": (["benchmarks.bench_sim"], ["benchmarks.bench_sim", "--frames", "30", "--seconds", "5"]),
+    "amounts": (
+        ["benchmarks.bench_amounts"],
+        ["benchmarks.bench_amounts", "--rounds", "12", "--seconds", "30"],
+    ),
 }
 JSON_LINES = ("sim",)  # this one prints one JSON object per line instead of writing a file
 
@@ -68,6 +72,18 @@ TARGETS: tuple[tuple[str, tuple[str, ...], Callable[[Any, Any], bool], float], .
         ("writer", "results", "rgb_samples", "batch", "postgresql", "rows_per_second"),
         operator.ge,
         50_000,
+    ),
+    (
+        "amount read <= 1 ms (median, 2x2 tiles)",
+        ("amounts", "tiles", "2x2", "read_ms", "median"),
+        operator.le,
+        1,
+    ),
+    (
+        "a self-learning worker <= 50 MB RSS once learnt",
+        ("amounts", "self_learning_rss_mb", "workers", "Admiral", "learnt"),
+        operator.le,
+        50,
     ),
     ("bus p99 delivery < 10 ms (hub, paced)", ("bus", "hub_paced", "latency_ms", "p99"), operator.lt, 10),
     (

@@ -11,7 +11,6 @@ from aviator.collectors.history_watcher import agreed_values
 from aviator.config.layouts import Rect
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import DisplaySpec
-from aviator.core.communication.clock import ManualClock
 from aviator.core.ocr.history import StripLearner
 from aviator.core.ocr.template import TemplateOCR, learn_labelled
 from aviator.orchestration.bookmaker_worker import WorkerConfig, open_readers
@@ -34,7 +33,7 @@ def _strip_readers(skin_name: str, folder: Path, strip_font: bool = False) -> tu
         StripLearner.taught(labelled_strips(SKINS[skin_name], WIDTH, HEIGHT)).templates().save(strip)
     regions = GameRegions.for_tile(Rect(0, 0, WIDTH, HEIGHT))
     config = WorkerConfig("Site", regions, path, DisplaySpec(), strip_templates=strip if strip_font else None)
-    _, readers = open_readers(config, ManualClock())
+    _, readers = open_readers(config)
     return readers
 
 

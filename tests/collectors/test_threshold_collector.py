@@ -38,6 +38,14 @@ def test_what_was_at_stake_comes_from_the_first_look_past_the_threshold() -> Non
     assert (second.players_left, second.money_left) == (None, None)  # no look landed between 2.0 and 2.5
 
 
+def test_a_look_long_after_the_threshold_tells_nothing_about_it() -> None:
+    collector = ThresholdCollector("Admiral", CLOCK, (1.5,))
+    collector.observe(1.7, players=700, money=4000.0)  # 1.5 s of flight after 1.5: others cashed out since
+    collector.observe(1.71, players=690, money=3900.0)
+    (crossing,) = collector.collect(_end(2.0))
+    assert (crossing.players_left, crossing.money_left) == (None, None)
+
+
 def test_a_new_cycle_forgets_an_unconfirmed_flight() -> None:
     collector = ThresholdCollector("Admiral", CLOCK, (1.5,))
     collector.observe(1.7, players=10)

@@ -28,6 +28,18 @@ def test_regions_are_the_game_layout_offset_per_bookmaker(tmp_path: Path) -> Non
         assert loaded.game_regions(entry) == GameRegions.for_tile(Rect(x, y, 616, 496))
 
 
+def test_a_site_without_players_in_play_or_cashed_out_still_validates(tmp_path: Path) -> None:
+    boxes = region_boxes(616, 496).model_copy(update={"players_left": None, "cashed_out": None})
+    setup = setup_of((0, 30)).model_copy(update={"regions": boxes})
+    path = tmp_path / "setup.yaml"
+    dump_setup(setup, path, "a site that shows only players and total bets")
+    assert "players_left" not in path.read_text() and "players:" in path.read_text()
+    loaded = load_setup(path)
+    regions = loaded.game_regions(loaded.bookmakers[0])
+    assert (regions.players_left, regions.cashed_out) == (None, None)
+    assert regions.total_bets == GameRegions.for_tile(Rect(0, 30, 616, 496)).total_bets
+
+
 def test_templates_are_found_beside_the_file(tmp_path: Path) -> None:
     (tmp_path / "t").mkdir()
     (tmp_path / "t" / "a.npz").write_bytes(b"")

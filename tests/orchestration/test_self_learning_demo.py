@@ -14,19 +14,26 @@ from aviator.orchestration.demo import demo_names, demo_tiles
 from aviator.sim.labelled_samples import labelled_crops
 from aviator.sim.skins import skin_for
 from tests.orchestration.demo_process import export_rounds, start_demo
-from tests.orchestration.truth_checks import assert_rounds_exactly, truth_rounds
+from tests.orchestration.truth_checks import assert_crowds_exactly, assert_rounds_exactly, truth_rounds
 
 BOOKMAKERS = 2
+ROUNDS = 12  # the multiplier's font is learnt within the first rounds, the amounts' font after it
 
 
 def test_workers_learn_their_skins_from_the_screen_and_record_exactly(tmp_path: Path) -> None:
     learned = tmp_path / "templates"
-    args = ("--bookmakers", str(BOOKMAKERS), "--rounds", "8", "--speed", "5", "--seed", "9")
+    args = ("--bookmakers", str(BOOKMAKERS), "--rounds", str(ROUNDS), "--speed", "5", "--seed", "9")
     demo = start_demo(tmp_path, *args, "--self-learn", str(learned))
     _, err = demo.communicate(timeout=600)
     assert demo.returncode == 0, err
     pairs = assert_rounds_exactly(truth_rounds(tmp_path / "truth.jsonl"), export_rounds(tmp_path))
-    assert len(pairs) == BOOKMAKERS * 8
+    assert len(pairs) == BOOKMAKERS * ROUNDS
+    # what the workers stored of the amounts while they learnt is nothing, never a wrong value
+    assert_crowds_exactly(pairs, learning=ROUNDS)
+    for name in demo_names(BOOKMAKERS):
+        assert (learned / f"{name}-amounts.npz").exists()
+        mine = [r for t, r in pairs if t["bookmaker"] == name]
+        assert all(r["players"] is not None for r in mine[-2:]), mine  # read by the learnt templates
     _, tiles = demo_tiles(BOOKMAKERS)
     for index, name in enumerate(demo_names(BOOKMAKERS)):
         _assert_templates_read_the_skin(

@@ -50,3 +50,39 @@ def assert_rounds_exactly(
             assert 0 <= seconds(r["ended_at"], t["crashed_at"]) < LAG, (bookmaker, r, t)
             pairs.append((t, r))
     return pairs
+
+
+def assert_crowds_exactly(pairs: list[tuple[dict, dict]], learning: int = 0) -> None:
+    """Players, total bets and money cashed out of every recorded round are the truth's, exactly;
+    with `learning`, a bookmaker's first rounds (read while its worker learnt the font) may have
+    none (never a wrong one)."""
+    seen: dict[str, int] = {}
+    for t, r in pairs:
+        seen[t["bookmaker"]] = seen.get(t["bookmaker"], 0) + 1
+        for key in ("players", "total_bets", "cashed_out"):
+            got = _number(r[key])
+            if got is None and seen[t["bookmaker"]] <= learning:
+                continue
+            assert got == t[key], (key, t["bookmaker"], t["round"], r[key], t[key])
+
+
+def _number(value: Any) -> float | None:
+    """A value from the database or from a CSV export ('' for none)."""
+    return None if value is None or value == "" else float(value)
+
+
+def assert_left_at_thresholds(pairs: list[tuple[dict, dict]], crossings: list[dict]) -> int:
+    """Players and money left at every crossing, where they were read, are the truth's, exactly;
+    returns how many crossings had both."""
+    truth = {
+        (t["bookmaker"], r["started_at"], left["threshold"]): left
+        for t, r in pairs
+        for left in t["thresholds"]
+    }
+    read = 0
+    for c in crossings:
+        left = truth[(c["bookmaker"], c["round_started_at"], c["threshold"])]
+        for key in ("players_left", "money_left"):
+            assert c[key] is None or c[key] == left[key], (key, c, left)
+        read += c["players_left"] is not None and c["money_left"] is not None
+    return read

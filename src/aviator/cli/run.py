@@ -96,6 +96,7 @@ def worker_configs(setup: Setup, speed: float, learned: Path = LEARNED_TEMPLATES
             e.group,
             strip_templates=e.strip_templates,
             learned_templates=learned,
+            amount_templates=e.amount_templates,
         )
         for e in setup.bookmakers
     ]

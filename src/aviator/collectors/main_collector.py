@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aviator.collectors.crowd_watcher import NO_CROWD, RoundCrowd
 from aviator.collectors.phase_tracker import RoundEnd
 from aviator.core.communication.clock import Clock, iso
 from aviator.data.models import Round
@@ -12,7 +13,8 @@ class MainCollector:
         self.bookmaker, self.clock, self.server_group = bookmaker, clock, server_group
         self.rounds = 0
 
-    def collect(self, end: RoundEnd) -> Round:
+    def collect(self, end: RoundEnd, crowd: RoundCrowd = NO_CROWD) -> Round:
+        """The round `end` confirmed, with its players and money as the screen showed them."""
         self.rounds += 1
         loading = None if end.loading_at is None else max(0.0, end.started_at - end.loading_at)
         return Round(
@@ -23,4 +25,7 @@ class MainCollector:
             server_group=self.server_group,
             flight_seconds=round(end.ended_at - end.started_at, 3),
             loading_seconds=None if loading is None else round(loading, 3),
+            players=crowd.players,
+            total_bets=crowd.total_bets,
+            cashed_out=crowd.cashed_out,
         )

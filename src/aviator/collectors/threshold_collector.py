@@ -3,7 +3,9 @@
 A crash at M means the flight passed every threshold up to M, so the crossings are written when
 the crash is confirmed (a rejected round leaves none behind). Their times come from the take-off
 and the growth curve, which is exact for the game, rather than from when a look happened to land.
-What the screen showed as still at stake is taken from the first look at or past each threshold.
+What the screen showed as still at stake (players in play, and the money left in the pot: total
+bets minus what was cashed out) is taken from the first look at or past each threshold, if that
+look came within ON_TIME seconds of flight after it: a later look would tell what was left later.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from aviator.core.communication.clock import Clock, iso
 from aviator.data.models import ThresholdCrossing
 
 DEFAULT_THRESHOLDS = (1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 10.0)
+ON_TIME = 1.0  # seconds of flight after a threshold within which a look tells what was left at it
 
 
 class ThresholdCollector:
@@ -28,7 +31,8 @@ class ThresholdCollector:
         """A flight look: remember what was at stake when each threshold was first reached."""
         for threshold in self.thresholds:
             if threshold <= multiplier and threshold not in self._at_stake:
-                self._at_stake[threshold] = (players, money)
+                late = flight_seconds(multiplier) - flight_seconds(threshold) > ON_TIME
+                self._at_stake[threshold] = (None, None) if late else (players, money)
 
     def collect(self, end: RoundEnd) -> list[ThresholdCrossing]:
         started = iso(self.clock.utc(end.started_at))

@@ -100,7 +100,7 @@ def _resolved(setup: Setup, folder: Path) -> Setup:
 
 
 def _beside(entry: BookmakerEntry, folder: Path) -> dict[str, Path]:
-    paths = {key: getattr(entry, key) for key in ("templates", "strip_templates")}
+    paths = {key: getattr(entry, key) for key in ("templates", "strip_templates", "amount_templates")}
     return {key: folder / path for key, path in paths.items() if path is not None and not path.is_absolute()}
 
 

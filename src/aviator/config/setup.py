@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from aviator.config.layouts import LAYOUTS, Rect
-from aviator.core.capture.regions import GAME_LAYOUT, PANEL_LAYOUT, GameRegions, PanelRegions
+from aviator.core.capture.regions import GAME_LAYOUT, OPTIONAL_LAYOUT, PANEL_LAYOUT, GameRegions, PanelRegions
 
 Pixels = Annotated[int, Field(ge=0)]
 Location = tuple[str | int, ...]  # keys and indices from the top of the file
@@ -41,9 +41,12 @@ class RegionBoxes(Strict):
     players: Box
     total_bets: Box
     panels: Annotated[tuple[PanelBoxes, PanelBoxes], Field(description="the two bet panels, left first")]
+    players_left: Box | None = None  # players still in during the flight, if the site shows them
+    cashed_out: Box | None = None  # money cashed out so far during the flight, if the site shows it
 
     def boxes(self) -> dict[str, Box]:
         named = {name: getattr(self, name) for name in GAME_LAYOUT}
+        named.update({name: box for name in OPTIONAL_LAYOUT if (box := getattr(self, name)) is not None})
         for number, panel in enumerate(self.panels, start=1):
             named.update({f"panels.{number - 1}.{name}": getattr(panel, name) for name in PANEL_LAYOUT})
         return named
@@ -59,6 +62,7 @@ class BookmakerEntry(Strict):
     offset: tuple[Pixels, Pixels]  # screen position of the game's top left corner
     templates: Path | None = None  # OCR templates of this site's font (relative to the file)
     strip_templates: Path | None = None  # and of its history strip's smaller text
+    amount_templates: Path | None = None  # and of the players and money under the game
     group: str | None = None  # bookmakers of one group show the same rounds (one game server)
 
 
@@ -82,7 +86,7 @@ class Setup(Strict):
             if entry.name in seen:
                 problems.append((("bookmakers", index, "name"), f"name {entry.name!r} is used twice"))
             seen.add(entry.name)
-            for key in ("templates", "strip_templates"):
+            for key in ("templates", "strip_templates", "amount_templates"):
                 if getattr(entry, key) is not None and not getattr(entry, key).is_file():
                     problems.append(
                         (("bookmakers", index, key), f"no templates file at {getattr(entry, key)}")
@@ -116,8 +120,9 @@ class Setup(Strict):
             PanelRegions(**{n: _placed(getattr(p, n), dx, dy) for n in PANEL_LAYOUT})
             for p in self.regions.panels
         )
+        optional = {n: _placed(box, dx, dy) for n in OPTIONAL_LAYOUT if (box := getattr(self.regions, n))}
         return GameRegions(
-            **{n: _placed(getattr(self.regions, n), dx, dy) for n in GAME_LAYOUT}, panels=panels
+            **{n: _placed(getattr(self.regions, n), dx, dy) for n in GAME_LAYOUT}, panels=panels, **optional
         )
 
     def game_rect(self, entry: BookmakerEntry) -> Rect:
@@ -136,4 +141,5 @@ def region_boxes(width: int, height: int) -> RegionBoxes:
     """The game's own layout for a game of `width` x `height` pixels, as configuration boxes."""
     regions = GameRegions.for_tile(Rect(0, 0, width, height))
     panels = tuple(PanelBoxes(**{n: _box(getattr(p, n)) for n in PANEL_LAYOUT}) for p in regions.panels)
-    return RegionBoxes(**{n: _box(getattr(regions, n)) for n in GAME_LAYOUT}, panels=panels)
+    optional = {n: _box(rect) for n in OPTIONAL_LAYOUT if (rect := getattr(regions, n)) is not None}
+    return RegionBoxes(**{n: _box(getattr(regions, n)) for n in GAME_LAYOUT}, panels=panels, **optional)

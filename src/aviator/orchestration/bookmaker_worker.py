@@ -19,6 +19,7 @@ from pathlib import Path
 
 from setproctitle import setproctitle
 
+from aviator.collectors.crowd_watcher import NO_CROWD, CrowdWatcher
 from aviator.collectors.history_watcher import HistoryWatcher
 from aviator.collectors.main_collector import MainCollector
 from aviator.collectors.phase_collector import PhaseCollector
@@ -27,6 +28,7 @@ from aviator.collectors.rgb_collector import RGBCollector
 from aviator.collectors.threshold_collector import DEFAULT_THRESHOLDS, ThresholdCollector
 from aviator.config.settings import GamePhase
 from aviator.core.capture.regions import GameRegions
+from aviator.core.capture.screen import ScreenSource
 from aviator.core.capture.sources import ScreenSpec, open_screen
 from aviator.core.communication.clock import Clock
 from aviator.core.communication.messages import (
@@ -43,12 +45,15 @@ from aviator.core.communication.messages import (
     WorkerStopped,
 )
 from aviator.core.communication.outbox import Outbox
+from aviator.core.ocr.amount_font import AmountReader, AmountTemplates
+from aviator.core.ocr.crowd import CrowdReader
 from aviator.core.ocr.engine import MultiplierReader
 from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
-from aviator.core.ocr.self_learning import SelfLearningOCR
 from aviator.core.ocr.template import TemplateOCR, TemplateSet, TemplateStore
+from aviator.core.ocr.tesseract_process import TesseractProcess
 from aviator.core.process import die_with_parent
 from aviator.core.requirements import EXIT_MISSING, MissingRequirement
+from aviator.orchestration.skin_learning import SkinLearning, needs_tesseract
 
 STATUS_EVERY = 0.25  # real seconds between status messages (the heartbeat)
 DRAIN_LOOKS = 5  # looks taken after Stop
@@ -68,6 +73,7 @@ class WorkerConfig:
     rgb_hz: float = 2.0
     strip_templates: Path | None = None  # the history strip's own small font, when known
     learned_templates: Path = Path("storage/templates")  # where self-learnt templates are kept, per bookmaker
+    amount_templates: Path | None = None  # the font of the players and money under the game, when known
 
 
 class BookmakerWorker:
@@ -78,9 +84,13 @@ class BookmakerWorker:
         clock: Clock,
         hub: Outbox,
         strip_readers: tuple[MultiplierReader, ...] = (),
+        amounts: AmountReader | None = None,
+        learning: SkinLearning | None = None,
     ) -> None:
         """`strip_readers` read the history strip (a bubble is kept when all agree); the
-        multiplier's reader alone by default."""
+        multiplier's reader alone by default. `amounts` reads the players and money under the
+        game; without it rounds are stored without them. `learning`: the fonts this worker teaches
+        itself, shown the strip after each recorded crash."""
         self.config, self.reader, self.clock, self.hub = config, reader, clock, hub
         name = config.bookmaker
         self.tracker = PhaseTracker()
@@ -90,6 +100,11 @@ class BookmakerWorker:
         rgb_regions = {region: getattr(config.regions, region) for region in config.rgb_regions}
         self.rgb = RGBCollector(name, clock, reader.screen, rgb_regions, config.rgb_hz)
         self.history = HistoryWatcher(reader, strip_readers or (reader.ocr,))
+        self.crowd = (
+            None if amounts is None else CrowdWatcher(CrowdReader(reader.screen, config.regions, amounts))
+        )
+        self.learning = learning
+        self._crash_to_see: float | None = None  # a recorded crash the strip shows from the next betting on
         self.looks = 0
         self._last_state: ScreenState | None = None
         self._next_status = 0.0
@@ -98,10 +113,13 @@ class BookmakerWorker:
         state = self.reader.look(self.clock.now())
         self.looks += 1
         self._last_state = state
+        if self.crowd is not None:
+            self.crowd.look(state.phase)
         for event in self.tracker.update(state):
             self._dispatch(event)
         if state.phase is GamePhase.PLAYING and state.reading is not None and state.reading.ok:
-            self.thresholds.observe(state.reading.value)
+            left = self.crowd.left() if self.crowd is not None else (None, None)
+            self.thresholds.observe(state.reading.value, *left)
         if self.rgb.due():
             self._send_records(self.rgb.collect())
         if self.tracker.unreadable(state.at):
@@ -115,9 +133,20 @@ class BookmakerWorker:
             self._send_records([self.phases.collect(event)])
             if event.new is GamePhase.BETTING:
                 self.thresholds.reset()
+                self._show_strip()
         elif isinstance(event, RoundEnd):
-            self.hub.put(RoundRecorded(self.config.bookmaker, self.rounds.collect(event)))
+            self._crash_to_see = event.crash
+            crowd = self.crowd.round_crowd() if self.crowd is not None else NO_CROWD
+            self.hub.put(RoundRecorded(self.config.bookmaker, self.rounds.collect(event, crowd)))
             self._send_records(self.thresholds.collect(event))
+
+    def _show_strip(self) -> None:
+        """The strip's newest bubble is the crash last recorded, by the betting window after it."""
+        crash, self._crash_to_see = self._crash_to_see, None
+        if self.learning is None or crash is None:
+            return
+        if self.learning.crash_in_strip(self.reader.screen.grab(self.config.regions.history), crash):
+            self.history.strip_readers = self.learning.strip_readers()
 
     def _send_records(self, records: list[object]) -> None:
         """Records of one type, in one message: a burst of RGB samples costs one pickle and one write."""
@@ -188,14 +217,14 @@ def worker_main(config: WorkerConfig, hub: Outbox, control: mp.Queue) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides when we stop
     setproctitle(f"aviator: worker {config.bookmaker}")
     die_with_parent()
+    tesseract = None
     try:
         screen = open_screen(config.screen)
+        tesseract = start_tesseract(config)  # before Ready: its start-up is not spent on the game's clock
         hub.put(WorkerReady(config.bookmaker, os.getpid()))
         command = control.get()
         if isinstance(command, Start):
-            ocr, strip_readers = open_readers(config, command.clock)
-            reader = GameScreenReader(screen, config.regions, ocr)
-            reason = BookmakerWorker(config, reader, command.clock, hub, strip_readers).run(control)
+            reason = open_worker(config, screen, command.clock, hub, tesseract).run(control)
             hub.put(WorkerStopped(config.bookmaker, reason))
         screen.close()
     except MissingRequirement as error:  # restarting cannot install it: say it once and leave
@@ -204,27 +233,55 @@ def worker_main(config: WorkerConfig, hub: Outbox, control: mp.Queue) -> None:
     except Exception:
         hub.put(WorkerFailed(config.bookmaker, traceback.format_exc()))
         raise
+    finally:
+        if tesseract is not None:
+            tesseract.close()
 
 
-def open_readers(config: WorkerConfig, clock: Clock) -> tuple[MultiplierReader, tuple[MultiplierReader, ...]]:
-    """The multiplier's reader and the history strip's readers.
+def start_tesseract(config: WorkerConfig) -> TesseractProcess | None:
+    """The Tesseract process of a worker that has fonts to learn; None for the others."""
+    if config.templates is not None or not needs_tesseract(
+        TemplateStore(config.learned_templates), config.bookmaker
+    ):
+        return None
+    return TesseractProcess()
+
+
+def open_worker(
+    config: WorkerConfig, screen: ScreenSource, clock: Clock, hub: Outbox, tesseract: TesseractProcess | None
+) -> BookmakerWorker:
+    """A worker reading by its template files, or, without them, teaching itself the skin."""
+    if config.templates is None:
+        learning = SkinLearning(TemplateStore(config.learned_templates), config.bookmaker, clock, tesseract)
+        reader = GameScreenReader(screen, config.regions, learning.multiplier)
+        return BookmakerWorker(
+            config, reader, clock, hub, learning.strip_readers(), learning.amounts, learning
+        )
+    ocr, strip_readers = open_readers(config)
+    reader = GameScreenReader(screen, config.regions, ocr)
+    return BookmakerWorker(config, reader, clock, hub, strip_readers, open_amount_reader(config))
+
+
+def open_readers(config: WorkerConfig) -> tuple[MultiplierReader, tuple[MultiplierReader, ...]]:
+    """The multiplier's reader and the history strip's readers of a worker given its templates.
 
     A recovered bubble is stored for good, so the strip is read by two readers of different kinds
     that must agree: the multiplier's templates and the strip font's own, or else Tesseract (alone,
     the templates read a small '4' of some fonts as '8'; Tesseract errs on others, rarely both).
-    Without templates the worker teaches itself the skin: Tesseract reads until the readings it
-    confirmed (by the growth curve of `clock`) have taught templates, kept for the next start; until
-    then no bubble is recovered (the strip's reads do not feed the learner: its font is smaller).
+    A worker without templates teaches itself the skin instead (SkinLearning).
     """
     if config.templates is None:
-        tesseract = _tesseract()
-        learner = SelfLearningOCR(
-            tesseract, TemplateStore(config.learned_templates), config.bookmaker, clock=clock.now
-        )
-        return learner, (learner.learnt_templates(), tesseract)
+        raise ValueError(f"{config.bookmaker} has no templates: it learns its skin (SkinLearning)")
     ocr = TemplateOCR(TemplateSet.load(config.templates))
     strip = TemplateOCR(TemplateSet.load(config.strip_templates)) if config.strip_templates else _tesseract()
     return ocr, (ocr, strip)
+
+
+def open_amount_reader(config: WorkerConfig) -> AmountReader | None:
+    """The reader of the players and money under the game: the amount font's templates."""
+    if config.amount_templates is None:
+        return None
+    return AmountTemplates(TemplateSet.load(config.amount_templates))
 
 
 def _tesseract() -> MultiplierReader:

@@ -13,13 +13,14 @@ from aviator.core.capture.framebuffer import SharedFrameBuffer
 from aviator.core.capture.regions import GameRegions
 from aviator.core.communication.clock import ScaledClock
 from aviator.core.communication.messages import Start, Stop
+from aviator.core.ocr.amount_font import learn_amount_font
 from aviator.core.ocr.history import StripLearner
 from aviator.core.ocr.template import learn_labelled
 from aviator.data.export import last_round_id
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
 from aviator.orchestration.process_manager import CONTEXT
-from aviator.sim.labelled_samples import labelled_crops, labelled_strips
+from aviator.sim.labelled_samples import labelled_amounts, labelled_crops, labelled_strips
 from aviator.sim.simulator import SimBookmaker, SimulatorConfig, simulator_main
 from aviator.sim.skins import SKINS, skin_for
 
@@ -54,18 +55,21 @@ def demo_tiles(count: int) -> tuple[int, tuple[Rect, ...]]:
     return screens * SCREEN_WIDTH, tiles
 
 
-def template_paths(folder: Path, skin: str, width: int, height: int) -> tuple[Path, Path]:
-    """Where the templates of the big multiplier and of the history strip's small text are kept."""
-    return folder / f"{skin}-{width}x{height}.npz", folder / f"{skin}-{width}x{height}-strip.npz"
+def template_paths(folder: Path, skin: str, width: int, height: int) -> tuple[Path, Path, Path]:
+    """Where the templates of the big multiplier, of the history strip's small text and of the
+    amounts under the game are kept."""
+    stem = f"{skin}-{width}x{height}"
+    return folder / f"{stem}.npz", folder / f"{stem}-strip.npz", folder / f"{stem}-amounts.npz"
 
 
 def learn_templates(folder: Path, jobs: list[tuple[str, int, int]]) -> None:
-    """Teaches both template sets per (skin, width, height) from labelled pictures of the skin, for
-    this run only (a later run may draw differently)."""
+    """Teaches the three template sets per (skin, width, height) from labelled pictures of the
+    skin, for this run only (a later run may draw differently)."""
     for skin, width, height in jobs:
-        multiplier, strip = template_paths(folder, skin, width, height)
+        multiplier, strip, amounts = template_paths(folder, skin, width, height)
         learn_labelled(labelled_crops(SKINS[skin], width, height)).save(multiplier)
         StripLearner.taught(labelled_strips(SKINS[skin], width, height)).templates().save(strip)
+        learn_amount_font(labelled_amounts(SKINS[skin], width, height)).save(amounts)
 
 
 @dataclass(frozen=True)
@@ -113,11 +117,18 @@ class Demo:
             return WorkerConfig(
                 bookmaker.name, regions, None, self.buffer.spec, looks, group, learned_templates=learned
             )
-        multiplier, strip = template_paths(
+        multiplier, strip, amounts = template_paths(
             Path(self._templates.name), bookmaker.skin, tile.width, tile.height
         )
         return WorkerConfig(
-            bookmaker.name, regions, multiplier, self.buffer.spec, looks, group, strip_templates=strip
+            bookmaker.name,
+            regions,
+            multiplier,
+            self.buffer.spec,
+            looks,
+            group,
+            strip_templates=strip,
+            amount_templates=amounts,
         )
 
     def _learn_templates(self) -> None:

@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass, replace
 
 from aviator.config.settings import RTP, GamePhase, flight_seconds, multiplier_after
+from aviator.sim.crowd import Crowd, crowd_of
 
 BETTING_SECONDS = (6.0, 8.0)  # betting window with the progress bar
 LOADING_SECONDS = (1.0, 2.0)  # dark screen before take-off
@@ -50,13 +51,8 @@ class GameView:
     round_number: int  # the round on screen (betting for it, flying it, or just crashed)
     players: int = 0  # players who bet on this round (grows while betting is open)
     total_bets: float = 0.0  # their stakes, in the site's currency
-
-
-def crowd(seed: str, number: int) -> tuple[int, float]:
-    """Players and total stakes of one round: a crowd of its own, apart from the crash draw."""
-    rng = random.Random(f"{seed}:crowd:{number}")
-    players = rng.randint(300, 4000)
-    return players, round(players * rng.uniform(2.0, 12.0), 2)
+    players_left: int = 0  # players not yet cashed out (all of them until the flight)
+    cashed_out: float = 0.0  # money paid to the players who cashed out so far
 
 
 class GameEngine:
@@ -65,6 +61,7 @@ class GameEngine:
     def __init__(self, seed: str, max_rounds: int | None = None) -> None:
         self._rng = random.Random(seed)
         self._seed = seed
+        self._crowd: tuple[int, Crowd] | None = None  # the crowd of the round on screen, drawn once
         self._past = [crash_point(self._uniform()) for _ in range(PAST_ROUNDS)]
         self._plans: list[RoundPlan] = []
         self._starts: list[float] = []  # betting_start of each plan, for bisection
@@ -140,11 +137,24 @@ class GameEngine:
         recent = [p.crash for p in self._plans[max(0, crashed - HISTORY_LENGTH) : crashed]]
         return tuple(reversed(self._past + recent))[:HISTORY_LENGTH]
 
+    def crowd(self, number: int) -> Crowd:
+        """The players of round `number`."""
+        if self._crowd is None or self._crowd[0] != number:
+            self._crowd = (number, crowd_of(self._seed, number))
+        return self._crowd[1]
+
     def _view_of(self, plan: RoundPlan, t: float, history: tuple[float, ...]) -> GameView:
         view = self._phase_view(plan, t, history)
-        players, total = crowd(self._seed, view.round_number)
-        share = 1.0 - view.betting_progress if view.phase is GamePhase.BETTING else 1.0
-        return replace(view, players=int(players * share), total_bets=round(total * share, 2))
+        crowd = self.crowd(view.round_number)
+        if view.phase is GamePhase.BETTING:
+            players, total = crowd.joined(1.0 - view.betting_progress)
+            return replace(view, players=players, total_bets=total, players_left=players)
+        left, paid = crowd.players, 0.0
+        if view.phase in (GamePhase.PLAYING, GamePhase.ENDED):
+            left, paid = crowd.cashed(view.multiplier, plan.crash)
+        return replace(
+            view, players=crowd.players, total_bets=crowd.total_bets, players_left=left, cashed_out=paid
+        )
 
     def _phase_view(self, plan: RoundPlan, t: float, history: tuple[float, ...]) -> GameView:
         if t >= plan.crash_time:

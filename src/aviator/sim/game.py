@@ -17,7 +17,7 @@ class SimGame:
     def advance(self, t: float) -> tuple[GameView, TableView]:
         """The game at simulated time `t`: new crashes go to the truth log, bets settle."""
         for plan in self.engine.crashed_until(t)[self._logged :]:
-            self.truth.round(self.name, plan)
+            self.truth.round(self.name, plan, self.engine.crowd(plan.number))
             self._logged += 1
         self.view = self.engine.view_at(t)
         self.table.update(self.view, lambda number: self.engine.plan(number).crash)

@@ -53,6 +53,29 @@ def labelled_crops(skin: Skin, width: int, height: int, extra: int = 30) -> Iter
         yield image[box.top : box.bottom, box.left : box.right], format_multiplier(value)
 
 
+AMOUNT_VALUES = 40  # random values per region: every digit in every place, several times
+
+
+def labelled_amounts(skin: Skin, width: int, height: int) -> Iterator[tuple[np.ndarray, str]]:
+    """Crops of the numbers under the game (players, total bets, players in play, cashed out) with
+    the text they show: the amount font's labelled pictures."""
+    renderer = TileRenderer(skin, width, height)
+    regions = GameRegions.for_tile(Rect(0, 0, width, height))
+    rng = random.Random(f"amounts:{skin.name}")
+    for _ in range(AMOUNT_VALUES):
+        players = rng.choice((rng.randint(0, 999), rng.randint(1000, 9999)))
+        money = [round(rng.choice((rng.uniform(0, 999), rng.uniform(1000, 199_999))), 2) for _ in range(2)]
+        view = GameView(GamePhase.PLAYING, 1.5, 0.0, (), 1, players, money[0], players // 2, money[1])
+        image = renderer.render(view)
+        for box, text in (
+            (regions.players, renderer.count_text(view.players)),
+            (regions.players_left, renderer.count_text(view.players_left)),
+            (regions.total_bets, renderer.money_text(view.total_bets)),
+            (regions.cashed_out, renderer.money_text(view.cashed_out)),
+        ):
+            yield image[box.top : box.bottom, box.left : box.right], text
+
+
 def write_samples(skin: Skin, width: int, height: int, folder: Path) -> int:
     """Writes labelled multiplier crops as PNG files with a labels.csv (file,text), and history strips
     labelled with their newest bubble's value in folder/STRIPS_FOLDER; returns how many crops."""

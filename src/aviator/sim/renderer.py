@@ -35,6 +35,7 @@ GAME_BACK: RGB = (14, 14, 16)
 PANEL_BACK: RGB = (30, 30, 34)
 FIELD_BACK: RGB = (12, 12, 14)
 GREY: RGB = (150, 150, 156)
+LABEL_GREY: RGB = (110, 110, 118)
 MODE = "RGBX"  # four bytes a pixel: a window shows the frame's bytes without converting them
 
 
@@ -68,10 +69,20 @@ class TileRenderer:
         self._label = skin.font(max(8, int(unit * 0.038)))
         self._title = skin.font(max(10, int(unit * 0.07)))
         self._frame = self._draw_frame()
-        self._crowd = crowd = self.regions.players.union(self.regions.total_bets)  # the line under the game
+        self._crowd = crowd = self._crowd_lines()  # the two lines under the game, labels included
         self._crowd_back = self._frame.crop((crowd.left, crowd.top, crowd.right, crowd.bottom))
         self._strip: tuple[tuple[float, ...] | None, Image.Image | None] = (None, None)
         self._scenes = self._draw_scenes()
+
+    @property
+    def live(self) -> Rect:
+        """What changes from frame to frame: the game area and the crowd's lines."""
+        return self.regions.game_area.union(self._crowd)
+
+    def _crowd_lines(self) -> Rect:
+        r = self.regions
+        left = r.game_area.left
+        return Rect(left, r.players.top, r.total_bets.right - left, r.cashed_out.bottom - r.players.top)
 
     # -- static parts, drawn once -----------------------------------------------------------------
 
@@ -89,7 +100,20 @@ class TileRenderer:
             draw.draw.rounded_rectangle(_grow(outer, 6), 10, fill=PANEL_BACK)
             for field in (panel.stake, panel.auto_cashout):
                 draw.draw.rounded_rectangle(_box(field), 8, fill=FIELD_BACK)
+        self._draw_crowd_labels(draw)
         return image
+
+    def _draw_crowd_labels(self, draw: Canvas) -> None:
+        """Each number's label, left of its box: the boxes hold the numbers alone."""
+        r = self.regions
+        right = r.players.right + int(0.02 * self.game.width)
+        for box, x, label in (
+            (r.players, r.game_area.left + 4, "Players"),
+            (r.players_left, r.game_area.left + 4, "In play"),
+            (r.total_bets, right, "Total bets"),
+            (r.cashed_out, right, "Cashed out"),
+        ):
+            draw.number((x, _mid_y(box)), label, self._small, LABEL_GREY, "l")
 
     def _draw_scenes(self) -> dict[str, Image.Image]:
         area = self.regions.game_area
@@ -121,7 +145,9 @@ class TileRenderer:
         strip, box = self.regions.history, self.regions.balance
         image.paste(self._history_image(view.history), (strip.left, strip.top))
         draw = Canvas(image)
-        draw.number((box.right - 4, _mid_y(box)), self._money(table.balance), self._label, (80, 210, 90), "r")
+        draw.number(
+            (box.right - 4, _mid_y(box)), self.money_text(table.balance), self._label, (80, 210, 90), "r"
+        )
         for regions, panel in zip(self.regions.panels, table.panels, strict=True):
             self._draw_panel(draw, regions, panel)
         self.redraw_live(image, view)
@@ -145,14 +171,19 @@ class TileRenderer:
             return "high" if view.multiplier >= 10 else "mid" if view.multiplier >= 2 else "low"
         return {GamePhase.BETTING: "betting", GamePhase.ENDED: "ended"}.get(view.phase, "loading")
 
-    def _money(self, value: float) -> str:
+    def money_text(self, value: float) -> str:
         return f"{format_money(value, self.skin.money_style)} {self.skin.currency}"
 
     def _draw_crowd(self, draw: Canvas, view: GameView) -> None:
-        players, bets = self.regions.players, self.regions.total_bets
-        draw.number((players.left + 6, _mid_y(players)), f"{view.players:,} players", self._small, GREY, "l")
-        total = f"Total bets {self._money(view.total_bets)}"
-        draw.number((bets.right - 6, _mid_y(bets)), total, self._small, GREY, "r")
+        """Counts in the site's thousands style, money in its money style and currency."""
+        r = self.regions
+        for box, count in ((r.players, view.players), (r.players_left, view.players_left)):
+            draw.number((box.left + 4, _mid_y(box)), self.count_text(count), self._small, GREY, "l")
+        for box, money in ((r.total_bets, view.total_bets), (r.cashed_out, view.cashed_out)):
+            draw.number((box.right - 4, _mid_y(box)), self.money_text(money), self._small, GREY, "r")
+
+    def count_text(self, value: int) -> str:
+        return format_money(value, self.skin.money_style)[:-3]  # the money style without its decimals
 
     def _history_image(self, history: tuple[float, ...]) -> Image.Image:
         """The history strip, drawn again only after a crash changed it."""
@@ -222,7 +253,7 @@ class TileRenderer:
     def _draw_button(self, draw: Canvas, button: Rect, panel: PanelView) -> None:
         draw.draw.rounded_rectangle(_box(button), 12, fill=BUTTON_COLOURS[panel.button])
         top, bottom = button.top + button.height * 0.33, button.top + button.height * 0.68
-        amount = self._money(panel.amount)
+        amount = self.money_text(panel.amount)
         caption, value, ink = {
             BetState.PLACE: ("BET", amount, (255, 255, 255)),
             BetState.WAITING: ("Waiting for", "next round", (130, 108, 112)),

@@ -7,7 +7,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from aviator.core.communication.clock import Clock, iso
+from aviator.sim.crowd import Crowd
 from aviator.sim.engine import RoundPlan
+
+THRESHOLDS = (1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 10.0)  # where the truth notes what was left in the flight
 
 
 class TruthLog:
@@ -16,7 +19,8 @@ class TruthLog:
         self._file: TextIO = path.open("a", encoding="utf-8")
         self.clock = clock
 
-    def round(self, bookmaker: str, plan: RoundPlan) -> None:
+    def round(self, bookmaker: str, plan: RoundPlan, crowd: Crowd) -> None:
+        """The round as it was played: its timeline, its crowd, and what was left at each threshold."""
         self._write(
             {
                 "event": "round",
@@ -27,6 +31,10 @@ class TruthLog:
                 "crashed_at": iso(self.clock.utc(plan.crash_time)),
                 "betting_started_at": iso(self.clock.utc(plan.betting_start)),
                 "loading_started_at": iso(self.clock.utc(plan.loading_start)),
+                "players": crowd.players,
+                "total_bets": crowd.total_bets,
+                "cashed_out": crowd.cashed(plan.crash, plan.crash)[1],
+                "thresholds": [_left_at(crowd, threshold, plan.crash) for threshold in THRESHOLDS],
             }
         )
 
@@ -42,6 +50,18 @@ class TruthLog:
 
     def close(self) -> None:
         self._file.close()
+
+
+def _left_at(crowd: Crowd, threshold: float, crash: float) -> dict[str, Any]:
+    """Players and money left when the shown multiplier reached `threshold` (None past the crash)."""
+    if threshold >= crash:
+        return {"threshold": threshold, "players_left": None, "money_left": None}
+    players_left = crowd.cashed(threshold, crash)[0]
+    return {
+        "threshold": threshold,
+        "players_left": players_left,
+        "money_left": crowd.money_left(threshold, crash),
+    }
 
 
 def read_truth(path: Path, event: str = "round") -> list[dict[str, Any]]:

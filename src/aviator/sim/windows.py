@@ -60,7 +60,7 @@ class GameWindow(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.frames = TileFrames(renderer, (game.view, game.table.view(game.view)))
         self._pixels = self.frames.image.tobytes()
-        live = renderer.regions.game_area.union(renderer.regions.total_bets)
+        live = renderer.live
         self._live = QRect(live.left, live.top, live.width, live.height)
         self.painted = False  # the display has shown a frame of this window
 

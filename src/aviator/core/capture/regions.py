@@ -17,11 +17,18 @@ Box = tuple[float, float, float, float]  # (x0, y0, x1, y1) as fractions of the 
 GAME_LAYOUT: dict[str, Box] = {
     "balance": (0.58, 0.012, 0.99, 0.062),
     "history": (0.01, 0.075, 0.99, 0.125),
-    "game_area": (0.01, 0.14, 0.99, 0.62),
+    "game_area": (0.01, 0.14, 0.99, 0.575),
     "multiplier": (0.04, 0.27, 0.96, 0.47),
     "progress_bar": (0.25, 0.50, 0.75, 0.525),
-    "players": (0.01, 0.63, 0.44, 0.675),
-    "total_bets": (0.46, 0.63, 0.99, 0.675),
+    # Two lines under the game, each number in a box of its own (its label sits left of the box):
+    # players who bet and their total stakes; during the flight, players still in and money paid out.
+    "players": (0.17, 0.58, 0.44, 0.625),
+    "total_bets": (0.66, 0.58, 0.99, 0.625),
+}
+# Boxes a site may not have: a setup without them still reads every other element.
+OPTIONAL_LAYOUT: dict[str, Box] = {
+    "players_left": (0.17, 0.63, 0.44, 0.675),
+    "cashed_out": (0.66, 0.63, 0.99, 0.675),
 }
 # The two bet panels, as fractions of the game rectangle, and their elements as fractions of a panel.
 PANEL_BOXES: tuple[Box, Box] = ((0.01, 0.69, 0.495, 0.99), (0.505, 0.69, 0.99, 0.99))
@@ -53,16 +60,20 @@ class GameRegions:
     players: Rect
     total_bets: Rect
     panels: tuple[PanelRegions, ...]
+    players_left: Rect | None = None  # players still in during the flight
+    cashed_out: Rect | None = None  # money paid out so far during the flight
 
     @classmethod
     def for_tile(cls, game: Rect) -> GameRegions:
         """The regions of a game that fills the rectangle `game`."""
         panels = tuple(panel_regions(scaled(game, box)) for box in PANEL_BOXES)
-        return cls(**{name: scaled(game, box) for name, box in GAME_LAYOUT.items()}, panels=panels)
+        boxes = {**GAME_LAYOUT, **OPTIONAL_LAYOUT}
+        return cls(**{name: scaled(game, box) for name, box in boxes.items()}, panels=panels)
 
     def named(self) -> dict[str, Rect]:
         """Every region by a readable name, panels as panel1.stake and so on."""
         regions = {name: getattr(self, name) for name in GAME_LAYOUT}
+        regions.update({name: rect for name in OPTIONAL_LAYOUT if (rect := getattr(self, name)) is not None})
         for number, panel in enumerate(self.panels, start=1):
             regions.update({f"panel{number}.{name}": getattr(panel, name) for name in PANEL_LAYOUT})
         return regions

@@ -106,21 +106,25 @@ class TemplateLearner:
         return Labelled(index, glyphs, text, reading.value, at, colour.name == "red")
 
     def _consistent(self, items: list[Labelled]) -> list[Labelled]:
-        """Readings all of whose glyphs are nearest their own character's median prototype."""
-        samples: dict[str, list[np.ndarray]] = {}
-        for item in items:
-            for char, glyph in zip(item.text, item.glyphs, strict=True):
-                samples.setdefault(char, []).append(glyph)
-        if not samples:
-            return []
-        chars = sorted(samples)
-        prototypes = TemplateSet(chars, np.array([np.median(samples[c], axis=0).reshape(-1) for c in chars]))
-        kept = []
-        for item in items:
-            text, distances = prototypes.match(item.glyphs)
-            if text == item.text and distances.max() <= self.max_distance:
-                kept.append(item)
-        return kept
+        return consistent(items, self.max_distance)
+
+
+def consistent(items: list[Labelled], max_distance: float = MAX_DISTANCE) -> list[Labelled]:
+    """Readings all of whose glyphs are nearest their own character's median prototype."""
+    samples: dict[str, list[np.ndarray]] = {}
+    for item in items:
+        for char, glyph in zip(item.text, item.glyphs, strict=True):
+            samples.setdefault(char, []).append(glyph)
+    if not samples:
+        return []
+    chars = sorted(samples)
+    prototypes = TemplateSet(chars, np.array([np.median(samples[c], axis=0).reshape(-1) for c in chars]))
+    kept = []
+    for item in items:
+        text, distances = prototypes.match(item.glyphs)
+        if text == item.text and distances.max() <= max_distance:
+            kept.append(item)
+    return kept
 
 
 def confirm(items: list[Labelled]) -> list[Labelled]:

@@ -28,7 +28,7 @@ class SelfLearningOCR:
 
     def __init__(
         self,
-        fallback: MultiplierReader,
+        fallback: MultiplierReader | None,
         store: TemplateStore,
         skin: str,
         frames: int = LEARN_FRAMES,
@@ -43,6 +43,7 @@ class SelfLearningOCR:
         )
         self._crops: list[np.ndarray] | None = None if known is not None else []
         self._times: list[float] = []
+        self._readings: dict[int, Reading] = {}  # the fallback's reading of each kept crop, by its id
 
     @property
     def learning(self) -> bool:
@@ -53,6 +54,13 @@ class SelfLearningOCR:
         beside an engine of another kind); rejects every read while nothing is learnt yet."""
         return _LearntTemplates(self)
 
+    def release_fallback(self) -> None:
+        """Reads by the learnt templates alone from now on and keeps no reference to the fallback,
+        so that its memory can go: a read the templates refuse has no value."""
+        if self.templates is None:
+            raise RuntimeError(f"skin {self.skin}: nothing learnt yet, the fallback is still needed")
+        self.engine, self.fallback = OCREngine(template=self.templates, method="template"), None
+
     def _hybrid(self, templates: TemplateSet) -> OCREngine:
         self.templates = TemplateOCR(templates)
         return OCREngine(template=self.templates, fallback=self.fallback)
@@ -61,6 +69,7 @@ class SelfLearningOCR:
         reading = self.engine.read_multiplier(crop, mask)
         if self._crops is not None and not not_text(reading):
             self._crops.append(crop.copy())
+            self._readings[id(self._crops[-1])] = reading
             if self.clock is not None:
                 self._times.append(self.clock())
             if len(self._crops) >= self.frames:
@@ -68,13 +77,29 @@ class SelfLearningOCR:
         return reading
 
     def _learn(self, crops: list[np.ndarray], times: list[float] | None) -> None:
-        templates, self.report = TemplateLearner(self.fallback).learn(crops, times)
+        assert self.fallback is not None  # learning, so never released
+        # the learner is given the readings made while collecting: reading 200 crops again would
+        # stall the worker for seconds on a busy machine
+        remembered = _Remembered(self._readings, self.fallback)
+        templates, self.report = TemplateLearner(remembered).learn(crops, times)
         log.info("skin %s: %s", self.skin, self.report)
+        self._readings = {}
         if self.report.kept < MIN_KEPT or templates.missing():
             self._crops, self._times = [], []  # too little confirmed: read by the fallback, try again
             return
         self.store.save(self.skin, templates)
         self.engine, self._crops = self._hybrid(templates), None
+
+
+class _Remembered:
+    """The fallback's earlier reading of a kept crop, instead of reading it again."""
+
+    def __init__(self, readings: dict[int, Reading], fallback: MultiplierReader) -> None:
+        self.readings, self.fallback = readings, fallback
+
+    def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
+        known = self.readings.get(id(crop))
+        return known if known is not None else self.fallback.read_multiplier(crop, mask)
 
 
 class _LearntTemplates:

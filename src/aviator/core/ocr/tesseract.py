@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import glob
 import os
-import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from PIL import Image
 
-from aviator.core.ocr.glyphs import find_text, main_line
-from aviator.core.ocr.parse import ParseError
+from aviator.core.ocr.fallback_text import read_multiplier_with
+from aviator.core.ocr.glyphs import main_line
 from aviator.core.ocr.reading import Reading
-from aviator.core.ocr.validation import repair_multiplier
 from aviator.core.requirements import REINSTALL, MissingRequirement
+
+if TYPE_CHECKING:
+    from PIL import Image  # imported where a page is made: a worker that only imports this has no PIL
 
 ENGINE = "tesseract"
 MULTIPLIER_CHARS = "0123456789.,x"
@@ -102,21 +103,18 @@ class TesseractOCR:
         text = " ".join(self._api.GetUTF8Text().split())
         return text, max(0.0, self._api.MeanTextConf() / 100)
 
+    def set_chars(self, chars: str) -> None:
+        """Reads only `chars` from now on ("" for any)."""
+        self._api.SetVariable("tessedit_char_whitelist", chars)
+
     def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
-        started = time.perf_counter()
-        mask = find_text(crop)[0] if mask is None else mask
-        if not mask.size or mask.max() < 0.5:
-            return _reading("", None, 0.0, started, "no text")
-        text, confidence = self.read_text(mask)
-        try:
-            value = repair_multiplier(text)
-        except ParseError as error:
-            return _reading(text, None, confidence, started, str(error))
-        return _reading(text, value, confidence, started, None)
+        return read_multiplier_with(self, crop, mask)
 
 
 def to_page(mask: np.ndarray) -> Image.Image:
     """Black text on white, scaled to a comfortable height, with a white margin."""
+    from PIL import Image
+
     line = main_line(mask)  # the tallest line of text, so that a block's lines are not squeezed
     height = max(1, line[1] - line[0]) if line else mask.shape[0]
     image = Image.fromarray((255 - np.clip(mask, 0, 1) * 255).astype(np.uint8))
@@ -126,7 +124,3 @@ def to_page(mask: np.ndarray) -> Image.Image:
     page = Image.new("L", (image.width + 2 * MARGIN, image.height + 2 * MARGIN), 255)
     page.paste(image, (MARGIN, MARGIN))
     return page
-
-
-def _reading(text: str, value: float | None, confidence: float, started: float, why: str | None) -> Reading:
-    return Reading(text, value, confidence, ENGINE, (time.perf_counter() - started) * 1000, why)

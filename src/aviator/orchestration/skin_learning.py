@@ -1,0 +1,98 @@
+"""SkinLearning: what a worker without templates teaches itself from the screen, and the Tesseract
+that reads until it has.
+
+Three fonts are learnt, one after the other: the multiplier's (SelfLearningOCR: readings
+confirmed on the growth curve), the amounts' under the game (SelfLearningAmounts: readings
+confirmed by their region's course) and the history strip's (StripLearner: the newest bubble
+labelled by the crash the multiplier's templates read, at the betting window after it).
+Tesseract runs in a process of its own (TesseractProcess) and is ended once the multiplier's and
+the amounts' fonts are known, so a learnt worker's memory is a template worker's. The strip font
+needs no Tesseract (its labels are crashes the templates read), but more rounds: every digit must
+have been the newest bubble's.
+The strip is read by two readers that must agree: the multiplier's templates and Tesseract while
+it runs, then the strip font's templates; between the two no bubble is recovered (a refusing
+reader), since one reader alone would store a small '4' read as '8'.
+Fonts found in the store at start are not learnt again; when the multiplier's and the amounts'
+are there, no Tesseract process is started at all.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+
+from aviator.core.communication.clock import Clock
+from aviator.core.ocr.amount_font import missing_digits
+from aviator.core.ocr.amount_learning import STORE_SUFFIX, SelfLearningAmounts
+from aviator.core.ocr.engine import MultiplierReader
+from aviator.core.ocr.history import StripLearner
+from aviator.core.ocr.reading import Reading
+from aviator.core.ocr.self_learning import SelfLearningOCR
+from aviator.core.ocr.template import TemplateOCR, TemplateSet, TemplateStore
+from aviator.core.ocr.tesseract_process import TesseractProcess
+from aviator.core.process import give_back_memory
+
+log = logging.getLogger(__name__)
+STRIP_SUFFIX = "-strip"
+
+
+def needs_tesseract(store: TemplateStore, bookmaker: str) -> bool:
+    """True unless the multiplier's and the amounts' fonts are both in the store."""
+    amounts = store.load(f"{bookmaker}{STORE_SUFFIX}")
+    return store.load(bookmaker) is None or amounts is None or bool(missing_digits(amounts.chars))
+
+
+class SkinLearning:
+    """The learners of one bookmaker, sharing `tesseract` (None when everything is stored)."""
+
+    def __init__(
+        self, store: TemplateStore, bookmaker: str, clock: Clock, tesseract: TesseractProcess | None
+    ):
+        self.store, self.bookmaker, self.tesseract = store, bookmaker, tesseract
+        self.multiplier = SelfLearningOCR(tesseract, store, bookmaker, clock=clock.now)
+        # one font at a time: Tesseract's reads of the amounts would slow the looks, and so the
+        # multiplier's learning, which decides how soon rounds are read on the fast path
+        self.amounts = SelfLearningAmounts(
+            tesseract, store, bookmaker, waiting=lambda: self.multiplier.learning
+        )
+        known = store.load(f"{bookmaker}{STRIP_SUFFIX}")
+        self.strip_font: TemplateSet | None = known
+        self._strip = StripLearner()
+        if tesseract is None:
+            self.multiplier.release_fallback()
+
+    def strip_readers(self) -> tuple[MultiplierReader, ...]:
+        """Two readers of different kinds, both needed to recover a bubble."""
+        second: MultiplierReader = _Refuses()
+        if self.tesseract is not None:
+            second = self.tesseract
+        elif self.strip_font is not None:
+            second = TemplateOCR(self.strip_font)
+        return (self.multiplier.learnt_templates(), second)
+
+    def crash_in_strip(self, strip: np.ndarray, crash: float) -> bool:
+        """The strip after a recorded crash (its newest bubble shows it); True when the strip's
+        readers changed (Tesseract ended, or the strip font learnt)."""
+        if self.multiplier.learning:
+            return False  # the crash was read by Tesseract: no label for the strip font
+        changed = False
+        if self.strip_font is None and self._strip.observe(strip, crash) and self._strip.ready:
+            self.strip_font = self._strip.templates()
+            self.store.save(f"{self.bookmaker}{STRIP_SUFFIX}", self.strip_font)
+            changed = True
+        if self.tesseract is not None and not self.amounts.learning:
+            self.multiplier.release_fallback()
+            self.tesseract.close()
+            self.tesseract = None
+            give_back_memory()  # the learners' crops and samples are gone: return their pages
+            log.info("%s: the multiplier's and the amounts' fonts learnt, Tesseract ended", self.bookmaker)
+            changed = True
+        return changed
+
+
+class _Refuses:
+    """The strip's second reader while there is none: no bubble is recovered."""
+
+    def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
+        return Reading("", None, 0.0, "none", 0.0, "the strip font is not learnt yet")
