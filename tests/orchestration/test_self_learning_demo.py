@@ -19,7 +19,10 @@ from tests.orchestration.truth_checks import assert_rounds_exactly, truth_rounds
 BOOKMAKERS = 2
 
 
-def test_workers_learn_their_skins_from_the_screen_and_record_exactly(tmp_path: Path) -> None:
+def test_workers_learn_their_skins_from_the_screen_and_record_exactly(
+    tmp_path: Path, busy_cpus: object
+) -> None:
+    """Beside two processes keeping both cores busy, as a user's browsers do."""
     learned = tmp_path / "templates"
     args = ("--bookmakers", str(BOOKMAKERS), "--rounds", "8", "--speed", "5", "--seed", "9")
     demo = start_demo(tmp_path, *args, "--self-learn", str(learned))

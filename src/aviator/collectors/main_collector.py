@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from aviator.collectors.phase_tracker import RoundEnd
 from aviator.core.communication.clock import Clock, iso
 from aviator.data.models import Round
@@ -23,4 +25,12 @@ class MainCollector:
             server_group=self.server_group,
             flight_seconds=round(end.ended_at - end.started_at, 3),
             loading_seconds=None if loading is None else round(loading, 3),
+            ended_within=None if end.ended_within is None else _up(end.ended_within),
+            late=end.late,
         )
+
+
+def _up(seconds: float) -> float:
+    """Rounded up to the millisecond the times are stored with (ISO text, truncated to the ms after
+    rounding to the µs): a bound never shrinks in storage, whatever the rounding of either end."""
+    return math.ceil((seconds + 2e-6) * 1000) / 1000

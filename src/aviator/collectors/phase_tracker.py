@@ -7,6 +7,15 @@ are rejected and counted. Nothing uncertain becomes a round.
 A bookmaker is unreadable while no look has shown a readable game that moved for UNREADABLE_AFTER
 seconds: garbage, a popup, another page, a black or frozen screen. Every phase of a live game
 changes what it shows well within that time (the longest still one, betting, lasts 6-8 s).
+
+Timing of a crash: `ended_at` is the clock time read after the grab of the first look that showed
+the crash value, so it is never before the screen showed the crash (and a screen never shows a
+crash before it happens). `ended_within` is how much earlier the crash may have been shown: the
+time from the start of the last look that still showed the game before it (flight, loading or
+betting) to `ended_at`. So the screen first showed the crash in (ended_at - ended_within, ended_at].
+Normally that is one look period plus one look; a worker starved of the CPU (or a screen that
+could not be read for a while) makes it long, and a round whose bound exceeds LATE_AFTER is
+`late`: stored at the real time it was seen, flagged, never as if seen on time.
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ from aviator.core.ocr.screen_reader import ScreenState
 CONFIRM_READS = 2
 GAP_RESET = 3.0  # seconds without a readable look after which a lower flight is a new round
 UNREADABLE_AFTER = 15.0  # clock seconds
+LATE_AFTER = 1.0  # clock seconds: a crash that may have been shown longer before it was seen is late
 
 
 @dataclass(frozen=True)
@@ -33,9 +43,15 @@ class PhaseChange:
 class RoundEnd:
     crash: float
     started_at: float  # estimated take-off, from the first flight value seen and the growth curve
-    ended_at: float  # first look that showed the crash
+    ended_at: float  # first look that showed the crash (clock read after its grab)
     saw_flight: bool
     loading_at: float | None = None  # when the loading screen of this round appeared, if seen
+    ended_within: float | None = None  # the crash was shown in (ended_at - this, ended_at]; None: unknown
+
+    @property
+    def late(self) -> bool:
+        """Seen long after it may have happened: its time is an upper bound only, flagged."""
+        return self.ended_within is None or self.ended_within > LATE_AFTER
 
 
 TrackerEvent = PhaseChange | RoundEnd
@@ -52,6 +68,7 @@ class PhaseTracker:
         self._loading_at: float | None = None
         self._readable_at: float | None = None  # clock time of the last readable look
         self._moved: tuple[float, object] | None = None  # when the readable game last changed, and to what
+        self._before_crash: float | None = None  # start of the last look that showed the game, not a crash
 
     def update(self, state: ScreenState) -> list[TrackerEvent]:
         self._moved = self._moved or (state.at, None)
@@ -70,6 +87,8 @@ class PhaseTracker:
             events.append(PhaseChange(self.phase, state.phase, state.at))
             self.phase = state.phase
             self._loading_at = state.at if state.phase is GamePhase.LOADING else self._loading_at
+        if state.phase is not GamePhase.ENDED:
+            self._before_crash = state.shown_after
         handler = {GamePhase.PLAYING: self._flying, GamePhase.ENDED: self._ended}.get(state.phase)
         if handler is None:
             self._new_cycle()
@@ -109,7 +128,8 @@ class PhaseTracker:
             return []
         if self._takeoff is None:
             self._takeoff = state.at - flight_seconds(value)
-        self._armed, self._highest = True, value
+        # A flight after a crash read once: that read was not the crash (it is read again, twice).
+        self._armed, self._highest, self._pending = True, value, None
         return []
 
     def _ended(self, state: ScreenState) -> list[TrackerEvent]:
@@ -131,4 +151,5 @@ class PhaseTracker:
         saw_flight = self._takeoff is not None
         started = self._takeoff if saw_flight else first_seen - flight_seconds(crash)
         self._armed, self._pending = False, None
-        return RoundEnd(crash, started, first_seen, saw_flight, self._loading_at)
+        within = None if self._before_crash is None else first_seen - self._before_crash
+        return RoundEnd(crash, started, first_seen, saw_flight, self._loading_at, within)

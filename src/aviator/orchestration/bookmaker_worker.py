@@ -93,7 +93,7 @@ class BookmakerWorker:
         self._next_status = 0.0
 
     def look(self) -> None:
-        state = self.reader.look(self.clock.now())
+        state = self.reader.look(self.clock.now)
         self.looks += 1
         self._last_state = state
         for event in self.tracker.update(state):

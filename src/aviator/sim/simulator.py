@@ -72,10 +72,13 @@ class Simulator:
             self._write(index)
 
     def draw(self, t: float) -> None:
-        """One frame at simulated time `t`: log new crashes, redraw the tiles that changed."""
+        """One frame at simulated time `t`: redraw the tiles that changed, then log the crashes
+        they show for the first time. Their `shown_at` is the clock read once the frame is whole in
+        the buffer: no earlier than the moment a watcher could first grab them."""
         for index, game in enumerate(self.games):
             if self.frames[index].advance(game.advance(t)) is not Change.NONE:
                 self._write(index)
+            game.shown(self.clock.now())
 
     def _write(self, index: int) -> None:
         self.buffer.write_tile(index, np.asarray(self.frames[index].image)[..., :3])

@@ -16,7 +16,9 @@ class TruthLog:
         self._file: TextIO = path.open("a", encoding="utf-8")
         self.clock = clock
 
-    def round(self, bookmaker: str, plan: RoundPlan) -> None:
+    def round(self, bookmaker: str, plan: RoundPlan, shown_at: float) -> None:
+        """A round, logged in the frame that first shows its crash; `shown_at` is when that frame
+        was on screen (the crash itself is `crashed_at`)."""
         self._write(
             {
                 "event": "round",
@@ -25,6 +27,7 @@ class TruthLog:
                 "crash": round(plan.crash, 2),
                 "started_at": iso(self.clock.utc(plan.flight_start)),
                 "crashed_at": iso(self.clock.utc(plan.crash_time)),
+                "shown_at": iso(self.clock.utc(max(shown_at, plan.crash_time))),
                 "betting_started_at": iso(self.clock.utc(plan.betting_start)),
                 "loading_started_at": iso(self.clock.utc(plan.loading_start)),
             }
