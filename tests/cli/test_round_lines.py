@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from tests.data.records import round_at
 
 from aviator.cli.output import print_round
 from aviator.core.communication.messages import RoundRecorded
-from tests.data.records import round_at
 
 
 @pytest.mark.parametrize(

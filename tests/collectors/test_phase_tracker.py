@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aviator.collectors.phase_tracker import LATE_AFTER, PhaseChange, PhaseTracker, RoundEnd
+from aviator.collectors.phase_tracker import LATE_AFTER, CrashMissed, PhaseChange, PhaseTracker, RoundEnd
 from aviator.config.settings import GamePhase, flight_seconds
 from aviator.core.ocr.reading import Reading
 from aviator.core.ocr.screen_reader import ScreenState
@@ -131,3 +131,18 @@ def test_a_flight_after_a_single_crash_read_drops_that_read() -> None:
     looks = [look(B, at=0), look(P, 2.0, at=20), look(E, 2.31, at=20.1), look(P, 2.1, at=20.2)]
     (end,) = ends(feed(tracker, [*looks, look(E, 2.31, at=20.3), look(E, 2.31, at=20.4)]))
     assert end.ended_at == 20.3 and end.ended_within == pytest.approx(0.1)
+
+
+def missed(events: list[object]) -> list[CrashMissed]:
+    return [e for e in events if isinstance(e, CrashMissed)]
+
+
+def test_a_cycle_that_took_off_and_ended_without_a_recorded_crash_says_so() -> None:
+    tracker = PhaseTracker()
+    recorded = [look(B, at=0), look(L, at=7), look(P, 1.5, at=9), look(E, 1.6, at=10), look(E, 1.6, at=10.1)]
+    assert missed(feed(tracker, [*recorded, look(B, at=13)])) == []  # its crash was recorded
+    flight_seen = [look(L, at=20), look(P, 2.0, at=23), look(B, at=30)]  # the crash screen was never seen
+    assert missed(feed(tracker, flight_seen)) == [CrashMissed(30)]
+    only_loading = [look(B, at=31), look(L, at=37), look(B, at=45)]  # flight and crash both missed
+    assert missed(feed(tracker, only_loading)) == [CrashMissed(45)]
+    assert missed(feed(tracker, [look(B, at=46), look(B, at=47)])) == []  # betting alone took nothing off

@@ -6,7 +6,8 @@ screen is a function of a ManualClock, and each grab takes clock time: the frame
 the one shown at the clock time of the copy, as on a real screen. The two causes of issue 10 are
 reproduced deterministically: a crash drawn between the clock read and the grab (the stamp was
 taken before the grab: 1 ms before the crash), and a worker starved right before the crash (it
-saw the crash screen seconds later and stored it as if on time).
+saw the crash screen seconds later and stored it as if on time). A worker starved (or busy learning
+a skin) through the whole crash screen reads the history strip at once, so the round comes back.
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ from aviator.config.layouts import Rect
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import DisplaySpec
 from aviator.core.communication.clock import ManualClock, iso
-from aviator.core.communication.messages import RoundRecorded
+from aviator.core.communication.messages import HistorySeen, RoundRecorded
+from aviator.core.ocr.history import StripLearner
 from aviator.core.ocr.screen_reader import GameScreenReader
 from aviator.core.ocr.template import TemplateOCR, learn_labelled
 from aviator.data.models import Round
 from aviator.orchestration.bookmaker_worker import BookmakerWorker, WorkerConfig
 from aviator.sim.engine import CRASH_SHOWN_SECONDS, GameEngine, RoundPlan
-from aviator.sim.labelled_samples import labelled_crops
+from aviator.sim.labelled_samples import labelled_crops, labelled_strips
 from aviator.sim.renderer import TileRenderer
 from aviator.sim.skins import skin_for
 
@@ -68,6 +70,11 @@ def ocr() -> TemplateOCR:
 
 
 @pytest.fixture(scope="module")
+def strip_ocr() -> TemplateOCR:
+    return TemplateOCR(StripLearner.taught(labelled_strips(skin_for(0), TILE.width, TILE.height)).templates())
+
+
+@pytest.fixture(scope="module")
 def renderer() -> TileRenderer:
     return TileRenderer(skin_for(0), TILE.width, TILE.height)
 
@@ -80,19 +87,27 @@ def first_flight(engine: GameEngine, longer_than: float) -> RoundPlan:
     return plan
 
 
-def watch(ocr: TemplateOCR, renderer: TileRenderer, starts: list[float]) -> tuple[Round, RoundPlan]:
+def run_worker(
+    ocr: TemplateOCR, renderer: TileRenderer, starts: list[float], strip: tuple[TemplateOCR, ...] = ()
+) -> tuple[Hub, RoundPlan]:
     """A worker looks at a game from WATCHED seconds before a crash, each look starting at the
     given offset from the crash (the clock is set there: whatever happened meanwhile, a stall
-    included); returns the round it recorded and the truth."""
+    included); returns what it sent and the truth."""
     engine = GameEngine("timestamps")
     plan = first_flight(engine, WATCHED + 1.0)
     clock, hub = ManualClock(), Hub()
     config = WorkerConfig("Timed", REGIONS, Path("unused.npz"), DisplaySpec())
     reader = GameScreenReader(GameScreen(engine, renderer, clock), REGIONS, ocr)
-    worker = BookmakerWorker(config, reader, clock, hub)
+    worker = BookmakerWorker(config, reader, clock, hub, strip)
     for start in starts:
         clock.t = max(clock.t, plan.crash_time + start)
         worker.look()
+    return hub, plan
+
+
+def watch(ocr: TemplateOCR, renderer: TileRenderer, starts: list[float]) -> tuple[Round, RoundPlan]:
+    """The one round the worker recorded, and the truth."""
+    hub, plan = run_worker(ocr, renderer, starts)
     (recorded,) = [m.round for m in hub if isinstance(m, RoundRecorded)]
     return recorded, plan
 
@@ -133,3 +148,15 @@ def test_a_worker_starved_before_the_crash_stores_what_it_saw_flagged_late(
     # the stored bound still holds the crash: from the last flight look to the crash look
     assert recorded.ended_at <= stamp(plan.crash_time + recorded.ended_within)
     assert recorded.ended_within <= stall + 0.05 + 3 * GRAB + 0.001
+
+
+def test_a_worker_starved_through_the_whole_crash_screen_reads_the_strip_at_once(
+    ocr: TemplateOCR, strip_ocr: TemplateOCR, renderer: TileRenderer
+) -> None:
+    # Starved from 50 ms before the crash until the betting screen: the crash was never on a look.
+    stall = CRASH_SHOWN_SECONDS + 1.0
+    starts = [*looks_from(-WATCHED - 0.05, -0.05), *looks_from(stall, stall + 0.5)]
+    hub, plan = run_worker(ocr, renderer, starts, (strip_ocr,))
+    assert not [m for m in hub if isinstance(m, RoundRecorded)]  # nothing seen, nothing invented
+    first, after = [m for m in hub if isinstance(m, HistorySeen)]  # at the start, and after the stall
+    assert after.values[0] == plan.crash and first.values[0] != plan.crash

@@ -41,9 +41,26 @@ def assert_seen_in_time(truth: dict[str, Any], recorded: dict[str, Any]) -> None
     context = (recorded, truth)
     assert seconds(recorded["ended_at"], truth["crashed_at"]) >= 0, context
     within = recorded["ended_within"]
-    assert within is not None and within >= 0, context
-    assert seconds(recorded["ended_at"], truth["shown_at"]) <= within + 1e-9, context
-    assert bool(recorded["late"]) == (within > LATE_AFTER), context
+    assert within not in (None, ""), context
+    within = float(within)
+    assert within >= 0 and seconds(recorded["ended_at"], truth["shown_at"]) <= within + 1e-9, context
+    assert flag(recorded["late"]) == (within > LATE_AFTER), context
+
+
+def flag(value: object) -> bool:
+    """A boolean column as exported: a bool in JSON and from the database, the text True in CSV."""
+    return value is True or value == "True" or value == 1
+
+
+def _side_by_side(bookmaker: str, truth: list[dict[str, Any]], got: list[dict[str, Any]]) -> str:
+    """What the truth and the records say, for the failure message: values, times and flags."""
+    expected = [f"{t['crash']:.2f} crashed {t['crashed_at']} shown {t['shown_at']}" for t in truth]
+    mine = [
+        f"{float(r['final_score']):.2f} ended {r['ended_at']} within {r['ended_within']}"
+        f"{' late' if flag(r['late']) else ''}{' backfilled' if flag(r['backfilled']) else ''}"
+        for r in got
+    ]
+    return "\n".join([bookmaker, "truth:", *expected, "recorded:", *mine])
 
 
 def assert_rounds_exactly(
@@ -61,11 +78,11 @@ def assert_rounds_exactly(
     for bookmaker, rounds in expected.items():
         got = mine.get(bookmaker, [])
         assert [f"{float(r['final_score']):.2f}" for r in got] == [f"{r['crash']:.2f}" for r in rounds], (
-            bookmaker
+            _side_by_side(bookmaker, rounds, got)
         )
         for t, r in zip(rounds, got, strict=True):
-            if r["backfilled"]:
-                assert r["late"] and abs(seconds(r["ended_at"], t["crashed_at"])) < LAG, (r, t)
+            if flag(r["backfilled"]):
+                assert flag(r["late"]) and abs(seconds(r["ended_at"], t["crashed_at"])) < LAG, (r, t)
             else:
                 assert_seen_in_time(t, r)
             pairs.append((t, r))

@@ -54,7 +54,16 @@ class RoundEnd:
         return self.ended_within is None or self.ended_within > LATE_AFTER
 
 
-TrackerEvent = PhaseChange | RoundEnd
+@dataclass(frozen=True)
+class CrashMissed:
+    """A flight that was watched ended without a recorded crash: the worker did not look (starved,
+    busy learning) or could not read while the crash was shown. Only the history strip can bring
+    that round back."""
+
+    at: float
+
+
+TrackerEvent = PhaseChange | RoundEnd | CrashMissed
 
 
 class PhaseTracker:
@@ -69,6 +78,7 @@ class PhaseTracker:
         self._readable_at: float | None = None  # clock time of the last readable look
         self._moved: tuple[float, object] | None = None  # when the readable game last changed, and to what
         self._before_crash: float | None = None  # start of the last look that showed the game, not a crash
+        self._loaded = False  # a loading screen was seen since the last betting one
 
     def update(self, state: ScreenState) -> list[TrackerEvent]:
         self._moved = self._moved or (state.at, None)
@@ -78,11 +88,10 @@ class PhaseTracker:
         if state.phase is GamePhase.UNKNOWN:
             self.rejected["unreadable screen"] += 1
             return []
-        self._after_gap(state)
+        events = self._after_gap(state)
         shown = (state.phase, state.reading.value if state.reading else None)
         if shown != self._moved[1]:
             self._moved = (state.at, shown)
-        events: list[TrackerEvent] = []
         if state.phase is not self.phase:
             events.append(PhaseChange(self.phase, state.phase, state.at))
             self.phase = state.phase
@@ -91,7 +100,7 @@ class PhaseTracker:
             self._before_crash = state.shown_after
         handler = {GamePhase.PLAYING: self._flying, GamePhase.ENDED: self._ended}.get(state.phase)
         if handler is None:
-            self._new_cycle()
+            events.extend(self._new_cycle(state.at))
         else:
             events.extend(handler(state))
         return events
@@ -104,7 +113,7 @@ class PhaseTracker:
     def unreadable(self, now: float) -> bool:
         return self._moved is not None and now - self._moved[0] >= UNREADABLE_AFTER
 
-    def _after_gap(self, state: ScreenState) -> None:
+    def _after_gap(self, state: ScreenState) -> list[TrackerEvent]:
         """After a stretch without a readable look (a popup, a reload), a flight lower than the
         one last seen is a new round: the crash between them was missed, not invented, and comes
         back from the history strip."""
@@ -112,12 +121,20 @@ class PhaseTracker:
         self._readable_at = state.at
         value = state.reading.value if state.reading else None
         if gap and state.phase is GamePhase.PLAYING and value is not None and value < self._highest:
-            self._new_cycle()
+            return self._new_cycle(state.at)
+        return []
 
-    def _new_cycle(self) -> None:
+    def _new_cycle(self, at: float) -> list[TrackerEvent]:
+        """A new betting cycle; says so if the last one took off (its flight or its loading screen
+        was seen) and its crash was never recorded."""
+        betting = self.phase is GamePhase.BETTING
+        took_off = self._takeoff is not None or (betting and self._loaded)
+        missed = self._armed and took_off
         self._armed, self._takeoff, self._highest, self._pending = True, None, 0.0, None
-        if self.phase is GamePhase.BETTING:
+        self._loaded = not betting
+        if betting:
             self._loading_at = None
+        return [CrashMissed(at)] if missed else []
 
     def _flying(self, state: ScreenState) -> list[TrackerEvent]:
         value = state.reading.value if state.reading else None

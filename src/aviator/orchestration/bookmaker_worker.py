@@ -21,7 +21,7 @@ from setproctitle import setproctitle
 from aviator.collectors.history_watcher import HistoryWatcher
 from aviator.collectors.main_collector import MainCollector
 from aviator.collectors.phase_collector import PhaseCollector
-from aviator.collectors.phase_tracker import PhaseChange, PhaseTracker, RoundEnd, TrackerEvent
+from aviator.collectors.phase_tracker import CrashMissed, PhaseChange, PhaseTracker, RoundEnd, TrackerEvent
 from aviator.collectors.rgb_collector import RGBCollector
 from aviator.collectors.threshold_collector import DEFAULT_THRESHOLDS, ThresholdCollector
 from aviator.config.settings import GamePhase
@@ -116,6 +116,8 @@ class BookmakerWorker:
         elif isinstance(event, RoundEnd):
             self.hub.put(RoundRecorded(self.config.bookmaker, self.rounds.collect(event)))
             self._send_records(self.thresholds.collect(event))
+        elif isinstance(event, CrashMissed):
+            self.history.pending = True  # the strip, read at once, brings that round back
 
     def _send_records(self, records: list[object]) -> None:
         """Records of one type, in one message: a burst of RGB samples costs one pickle and one write."""
