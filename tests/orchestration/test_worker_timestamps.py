@@ -52,9 +52,13 @@ class GameScreen:
     def __init__(self, engine: GameEngine, renderer: TileRenderer, clock: ManualClock) -> None:
         self.engine, self.renderer, self.clock = engine, renderer, clock
         self._frames: dict[object, np.ndarray] = {}
+        self.slow: tuple[float, float] | None = None  # (from, seconds): one grab from then takes that long
 
     def grab(self, rect: Rect) -> np.ndarray:
         self.clock.advance(GRAB)
+        if self.slow is not None and self.clock.t >= self.slow[0]:
+            self.clock.advance(self.slow[1])  # a long step inside a look (learning a skin takes seconds)
+            self.slow = None
         view = self.engine.view_at(self.clock.now())
         if view not in self._frames:
             self._frames[view] = self.renderer.render(view)
@@ -79,26 +83,33 @@ def renderer() -> TileRenderer:
     return TileRenderer(skin_for(0), TILE.width, TILE.height)
 
 
-def first_flight(engine: GameEngine, longer_than: float) -> RoundPlan:
-    """The first round of `engine` whose flight lasts longer than `longer_than` seconds."""
+def first_flight(engine: GameEngine, longer_than: float, shorter_than: float = 1e9) -> RoundPlan:
+    """The first round of `engine` whose flight lasts between the two, in seconds."""
     number = 1
-    while (plan := engine.plan(number)).crash_time - plan.flight_start <= longer_than:
+    while not longer_than < (plan := engine.plan(number)).crash_time - plan.flight_start < shorter_than:
         number += 1
     return plan
 
 
 def run_worker(
-    ocr: TemplateOCR, renderer: TileRenderer, starts: list[float], strip: tuple[TemplateOCR, ...] = ()
+    ocr: TemplateOCR,
+    renderer: TileRenderer,
+    starts: list[float],
+    strip: tuple[TemplateOCR, ...] = (),
+    slow: tuple[float, float] | None = None,
+    flight: tuple[float, float] = (WATCHED + 1.0, 1e9),
 ) -> tuple[Hub, RoundPlan]:
-    """A worker looks at a game from WATCHED seconds before a crash, each look starting at the
-    given offset from the crash (the clock is set there: whatever happened meanwhile, a stall
-    included); returns what it sent and the truth."""
+    """A worker looks at a game, each look starting at the given offset from a crash (the clock is
+    set there: whatever happened meanwhile, a stall included); `slow` makes one grab from an offset
+    on take that many seconds; the round is the first whose flight lasts between the `flight` bounds.
+    Returns what it sent and the truth."""
     engine = GameEngine("timestamps")
-    plan = first_flight(engine, WATCHED + 1.0)
+    plan = first_flight(engine, *flight)
     clock, hub = ManualClock(), Hub()
     config = WorkerConfig("Timed", REGIONS, Path("unused.npz"), DisplaySpec())
-    reader = GameScreenReader(GameScreen(engine, renderer, clock), REGIONS, ocr)
-    worker = BookmakerWorker(config, reader, clock, hub, strip)
+    screen = GameScreen(engine, renderer, clock)
+    screen.slow = None if slow is None else (plan.crash_time + slow[0], slow[1])
+    worker = BookmakerWorker(config, GameScreenReader(screen, REGIONS, ocr), clock, hub, strip)
     for start in starts:
         clock.t = max(clock.t, plan.crash_time + start)
         worker.look()
@@ -160,3 +171,22 @@ def test_a_worker_starved_through_the_whole_crash_screen_reads_the_strip_at_once
     assert not [m for m in hub if isinstance(m, RoundRecorded)]  # nothing seen, nothing invented
     first, after = [m for m in hub if isinstance(m, HistorySeen)]  # at the start, and after the stall
     assert after.values[0] == plan.crash and first.values[0] != plan.crash
+
+
+@pytest.mark.parametrize("inside_a_look", [False, True])
+def test_after_a_stall_that_hid_a_whole_round_the_worker_reads_the_strip_again(
+    ocr: TemplateOCR, strip_ocr: TemplateOCR, renderer: TileRenderer, inside_a_look: bool
+) -> None:
+    # Betting looks, then nothing until the next betting screen: neither the take-off nor the crash
+    # was seen, so only the stall itself says that a round may have been missed. (A short flight:
+    # betting on both sides of a stall of 15 s would make the game look frozen, which also works.)
+    flight = (1.0, 4.0)
+    plan = first_flight(GameEngine("timestamps"), *flight)
+    betting = plan.loading_start - plan.crash_time - 0.3  # the last betting look, from the crash
+    after = CRASH_SHOWN_SECONDS + 0.5  # the first look after the stall: the next betting screen
+    slow = (betting, after - betting) if inside_a_look else None  # one look taking it all, as learning
+    starts = [*looks_from(betting - 0.5, betting), *looks_from(after, after + 0.3)]
+    hub, plan = run_worker(ocr, renderer, starts, (strip_ocr,), slow, flight)
+    assert not [m for m in hub if isinstance(m, RoundRecorded)]
+    first, again = [m for m in hub if isinstance(m, HistorySeen)]
+    assert again.values[0] == plan.crash and first.values[0] != plan.crash

@@ -51,6 +51,9 @@ from aviator.core.process import die_with_parent
 STATUS_EVERY = 0.25  # real seconds between status messages (the heartbeat)
 DRAIN_LOOKS = 5  # looks taken after Stop
 CONFIRM_AFTER = 0.05  # real seconds to the look that can confirm a crash read once, instead of a period
+# Clock seconds without a look (starved, or a long step such as learning a skin) after which a crash
+# may have come and gone unseen: the game shows it about 3 s. The strip is read again then.
+STALL_AFTER = 2.0
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class BookmakerWorker:
         self.looks = 0
         self._last_state: ScreenState | None = None
         self._next_status = 0.0
+        self._looked_at: float | None = None  # clock time at the end of the last look
 
     def look(self) -> None:
         state = self.reader.look(self.clock.now)
@@ -102,11 +106,17 @@ class BookmakerWorker:
             self.thresholds.observe(state.reading.value)
         if self.rgb.due():
             self._send_records(self.rgb.collect())
-        if self.tracker.unreadable(state.at):
+        if self.tracker.unreadable(state.at) or self._stalled(state):
             self.history.pending = True  # once readable again, the strip brings back what was missed
         if (strip := self.history.look(state)) is not None:
             self.hub.put(HistorySeen(self.config.bookmaker, strip.values, strip.last_crash_at))
+        self._looked_at = self.clock.now()  # after the strip: reading it is no stall of its own
         self.heartbeat()
+
+    def _stalled(self, state: ScreenState) -> bool:
+        """Whether the screen went unwatched long enough to miss a whole crash screen: from the end
+        of the last look (its strip read excluded) to the end of this one (a long step included)."""
+        return self._looked_at is not None and state.at - self._looked_at > STALL_AFTER
 
     def _dispatch(self, event: TrackerEvent) -> None:
         if isinstance(event, PhaseChange):
