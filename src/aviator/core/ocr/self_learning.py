@@ -7,6 +7,7 @@ skin and from then on reads by the hybrid method, where the fast path serves alm
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 
@@ -35,11 +36,14 @@ class SelfLearningOCR:
         clock: Callable[[], float] | None = None,
     ) -> None:
         self.fallback, self.store, self.skin, self.frames, self.clock = fallback, store, skin, frames, clock
+        self._remembered = _Remembering(fallback)  # what it read of the crops kept for learning
         self.report: LearnReport | None = None
         known = store.load(skin)
         self.templates: TemplateOCR | None = None  # what it has learnt (or found stored)
         self.engine = (
-            self._hybrid(known) if known is not None else OCREngine(fallback=fallback, method="fallback")
+            self._hybrid(known)
+            if known is not None
+            else OCREngine(fallback=self._remembered, method="fallback")
         )
         self._crops: list[np.ndarray] | None = None if known is not None else []
         self._times: list[float] = []
@@ -68,13 +72,38 @@ class SelfLearningOCR:
         return reading
 
     def _learn(self, crops: list[np.ndarray], times: list[float] | None) -> None:
-        templates, self.report = TemplateLearner(self.fallback).learn(crops, times)
+        """Runs inside one look of the worker: the learner is given what the fallback already read
+        of these crops instead of reading them all again (200 Tesseract reads: a step of seconds on
+        a busy machine, during which the worker did not look and crashes went unseen)."""
+        templates, self.report = TemplateLearner(self._remembered).learn(crops, times)
+        self._remembered.forget()
         log.info("skin %s: %s", self.skin, self.report)
         if self.report.kept < MIN_KEPT or templates.missing():
             self._crops, self._times = [], []  # too little confirmed: read by the fallback, try again
             return
         self.store.save(self.skin, templates)
         self.engine, self._crops = self._hybrid(templates), None
+
+
+class _Remembering:
+    """The fallback engine, remembering its readings by the crop's pixels until told to forget."""
+
+    def __init__(self, engine: MultiplierReader) -> None:
+        self.engine = engine
+        self._readings: dict[bytes, Reading] = {}
+
+    def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
+        # the mask is a function of the crop (find_text), so the pixels name the reading
+        key = hashlib.blake2b(crop.tobytes(), digest_size=16, person=str(crop.shape).encode()[:16]).digest()
+        if key in self._readings:
+            return self._readings[key]
+        reading = self.engine.read_multiplier(crop, mask)
+        if not not_text(reading):  # only crops the learner keeps: at most `frames` between two lessons
+            self._readings[key] = reading
+        return reading
+
+    def forget(self) -> None:
+        self._readings.clear()
 
 
 class _LearntTemplates:
