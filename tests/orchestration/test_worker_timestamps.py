@@ -190,3 +190,17 @@ def test_after_a_stall_that_hid_a_whole_round_the_worker_reads_the_strip_again(
     assert not [m for m in hub if isinstance(m, RoundRecorded)]
     first, again = [m for m in hub if isinstance(m, HistorySeen)]
     assert again.values[0] == plan.crash and first.values[0] != plan.crash
+
+
+def test_a_strip_grabbed_after_the_flight_crashed_is_not_taken_for_one_before_it(
+    ocr: TemplateOCR, strip_ocr: TemplateOCR, renderer: TileRenderer
+) -> None:
+    # After a stall the worker's next look shows the flight 2 ms before the crash; the strip, grabbed
+    # after that look (a loaded machine: 10 ms later), already shows the crash. Dated by the flight
+    # look, that bubble would be recovered as a missed round and the crash screen then recorded too.
+    starts = [*looks_from(-WATCHED - 3.0, -WATCHED), *looks_from(-0.012, 0.5)]
+    hub, plan = run_worker(ocr, renderer, starts, (strip_ocr,))
+    (recorded,) = [m.round for m in hub if isinstance(m, RoundRecorded)]
+    assert recorded.final_score == plan.crash  # seen live, once
+    strips = [m for m in hub if isinstance(m, HistorySeen)]
+    assert strips and all(strip.values[0] != plan.crash for strip in strips)  # never from the strip
