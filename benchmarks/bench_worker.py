@@ -60,9 +60,9 @@ class TimedReader(GameScreenReader):
         super().__init__(*args)
         self.seconds = 0.0
 
-    def look(self, at: float) -> ScreenState:
+    def look(self, now: Callable[[], float]) -> ScreenState:
         started = time.perf_counter()
-        state = super().look(at)
+        state = super().look(now)
         self.seconds = time.perf_counter() - started
         return state
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aviator.collectors.phase_tracker import PhaseChange, PhaseTracker, RoundEnd
+from aviator.collectors.phase_tracker import LATE_AFTER, CrashMissed, PhaseChange, PhaseTracker, RoundEnd
 from aviator.config.settings import GamePhase, flight_seconds
 from aviator.core.ocr.reading import Reading
 from aviator.core.ocr.screen_reader import ScreenState
@@ -107,3 +107,42 @@ def test_without_a_gap_a_lower_flight_value_is_still_rejected() -> None:
     tracker = PhaseTracker()
     feed(tracker, [look(B, at=0), look(P, 4.0, at=10), look(P, 1.2, at=10.1)])
     assert tracker.rejected["flight value went down"] == 1
+
+
+def test_the_bound_runs_from_the_start_of_the_last_look_that_still_showed_the_flight() -> None:
+    tracker = PhaseTracker()
+    flight = ScreenState(P, Reading("2.00x", 2.0, 0.9, "test", 0.1), at=20.004, since=20.0)
+    crash = ScreenState(E, Reading("2.31x", 2.31, 0.9, "test", 0.1), at=20.107, since=20.1)
+    (end,) = ends(feed(tracker, [look(B, at=0), flight, crash, look(E, 2.31, at=20.2)]))
+    assert end.ended_at == 20.107 and end.ended_within == pytest.approx(0.107)
+    assert not end.late
+
+
+def test_a_crash_seen_long_after_the_last_readable_look_is_late() -> None:
+    tracker = PhaseTracker()
+    looks = [look(B, at=0), look(P, 2.0, at=20), look(U, at=20.1), look(U, at=21.5)]
+    (end,) = ends(feed(tracker, [*looks, look(E, 2.31, at=22.6), look(E, 2.31, at=22.7)]))
+    assert end.ended_at == 22.6 and end.ended_within == pytest.approx(2.6)  # unreadable looks prove nothing
+    assert end.late and LATE_AFTER < 2.6
+
+
+def test_a_flight_after_a_single_crash_read_drops_that_read() -> None:
+    tracker = PhaseTracker()
+    looks = [look(B, at=0), look(P, 2.0, at=20), look(E, 2.31, at=20.1), look(P, 2.1, at=20.2)]
+    (end,) = ends(feed(tracker, [*looks, look(E, 2.31, at=20.3), look(E, 2.31, at=20.4)]))
+    assert end.ended_at == 20.3 and end.ended_within == pytest.approx(0.1)
+
+
+def missed(events: list[object]) -> list[CrashMissed]:
+    return [e for e in events if isinstance(e, CrashMissed)]
+
+
+def test_a_cycle_that_took_off_and_ended_without_a_recorded_crash_says_so() -> None:
+    tracker = PhaseTracker()
+    recorded = [look(B, at=0), look(L, at=7), look(P, 1.5, at=9), look(E, 1.6, at=10), look(E, 1.6, at=10.1)]
+    assert missed(feed(tracker, [*recorded, look(B, at=13)])) == []  # its crash was recorded
+    flight_seen = [look(L, at=20), look(P, 2.0, at=23), look(B, at=30)]  # the crash screen was never seen
+    assert missed(feed(tracker, flight_seen)) == [CrashMissed(30)]
+    only_loading = [look(B, at=31), look(L, at=37), look(B, at=45)]  # flight and crash both missed
+    assert missed(feed(tracker, only_loading)) == [CrashMissed(45)]
+    assert missed(feed(tracker, [look(B, at=46), look(B, at=47)])) == []  # betting alone took nothing off

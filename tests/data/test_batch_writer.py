@@ -287,7 +287,7 @@ def test_a_burst_with_one_bad_record_or_row_is_refused_whole_in_the_producer(
     writer = writer_for(outage, tmp_path)
     with pytest.raises(TypeError, match="writer for rounds takes Round"):
         writer.add_many([round_at(0, 1.5), "not a round"])
-    with pytest.raises(TypeError, match="rows of 11 columns"):
+    with pytest.raises(TypeError, match=r"rows of \d+ columns"):
         writer.add_rows([astuple(round_at(0, 1.5)), ("Admiral", 1.5)])
     writer.flush()
     assert scores(db) == [] and writer.stats().backlog == 0

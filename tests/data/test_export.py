@@ -13,8 +13,8 @@ from tests.data.records import one_of_each, round_at
 
 ROUNDS = [
     round_at(2, 1.0),
-    round_at(0, 1234.56, players=812, backfilled=True),
-    round_at(1, 2.07, server_group="g"),
+    round_at(0, 1234.56, players=812, backfilled=True, late=True),
+    round_at(1, 2.07, server_group="g", ended_within=0.105),
 ]
 
 
@@ -41,14 +41,15 @@ def test_sqlite_and_postgresql_export_the_same_text(
         assert exported(sqlite_url, fmt) == exported(postgres_url, fmt)
     lines = exported(postgres_url, "jsonl").splitlines()
     assert [json.loads(line)["final_score"] for line in lines] == [1234.56, 2.07, 1.0]  # in order of end
-    assert json.loads(lines[0])["backfilled"] is True
+    assert json.loads(lines[0])["backfilled"] is True and json.loads(lines[0])["late"] is True
+    assert json.loads(lines[1])["ended_within"] == 0.105 and json.loads(lines[1])["late"] is False
 
 
 def test_csv_has_a_header_and_two_decimals(sqlite_url: str, tmp_path: Path) -> None:
     record(sqlite_url, tmp_path)
     header, first, *_ = exported(sqlite_url, "csv").splitlines()
     assert header.startswith("bookmaker,final_score,started_at,ended_at,server_group")
-    assert first.startswith("Admiral,1234.56,") and first.endswith(",812,,,True")
+    assert first.startswith("Admiral,1234.56,") and first.endswith(",812,,,True,,True")
 
 
 def test_after_id_skips_earlier_rows(database_url: str, tmp_path: Path) -> None:

@@ -125,7 +125,8 @@ def _outage(server: Server, demo: subprocess.Popen[str], out: Lines) -> tuple[li
     return out.since(start), before, peak
 
 
-def test_nothing_is_lost_while_postgres_is_down(tmp_path: Path, server: Server) -> None:
+def test_nothing_is_lost_while_postgres_is_down(tmp_path: Path, server: Server, busy_cpus: object) -> None:
+    """Beside two processes keeping both cores busy, as a user's browsers do."""
     demo = _start_demo(tmp_path, server.url)
     out = Lines(demo)
     try:

@@ -20,7 +20,10 @@ BOOKMAKERS = 2
 ROUNDS = 12  # the multiplier's font is learnt within the first rounds, the amounts' font after it
 
 
-def test_workers_learn_their_skins_from_the_screen_and_record_exactly(tmp_path: Path) -> None:
+def test_workers_learn_their_skins_from_the_screen_and_record_exactly(
+    tmp_path: Path, busy_cpus: object
+) -> None:
+    """Beside two processes keeping both cores busy, as a user's browsers do."""
     learned = tmp_path / "templates"
     args = ("--bookmakers", str(BOOKMAKERS), "--rounds", str(ROUNDS), "--speed", "5", "--seed", "9")
     demo = start_demo(tmp_path, *args, "--self-learn", str(learned))

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 LAG = 5.0  # simulated seconds: half the shortest time between two crashes
+LATE_AFTER = 1.0  # the PhaseTracker's, written out: a round with a longer bound must be flagged late
+MS = 0.001  # times are stored to the millisecond (truncated): compare at that resolution
 
 
 def when(stamp: str) -> datetime:
@@ -31,10 +33,42 @@ def by_bookmaker(rows: list[dict[str, Any]], when_key: str) -> dict[str, list[di
     return grouped
 
 
+def assert_seen_in_time(truth: dict[str, Any], recorded: dict[str, Any]) -> None:
+    """A round seen live: never stored before its crash, and the screen first showed the crash
+    within the stored bound before `ended_at` (the simulator's `shown_at` is when its frame was
+    whole on screen; it differs from `crashed_at` only when the simulator fell behind). A round
+    whose bound exceeds LATE_AFTER is flagged late, and only such a round."""
+    context = (recorded, truth)
+    assert seconds(recorded["ended_at"], truth["crashed_at"]) >= 0, context
+    within = recorded["ended_within"]
+    assert within not in (None, ""), context
+    within = float(within)
+    assert within >= 0 and seconds(recorded["ended_at"], truth["shown_at"]) <= within + 1e-9, context
+    assert flag(recorded["late"]) == (within > LATE_AFTER), context
+
+
+def flag(value: object) -> bool:
+    """A boolean column as exported: a bool in JSON and from the database, the text True in CSV."""
+    return value is True or value == "True" or value == 1
+
+
+def _side_by_side(bookmaker: str, truth: list[dict[str, Any]], got: list[dict[str, Any]]) -> str:
+    """What the truth and the records say, for the failure message: values, times and flags."""
+    expected = [f"{t['crash']:.2f} crashed {t['crashed_at']} shown {t['shown_at']}" for t in truth]
+    mine = [
+        f"{float(r['final_score']):.2f} ended {r['ended_at']} within {r['ended_within']}"
+        f"{' late' if flag(r['late']) else ''}{' backfilled' if flag(r['backfilled']) else ''}"
+        for r in got
+    ]
+    return "\n".join([bookmaker, "truth:", *expected, "recorded:", *mine])
+
+
 def assert_rounds_exactly(
     truth: list[dict[str, Any]], recorded: list[dict[str, Any]]
 ) -> list[tuple[dict, dict]]:
-    """Every truth round once, with its exact multiplier, at its time; nothing else.
+    """Every truth round once, with its exact multiplier, at its time; nothing else. A round seen
+    live is checked against its stored bound (assert_seen_in_time); a backfilled one, whose times
+    are estimates from the history strip, must be flagged late and within LAG.
 
     Returns the pairs (truth, recorded) for further checks.
     """
@@ -44,10 +78,13 @@ def assert_rounds_exactly(
     for bookmaker, rounds in expected.items():
         got = mine.get(bookmaker, [])
         assert [f"{float(r['final_score']):.2f}" for r in got] == [f"{r['crash']:.2f}" for r in rounds], (
-            bookmaker
+            _side_by_side(bookmaker, rounds, got)
         )
         for t, r in zip(rounds, got, strict=True):
-            assert 0 <= seconds(r["ended_at"], t["crashed_at"]) < LAG, (bookmaker, r, t)
+            if flag(r["backfilled"]):
+                assert flag(r["late"]) and abs(seconds(r["ended_at"], t["crashed_at"])) < LAG, (r, t)
+            else:
+                assert_seen_in_time(t, r)
             pairs.append((t, r))
     return pairs
 

@@ -127,7 +127,7 @@ def test_the_collector_reads_every_phase_of_a_site_tile(
     game = renderer.game
     ocr = TemplateOCR(learn_labelled(labelled_crops(renderer.skin, game.width, game.height)))
     reader = GameScreenReader(Still(renderer.render(view)), GameRegions.for_tile(game), ocr)
-    state = reader.look(0.0)
+    state = reader.look(lambda: 0.0)
     assert state.phase is phase
     if phase in (GamePhase.PLAYING, GamePhase.ENDED):
         assert state.reading is not None and state.reading.value == view.multiplier

@@ -7,6 +7,7 @@ import sys
 
 from aviator.core.communication.messages import RoundRecorded, WorkerFailed
 from aviator.core.requirements import EXIT_MISSING
+from aviator.data.models import Round
 from aviator.orchestration.health_monitor import Alert
 
 
@@ -24,8 +25,17 @@ def say(line: str) -> None:
 def print_round(message: RoundRecorded) -> None:
     """One line per recorded round: a terminal, a pipe or a log file follows the run."""
     r = message.round
-    backfilled = " (backfilled from the history strip)" if r.backfilled else ""
-    say(f"round {r.bookmaker} {r.final_score:,.2f}x ended {r.ended_at}{backfilled}")
+    say(f"round {r.bookmaker} {r.final_score:,.2f}x ended {r.ended_at}{_how_known(r)}")
+
+
+def _how_known(r: Round) -> str:
+    """Says when a round's end is not the time of its crash, give or take a look."""
+    if r.backfilled:
+        return " (backfilled from the history strip)"
+    if r.late:  # the worker saw the crash late (starved, paused, unreadable): say by how much at most
+        within = "an unknown time" if r.ended_within is None else f"up to {r.ended_within:.1f} s"
+        return f" (late: seen {within} after the crash)"
+    return ""
 
 
 def print_alert(alert: Alert) -> None:

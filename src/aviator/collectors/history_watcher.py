@@ -15,6 +15,7 @@ import numpy as np
 
 from aviator.config.settings import GamePhase, flight_seconds
 from aviator.core.ocr.engine import MultiplierReader
+from aviator.core.ocr.glyphs import find_text
 from aviator.core.ocr.history import Bubble, read_history
 from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
 
@@ -44,9 +45,18 @@ class HistoryWatcher:
             return None
         if state.phase is GamePhase.PLAYING and (state.reading is None or not state.reading.ok):
             return None  # the flight's value dates the last crash: wait for a look that reads it
-        self.pending = False
         strip = self.reader.screen.grab(self.reader.regions.history)
+        if state.phase is GamePhase.PLAYING and self._crashed_since():
+            return None  # the strip may already show this flight's crash, dated as if before it
+        self.pending = False
         return Strip(agreed_values(strip, self.strip_readers), state.at - _since_last_crash(state))
+
+    def _crashed_since(self) -> bool:
+        """Whether the flight of the look has crashed by now (its value turned red): the strip was
+        grabbed after that look, on a loaded machine long after, and a crash in between would be
+        recovered from the strip and then recorded again when the crash screen is seen."""
+        _, colour = find_text(self.reader.screen.grab(self.reader.regions.multiplier))
+        return colour.name == "red"
 
 
 def agreed_values(strip: np.ndarray, readers: tuple[MultiplierReader, ...]) -> tuple[float | None, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from aviator.collectors.crowd_watcher import NO_CROWD, RoundCrowd
 from aviator.collectors.phase_tracker import RoundEnd
 from aviator.core.communication.clock import Clock, iso
@@ -28,4 +30,12 @@ class MainCollector:
             players=crowd.players,
             total_bets=crowd.total_bets,
             cashed_out=crowd.cashed_out,
+            ended_within=None if end.ended_within is None else _up(end.ended_within),
+            late=end.late,
         )
+
+
+def _up(seconds: float) -> float:
+    """Rounded up to the millisecond the times are stored with (ISO text, truncated to the ms after
+    rounding to the µs): a bound never shrinks in storage, whatever the rounding of either end."""
+    return math.ceil((seconds + 2e-6) * 1000) / 1000

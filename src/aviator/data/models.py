@@ -17,7 +17,16 @@ from typing import Any, ClassVar
 
 @dataclass(frozen=True)
 class Round:
-    """One completed round of one bookmaker. `final_score` is the crash multiplier."""
+    """One completed round of one bookmaker. `final_score` is the crash multiplier.
+
+    `ended_at` of a round seen live is when the collector saw the crash, never before it happened;
+    the screen first showed the crash at most `ended_within` seconds earlier. `late` flags a round
+    seen long after it may have happened (the worker was starved, paused or could not read the
+    screen for a while): its `ended_at` is still the real time it was seen, not an estimate, and
+    `ended_within` says how stale. A backfilled round was never seen live: its times are estimates
+    from the history strip, with no bound (`ended_within` None), so it is late too. Rows recorded
+    before schema version 3 have no bound and no flag.
+    """
 
     TABLE: ClassVar[str] = "rounds"
     bookmaker: str
@@ -31,6 +40,8 @@ class Round:
     total_bets: float | None = None  # money staked on the round
     cashed_out: float | None = None  # money cashed out before the crash
     backfilled: bool = False  # read from the history strip, its flight not watched
+    ended_within: float | None = None  # seconds: the crash was shown in (ended_at - this, ended_at]
+    late: bool = False  # seen more than LATE_AFTER after it may have happened
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,15 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX bets_bookmaker_placed ON bets (bookmaker, placed_at);
         """,
     ),
+    (
+        3,
+        # How well ended_at is known (see Round): rows recorded before this migration keep a NULL
+        # bound (unknown) and are not flagged, as nothing was measured then.
+        """
+        ALTER TABLE rounds ADD COLUMN ended_within DOUBLE PRECISION;
+        ALTER TABLE rounds ADD COLUMN late BOOLEAN NOT NULL DEFAULT FALSE;
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

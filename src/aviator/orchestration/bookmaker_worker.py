@@ -23,7 +23,7 @@ from aviator.collectors.crowd_watcher import NO_CROWD, CrowdWatcher
 from aviator.collectors.history_watcher import HistoryWatcher
 from aviator.collectors.main_collector import MainCollector
 from aviator.collectors.phase_collector import PhaseCollector
-from aviator.collectors.phase_tracker import PhaseChange, PhaseTracker, RoundEnd, TrackerEvent
+from aviator.collectors.phase_tracker import CrashMissed, PhaseChange, PhaseTracker, RoundEnd, TrackerEvent
 from aviator.collectors.rgb_collector import RGBCollector
 from aviator.collectors.threshold_collector import DEFAULT_THRESHOLDS, ThresholdCollector
 from aviator.config.settings import GamePhase
@@ -58,6 +58,9 @@ from aviator.orchestration.skin_learning import SkinLearning, needs_tesseract
 STATUS_EVERY = 0.25  # real seconds between status messages (the heartbeat)
 DRAIN_LOOKS = 5  # looks taken after Stop
 CONFIRM_AFTER = 0.05  # real seconds to the look that can confirm a crash read once, instead of a period
+# Clock seconds without a look (starved, or a long step such as learning a skin) after which a crash
+# may have come and gone unseen: the game shows it about 3 s. The strip is read again then.
+STALL_AFTER = 2.0
 
 
 @dataclass(frozen=True)
@@ -108,9 +111,10 @@ class BookmakerWorker:
         self.looks = 0
         self._last_state: ScreenState | None = None
         self._next_status = 0.0
+        self._looked_at: float | None = None  # clock time at the end of the last look
 
     def look(self) -> None:
-        state = self.reader.look(self.clock.now())
+        state = self.reader.look(self.clock.now)
         self.looks += 1
         self._last_state = state
         if self.crowd is not None:
@@ -122,11 +126,17 @@ class BookmakerWorker:
             self.thresholds.observe(state.reading.value, *left)
         if self.rgb.due():
             self._send_records(self.rgb.collect())
-        if self.tracker.unreadable(state.at):
+        if self.tracker.unreadable(state.at) or self._stalled(state):
             self.history.pending = True  # once readable again, the strip brings back what was missed
         if (strip := self.history.look(state)) is not None:
             self.hub.put(HistorySeen(self.config.bookmaker, strip.values, strip.last_crash_at))
+        self._looked_at = self.clock.now()  # after the strip: reading it is no stall of its own
         self.heartbeat()
+
+    def _stalled(self, state: ScreenState) -> bool:
+        """Whether the screen went unwatched long enough to miss a whole crash screen: from the end
+        of the last look (its strip read excluded) to the end of this one (a long step included)."""
+        return self._looked_at is not None and state.at - self._looked_at > STALL_AFTER
 
     def _dispatch(self, event: TrackerEvent) -> None:
         if isinstance(event, PhaseChange):
@@ -139,6 +149,8 @@ class BookmakerWorker:
             crowd = self.crowd.round_crowd() if self.crowd is not None else NO_CROWD
             self.hub.put(RoundRecorded(self.config.bookmaker, self.rounds.collect(event, crowd)))
             self._send_records(self.thresholds.collect(event))
+        elif isinstance(event, CrashMissed):
+            self.history.pending = True  # the strip, read at once, brings that round back
 
     def _show_strip(self) -> None:
         """The strip's newest bubble is the crash last recorded, by the betting window after it."""

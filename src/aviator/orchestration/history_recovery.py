@@ -135,6 +135,7 @@ class HistoryRecovery:
             server_group=self.server_groups.get(bookmaker),
             flight_seconds=round(ended - started, 3),
             backfilled=True,
+            late=True,  # an estimate from the strip, not a time the crash was seen at: no bound
         )
 
 

@@ -13,12 +13,20 @@ class SimGame:
         self.table = BetTable(lambda event, **fields: truth.event(event, name, **fields))
         self.view: GameView = engine.view_at(0.0)
         self._logged = 0
+        self._crashed = 0  # rounds crashed by the last advance; logged once their frame is shown
 
     def advance(self, t: float) -> tuple[GameView, TableView]:
-        """The game at simulated time `t`: new crashes go to the truth log, bets settle."""
-        for plan in self.engine.crashed_until(t)[self._logged :]:
-            self.truth.round(self.name, plan, self.engine.crowd(plan.number))
-            self._logged += 1
+        """The game at simulated time `t`: bets settle; call `shown` once its frame is on screen."""
+        self._crashed = len(self.engine.crashed_until(t))
         self.view = self.engine.view_at(t)
         self.table.update(self.view, lambda number: self.engine.plan(number).crash)
         return self.view, self.table.view(self.view)
+
+    def shown(self, at: float) -> None:
+        """The frame of the last `advance` is on screen from simulated time `at`: crashes it shows
+        for the first time go to the truth log, with `at` as the moment a watcher could first see
+        them (later than the crash itself when the simulator fell behind)."""
+        for number in range(self._logged, self._crashed):
+            plan = self.engine.plan(number + 1)
+            self.truth.round(self.name, plan, self.engine.crowd(plan.number), shown_at=at)
+        self._logged = max(self._logged, self._crashed)

@@ -25,6 +25,7 @@ from aviator.sim.frames import Change, TileFrames
 from aviator.sim.game import SimGame
 from aviator.sim.renderer import TileRenderer
 from aviator.sim.skins import SKINS
+from aviator.sim.table import BetTable
 from aviator.sim.truth_log import TruthLog
 
 
@@ -46,7 +47,11 @@ class SimulatorConfig:
 
 
 class Simulator:
-    """Built before the clock exists (fonts, renderers: the slow part), started with it."""
+    """Built before the clock exists (fonts, renderers, the first frames: the slow part), started
+    with it. The first frames are on screen before the clock starts: a worker that looks at once
+    sees the first betting screen at its time, not a black screen, nor a betting screen seconds
+    stale that would date the history strip wrong (its newest bubble would pass for a crash
+    played while the collector watched)."""
 
     def __init__(self, config: SimulatorConfig) -> None:
         self.config = config
@@ -56,6 +61,12 @@ class Simulator:
             TileRenderer(SKINS[b.skin], rect.width, rect.height)
             for b, rect in zip(config.bookmakers, config.screen.tiles, strict=False)
         ]
+        first = [engine.view_at(0.0) for engine in self.engines]
+        idle = BetTable(lambda event, **fields: None)  # no bet can exist before the clock starts
+        shown = zip(self.renderers, first, strict=False)
+        self.frames = [TileFrames(renderer, (view, idle.view(view))) for renderer, view in shown]
+        for index in range(len(self.frames)):
+            self._write(index)
 
     def start(self, clock: ScaledClock) -> None:
         self.clock = clock
@@ -66,16 +77,15 @@ class Simulator:
         self.games = [
             SimGame(b.name, e, self.truth) for b, e in zip(self.config.bookmakers, self.engines, strict=True)
         ]
-        shown = [(game.view, game.table.view(game.view)) for game in self.games]
-        self.frames = [TileFrames(r, first) for r, first in zip(self.renderers, shown, strict=True)]
-        for index in range(len(self.frames)):
-            self._write(index)
 
     def draw(self, t: float) -> None:
-        """One frame at simulated time `t`: log new crashes, redraw the tiles that changed."""
+        """One frame at simulated time `t`: redraw the tiles that changed, then log the crashes
+        they show for the first time. Their `shown_at` is the clock read once the frame is whole in
+        the buffer: no earlier than the moment a watcher could first grab them."""
         for index, game in enumerate(self.games):
             if self.frames[index].advance(game.advance(t)) is not Change.NONE:
                 self._write(index)
+            game.shown(self.clock.now())
 
     def _write(self, index: int) -> None:
         self.buffer.write_tile(index, np.asarray(self.frames[index].image)[..., :3])

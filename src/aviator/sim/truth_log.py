@@ -19,8 +19,10 @@ class TruthLog:
         self._file: TextIO = path.open("a", encoding="utf-8")
         self.clock = clock
 
-    def round(self, bookmaker: str, plan: RoundPlan, crowd: Crowd) -> None:
-        """The round as it was played: its timeline, its crowd, and what was left at each threshold."""
+    def round(self, bookmaker: str, plan: RoundPlan, crowd: Crowd, shown_at: float) -> None:
+        """The round as it was played (its timeline, its crowd, what was left at each threshold),
+        logged in the frame that first shows its crash; `shown_at` is when that frame was on screen
+        (the crash itself is `crashed_at`)."""
         self._write(
             {
                 "event": "round",
@@ -29,6 +31,7 @@ class TruthLog:
                 "crash": round(plan.crash, 2),
                 "started_at": iso(self.clock.utc(plan.flight_start)),
                 "crashed_at": iso(self.clock.utc(plan.crash_time)),
+                "shown_at": iso(self.clock.utc(max(shown_at, plan.crash_time))),
                 "betting_started_at": iso(self.clock.utc(plan.betting_start)),
                 "loading_started_at": iso(self.clock.utc(plan.loading_start)),
                 "players": crowd.players,

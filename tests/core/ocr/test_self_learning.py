@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import numpy as np
 from benchmarks.ocr_samples import TILE_SIZES, multiplier_crops, played_frames, regions
 
+from aviator.core.ocr.engine import MultiplierReader
+from aviator.core.ocr.reading import Reading
 from aviator.core.ocr.self_learning import SelfLearningOCR
 from aviator.core.ocr.template import TemplateStore
 from aviator.sim.skins import SKINS
@@ -47,3 +50,31 @@ def test_too_few_frames_teach_nothing_and_the_reader_keeps_collecting(tesseract,
         assert reader.read_multiplier(frame.crop(region)).engine == "tesseract"
     assert reader.report is not None  # it tried: a digit was missing or too little was confirmed
     assert reader.learning and store.load("classic") is None
+
+
+class Counted:
+    """The fallback engine, counting what it is asked to read."""
+
+    def __init__(self, engine: MultiplierReader) -> None:
+        self.engine, self.reads = engine, 0
+
+    def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
+        self.reads += 1
+        return self.engine.read_multiplier(crop, mask)
+
+
+def test_learning_reads_no_crop_twice_with_the_fallback(tesseract, tmp_path) -> None:
+    """The lesson runs inside one look of the worker: reading the kept crops again with Tesseract
+    made it a step of seconds on a busy machine (16 s measured), with no look meanwhile."""
+    skin, seen, counted = SKINS["source"], [0.0], Counted(tesseract)
+    reader = SelfLearningOCR(counted, TemplateStore(tmp_path), "source", frames=120, clock=lambda: seen[0])
+    region, crops, reads_while_learning = regions(SIZE).multiplier, 0, 0
+    for frame in played_frames(skin, SIZE, 90, 0.5, "a"):
+        seen[0] = frame.at
+        before, learning = counted.reads, reader.learning
+        reader.read_multiplier(frame.crop(region))
+        crops += learning
+        reads_while_learning += (counted.reads - before) * learning
+        assert counted.reads - before <= 1  # the look that teaches reads only its own crop
+    # after the lesson the hybrid may still ask the fallback about a crop its templates refuse
+    assert not reader.learning and reads_while_learning <= crops
