@@ -1,9 +1,20 @@
-"""HistoryWatcher: reads the history strip once after the worker (re)starts.
+"""HistoryWatcher: reads the history strip after the worker (re)starts or missed part of the game.
 
 The main process aligns what it shows with the rounds already recorded and recovers the ones
-missed while nobody was looking. The strip changes only at a crash, so it is read at the first
-look that shows betting, loading or a flight: before this worker can record a crash of its own,
-so the strip and the recorded rounds meet without a hole between them.
+missed while nobody was looking. The strip changes only at a crash, so it is read at a look that
+shows betting, loading or a flight: then every crash this worker records later is one the strip
+does not show yet, and every crash it recorded before is one the strip shows (its RoundRecorded
+went into the same pipe first), so the strip and the recorded rounds meet without a hole or an
+overlap.
+
+That holds only if the strip and the look that dates it show the same moment of the game. They are
+two grabs, and a busy machine can stop the worker between them for longer than a short flight
+lasts: a strip grabbed after the look may already hold the crash of the flight the look saw, which
+the worker then records a second time, live. So the strip is grabbed BEFORE the look (a crash after
+the strip grab is one the look still shows flying or ended, never one the strip holds), and it
+counts only if both grabs fall within SNAPSHOT_WITHIN clock seconds: less than a crash stays
+shown, so no whole crash can slip between them unseen by both. A slower pair is thrown away and
+taken again at the next look.
 """
 
 from __future__ import annotations
@@ -20,8 +31,17 @@ from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
 
 # The game's usual pauses (seconds): the crash stays ~3 s, betting ~6-8 s, loading ~1-2 s.
 CRASH_SHOWN, BETTING, LOADING = 3.0, 7.0, 1.5
+SNAPSHOT_WITHIN = CRASH_SHOWN / 3  # clock seconds: the strip grab and the look that dates it
 READABLE = (GamePhase.BETTING, GamePhase.LOADING, GamePhase.PLAYING)
 DECIMALS = re.compile(r"[.:]\d\d[xX]?$")  # a bubble's point and two decimals, as read
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The strip's pixels, grabbed at or after clock time `at`, before the look that dates it."""
+
+    image: np.ndarray
+    at: float
 
 
 @dataclass(frozen=True)
@@ -38,15 +58,22 @@ class HistoryWatcher:
         self.reader, self.strip_readers = reader, strip_readers
         self.pending = True
 
-    def look(self, state: ScreenState) -> Strip | None:
-        """The strip, at the first readable look after a start; else None."""
-        if not self.pending or state.phase not in READABLE:
+    def grab(self, at: float) -> Snapshot | None:
+        """While a strip is wanted: its pixels, grabbed before the look (`at`: the clock before)."""
+        if not self.pending:
+            return None
+        return Snapshot(self.reader.screen.grab(self.reader.regions.history), at)
+
+    def look(self, snapshot: Snapshot | None, state: ScreenState, done: float) -> Strip | None:
+        """The strip of `snapshot`, if the look `state` (finished by clock time `done`) can date it."""
+        if snapshot is None or state.phase not in READABLE:
             return None
         if state.phase is GamePhase.PLAYING and (state.reading is None or not state.reading.ok):
             return None  # the flight's value dates the last crash: wait for a look that reads it
+        if done - snapshot.at > SNAPSHOT_WITHIN:
+            return None  # stopped between the grabs: a crash may lie between them; grab both again
         self.pending = False
-        strip = self.reader.screen.grab(self.reader.regions.history)
-        return Strip(agreed_values(strip, self.strip_readers), state.at - _since_last_crash(state))
+        return Strip(agreed_values(snapshot.image, self.strip_readers), state.at - _since_last_crash(state))
 
 
 def agreed_values(strip: np.ndarray, readers: tuple[MultiplierReader, ...]) -> tuple[float | None, ...]:

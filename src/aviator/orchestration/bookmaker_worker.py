@@ -18,7 +18,7 @@ from pathlib import Path
 
 from setproctitle import setproctitle
 
-from aviator.collectors.history_watcher import HistoryWatcher
+from aviator.collectors.history_watcher import CRASH_SHOWN, HistoryWatcher
 from aviator.collectors.main_collector import MainCollector
 from aviator.collectors.phase_collector import PhaseCollector
 from aviator.collectors.phase_tracker import PhaseChange, PhaseTracker, RoundEnd, TrackerEvent
@@ -51,6 +51,7 @@ from aviator.core.process import die_with_parent
 STATUS_EVERY = 0.25  # real seconds between status messages (the heartbeat)
 DRAIN_LOOKS = 5  # looks taken after Stop
 CONFIRM_AFTER = 0.05  # real seconds to the look that can confirm a crash read once, instead of a period
+LOOK_GAP = CRASH_SHOWN / 2  # clock seconds between two looks after which a crash may have gone unseen
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,10 @@ class BookmakerWorker:
         self._next_status = 0.0
 
     def look(self) -> None:
+        snapshot = self.history.grab(self.clock.now())  # before the look that dates it
         state = self.reader.look(self.clock.now())
         self.looks += 1
+        self._notice_gap(state.at)
         self._last_state = state
         for event in self.tracker.update(state):
             self._dispatch(event)
@@ -104,9 +107,15 @@ class BookmakerWorker:
             self._send_records(self.rgb.collect())
         if self.tracker.unreadable(state.at):
             self.history.pending = True  # once readable again, the strip brings back what was missed
-        if (strip := self.history.look(state)) is not None:
+        if (strip := self.history.look(snapshot, state, self.clock.now())) is not None:
             self.hub.put(HistorySeen(self.config.bookmaker, strip.values, strip.last_crash_at))
         self.heartbeat()
+
+    def _notice_gap(self, at: float) -> None:
+        """A worker the machine did not run for LOOK_GAP clock seconds may have missed a crash
+        entirely (shown ~3 s) or seen it only once: the strip is read again to bring it back."""
+        if self._last_state is not None and at - self._last_state.at > LOOK_GAP:
+            self.history.pending = True
 
     def _dispatch(self, event: TrackerEvent) -> None:
         if isinstance(event, PhaseChange):
