@@ -31,8 +31,9 @@ class ManagedProcess:
 
 
 class ProcessManager:
-    def __init__(self, attach: Callable[[Connection], None]) -> None:
-        """`attach` receives the reading end of each new process's pipe (the hub's `attach`)."""
+    def __init__(self, attach: Callable[[Connection, str], None]) -> None:
+        """`attach` receives the reading end of each new process's pipe and the process's name
+        (the hub's `attach`, which reads a restarted process's pipe only after its predecessor's)."""
         self.attach = attach
         self.processes: dict[str, ManagedProcess] = {}
 
@@ -47,7 +48,7 @@ class ProcessManager:
         )
         process.start()
         writer.close()  # the child holds the writing end now: its exit ends the pipe
-        self.attach(reader)
+        self.attach(reader, name)
         managed = ManagedProcess(name, process, control, target, args)
         self.processes[name] = managed
         return managed
