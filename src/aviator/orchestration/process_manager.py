@@ -25,6 +25,7 @@ class ManagedProcess:
     control: mp.Queue
     target: Callable[..., None]
     args: tuple[Any, ...]
+    inbox: Connection | None = None  # the reading end of its pipe (the hub reads it)
 
     def send(self, command: object) -> None:
         self.control.put(command)
@@ -49,7 +50,7 @@ class ProcessManager:
         process.start()
         writer.close()  # the child holds the writing end now: its exit ends the pipe
         self.attach(reader, name)
-        managed = ManagedProcess(name, process, control, target, args)
+        managed = ManagedProcess(name, process, control, target, args, reader)
         self.processes[name] = managed
         return managed
 

@@ -53,7 +53,7 @@ class Hub:
         """Bytes written by the workers and not yet read: the hub's backlog."""
         with self._lock:
             readers = list(self._readers)
-        return sum(_unread(reader) for reader in readers)
+        return sum(unread_bytes(reader) for reader in readers)
 
     def _run(self) -> None:
         while True:
@@ -122,7 +122,10 @@ class Hub:
             log.error("hub: a process still holds its pipe open after %.0f s", CLOSE_TIMEOUT)
 
 
-def _unread(connection: Connection) -> int:
+def unread_bytes(connection: Connection | None) -> int:
+    """Bytes waiting in a pipe, written and not read yet; 0 for a pipe closed or unknown."""
+    if connection is None:
+        return 0
     try:
         raw = fcntl.ioctl(connection.fileno(), termios.FIONREAD, struct.pack("i", 0))
     except OSError:
