@@ -154,3 +154,23 @@ def test_a_worker_stopped_through_a_whole_crash_brings_it_back_from_the_strip(
         (after.crash, False),
     ]
     assert got == expected
+
+
+def test_a_strip_grabbed_long_before_the_look_that_would_date_it_is_taken_again(
+    readers: tuple[TemplateOCR, TemplateOCR],
+) -> None:
+    """A restarted worker stopped right after its strip grab, through the crash of the flight it
+    came up in, until the next betting window: that strip misses the crash, and the look that
+    follows it shows no flight that would bring it either. It is thrown away and grabbed again, so
+    the crash comes back from the strip, flagged backfilled, in its place."""
+    engine, clock = GameEngine("strip stale"), ManualClock()
+    plan = _flight_to_race(engine)
+    main = MainProcess(clock)
+    before = _recorded_before(main, engine, plan)
+    start = plan.crash_time - 0.5
+    screen = StoppingScreen(engine, clock, REGIONS.history, at=start, pause=plan.next_betting + 1.0 - start)
+    after = engine.plan(plan.number + 1)
+    _watch(main, screen, readers, start, until=after.next_betting)
+    assert screen.stopped
+    got = [(r.final_score, r.backfilled) for r in main.rounds]
+    assert got == [*((value, False) for value in before), (plan.crash, True), (after.crash, False)]

@@ -12,9 +12,10 @@ two grabs, and a busy machine can stop the worker between them for longer than a
 lasts: a strip grabbed after the look may already hold the crash of the flight the look saw, which
 the worker then records a second time, live. So the strip is grabbed BEFORE the look (a crash after
 the strip grab is one the look still shows flying or ended, never one the strip holds), and it
-counts only if both grabs fall within SNAPSHOT_WITHIN clock seconds: less than a crash stays
-shown, so no whole crash can slip between them unseen by both. A slower pair is thrown away and
-taken again at the next look.
+counts only if both grabs fall within two thirds of the shortest time the look's phase can follow
+the last crash (a crash stays shown 3 s; betting lasts 6 s or more, loading 1 s or more): then no
+crash can lie between the grabs unseen by both. A slower pair is thrown away and taken again at
+the next look.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
 
 # The game's usual pauses (seconds): the crash stays ~3 s, betting ~6-8 s, loading ~1-2 s.
 CRASH_SHOWN, BETTING, LOADING = 3.0, 7.0, 1.5
-SNAPSHOT_WITHIN = CRASH_SHOWN / 3  # clock seconds: the strip grab and the look that dates it
+SHORTEST_BETTING, SHORTEST_LOADING = 6.0, 1.0
+SNAPSHOT_SHARE = 2 / 3  # of the shortest time since the last crash: the most the two grabs may lie apart
 READABLE = (GamePhase.BETTING, GamePhase.LOADING, GamePhase.PLAYING)
 DECIMALS = re.compile(r"[.:]\d\d[xX]?$")  # a bubble's point and two decimals, as read
 
@@ -70,7 +72,7 @@ class HistoryWatcher:
             return None
         if state.phase is GamePhase.PLAYING and (state.reading is None or not state.reading.ok):
             return None  # the flight's value dates the last crash: wait for a look that reads it
-        if done - snapshot.at > SNAPSHOT_WITHIN:
+        if done - snapshot.at > snapshot_within(state):
             return None  # stopped between the grabs: a crash may lie between them; grab both again
         self.pending = False
         return Strip(agreed_values(snapshot.image, self.strip_readers), state.at - _since_last_crash(state))
@@ -89,6 +91,16 @@ def _agreed(bubbles: tuple[Bubble, ...]) -> float | None:
     if len(values) != 1 or not any(DECIMALS.search(bubble.text) for bubble in bubbles):
         return None
     return values.pop()
+
+
+def snapshot_within(state: ScreenState) -> float:
+    """Clock seconds the strip grab may precede the end of the look `state` (module docstring)."""
+    shortest = CRASH_SHOWN
+    if state.phase is not GamePhase.BETTING:
+        shortest += SHORTEST_BETTING
+    if state.phase is GamePhase.PLAYING:
+        shortest += SHORTEST_LOADING + flight_seconds(state.reading.value)
+    return SNAPSHOT_SHARE * shortest
 
 
 def _since_last_crash(state: ScreenState) -> float:
