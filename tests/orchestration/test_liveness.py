@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from aviator.config.settings import GamePhase
 from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.hub import Hub
 from aviator.core.communication.messages import WorkerStatus
@@ -86,7 +87,7 @@ def test_a_starved_worker_whose_cpu_time_advances_is_spared_up_to_the_hang_limit
     killed = watch.wait_for(_alert("Left", "silent for more than 3 s: killed"))
     monitor.stop()
     assert watch.events.index(spared) < watch.events.index(killed)
-    assert float(killed.message.split()[3]) > 3.0  # "no heartbeat for X s, …"
+    assert float(killed.message.split()[3]) >= 3.0  # "no heartbeat for X s, …", X rounded
 
 
 def test_a_worker_computing_without_beating_is_spared_then_killed_at_the_hang_limit(
@@ -143,3 +144,20 @@ def test_a_late_main_process_gets_no_worker_killed(
     watch.wait_for(_state("Centre", Lifecycle.RUNNING))
     monitor.stop()
     assert _killed(watch) == [] and monitor.restarts("Centre") == 0
+
+
+def test_only_the_current_process_heartbeat_marks_a_worker_running(
+    setup: tuple[ProcessManager, EventBus, Watch],
+) -> None:
+    """A killed worker's last statuses are read after its death; one from another process than the
+    current one (a predecessor's) must not mark the worker, still starting, as running."""
+    manager, bus, _ = setup
+    monitor = HealthMonitor(manager, bus)
+    manager.spawn("Left", fake_workers.silent, "Left")
+    monitor.register("Left")
+    pid = manager.processes["Left"].process.pid
+    bus.publish(WorkerStatus("Left", GamePhase.BETTING, None, 0, 0, 0, pid=pid + 100_000))  # a predecessor
+    assert monitor.state("Left") is Lifecycle.STARTING
+    bus.publish(WorkerStatus("Left", GamePhase.BETTING, None, 0, 0, 0, pid=pid))
+    assert monitor.state("Left") is Lifecycle.RUNNING
+    monitor.stop()

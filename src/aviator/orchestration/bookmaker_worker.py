@@ -148,6 +148,7 @@ class BookmakerWorker:
             self.looks,
             rejected,
             unreadable,
+            os.getpid(),
         )
         self.hub.put(status)
 

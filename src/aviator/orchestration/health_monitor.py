@@ -81,11 +81,11 @@ class _Watched:
     started_at: float = 0.0
     early_deaths: int = 0  # deaths in a row, each within steady_after of its start
     baseline: tuple[float, Progress | None] | None = None  # first look at the process in this silence
-    spared: bool = False  # told once in this silence why it was not killed
+    spared: str = ""  # why it was last spared in this silence (each reason is told once)
 
     def heard(self, now: float) -> None:
         """A heartbeat, or a new start: any silence is over."""
-        self.last_beat, self.baseline, self.spared = now, None, False
+        self.last_beat, self.baseline, self.spared = now, None, ""
 
 
 def restart_delay(early_deaths: int) -> float:
@@ -152,11 +152,20 @@ class HealthMonitor:
 
     def _on_status(self, status: WorkerStatus) -> None:
         watched = self._watched.get(status.bookmaker)
-        if watched is None:
+        if watched is None or not self._from_current(status, watched):
             return
         watched.heard(time.monotonic())
         if watched.state in (Lifecycle.STARTING, Lifecycle.RESTARTING):
             self.set_state(status.bookmaker, Lifecycle.RUNNING)
+
+    def _from_current(self, status: WorkerStatus, watched: _Watched) -> bool:
+        """Whether `status` comes from the worker's current process. A killed worker's last
+        statuses can be read after its death (the hub reads its pipe to the end): they must not
+        mark it, or its successor still starting, as running."""
+        if watched.restart_at is not None:
+            return False  # dead, not started again yet: whatever is heard is its last word
+        current = self.manager.processes.get(status.bookmaker)
+        return not status.pid or current is None or current.process.pid == status.pid
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -216,8 +225,8 @@ class HealthMonitor:
         if verdict.kill:
             self.bus.publish(Alert(name, f"no heartbeat for {silence:.1f} s, {verdict.reason}: killed"))
             self.manager.processes[name].process.kill()  # its sentinel brings the restart
-        elif not watched.spared:
-            watched.spared = True
+        elif watched.spared != verdict.reason:
+            watched.spared = verdict.reason
             self.bus.publish(Alert(name, f"no heartbeat for {silence:.1f} s, not killed: {verdict.reason}"))
 
     def _restart_due(self) -> None:
