@@ -174,3 +174,42 @@ def test_a_strip_grabbed_long_before_the_look_that_would_date_it_is_taken_again(
     assert screen.stopped
     got = [(r.final_score, r.backfilled) for r in main.rounds]
     assert got == [*((value, False) for value in before), (plan.crash, True), (after.crash, False)]
+
+
+class LaggingScreen(StoppingScreen):
+    """A screen whose drawer (a starved simulator or browser) stands still from clock time `at`
+    for `pause` seconds and then shows the game as it is: the worker looks on time, but the frames
+    between were never drawn."""
+
+    def grab(self, rect: Rect) -> np.ndarray:
+        now = self.clock.now()
+        shown = self.at if self.at <= now < self.at + self.pause else now
+        self.stopped = self.stopped or now >= self.at + self.pause
+        if self._frame is None or self._frame[0] != shown:
+            self._frame = (shown, self.renderer.render(self.engine.view_at(shown)))
+        return self._frame[1][rect.top : rect.bottom, rect.left : rect.right].copy()
+
+
+def test_a_crash_the_screen_never_showed_comes_back_from_the_strip(
+    readers: tuple[TemplateOCR, TemplateOCR],
+) -> None:
+    """The screen stands still in a flight and next shows the betting window: the worker, looking
+    on time, never sees that crash. The strip is read again and the round comes back, flagged."""
+    engine, clock = GameEngine("screen lag"), ManualClock()
+    plan = _flight_to_race(engine)
+    main = MainProcess(clock)
+    before = _recorded_before(main, engine, engine.plan(plan.number - 1))
+    flying = plan.flight_start + 0.3
+    screen = LaggingScreen(
+        engine, clock, REGIONS.multiplier, at=flying, pause=plan.next_betting + 0.5 - flying
+    )
+    after = engine.plan(plan.number + 1)
+    _watch(main, screen, readers, engine.plan(plan.number - 1).betting_start + 0.5, until=after.next_betting)
+    assert screen.stopped
+    got = [(r.final_score, r.backfilled) for r in main.rounds]
+    expected = [(value, False) for value in before] + [
+        (engine.plan(plan.number - 1).crash, False),
+        (plan.crash, True),
+        (after.crash, False),
+    ]
+    assert got == expected

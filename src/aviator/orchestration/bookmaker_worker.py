@@ -91,6 +91,7 @@ class BookmakerWorker:
         self.history = HistoryWatcher(reader, strip_readers or (reader.ocr,))
         self.looks = 0
         self._last_state: ScreenState | None = None
+        self._flight_unrecorded = False  # a flight was read and its crash not recorded yet
         self._next_status = 0.0
 
     def look(self) -> None:
@@ -103,6 +104,7 @@ class BookmakerWorker:
             self._dispatch(event)
         if state.phase is GamePhase.PLAYING and state.reading is not None and state.reading.ok:
             self.thresholds.observe(state.reading.value)
+            self._flight_unrecorded = True
         if self.rgb.due():
             self._send_records(self.rgb.collect())
         if self.tracker.unreadable(state.at):
@@ -122,7 +124,12 @@ class BookmakerWorker:
             self._send_records([self.phases.collect(event)])
             if event.new is GamePhase.BETTING:
                 self.thresholds.reset()
+            if event.new in (GamePhase.BETTING, GamePhase.LOADING) and self._flight_unrecorded:
+                # A flight seen, then the next round, and no crash recorded between: the screen
+                # skipped it (a starved simulator or browser draws late) or showed it too briefly.
+                self.history.pending, self._flight_unrecorded = True, False
         elif isinstance(event, RoundEnd):
+            self._flight_unrecorded = False
             self.hub.put(RoundRecorded(self.config.bookmaker, self.rounds.collect(event)))
             self._send_records(self.thresholds.collect(event))
 
