@@ -112,7 +112,7 @@ def _second_run(
 
 
 def test_a_restart_after_kill_9_recovers_the_gap_from_the_history_strips(
-    tmp_path: Path, display_env: dict[str, str], held_games: Callable[..., Games]
+    tmp_path: Path, display_env: dict[str, str], held_games: Callable[..., Games], busy_cpus: object
 ) -> None:
     games = held_games(bookmakers=BOOKMAKERS, layout="2x2", speed=SPEED, rounds=ROUNDS)
     db = tmp_path / "rounds.db"
