@@ -100,6 +100,8 @@ def test_a_strip_that_does_not_continue_the_record_raises_an_alert() -> None:
         _recorded(bus, value)
     bus.publish(HistorySeen("Admiral", (3.0, 4.0, 5.0, 6.0), last_crash_at=1000.0))
     assert len(rounds) == 3 and "does not continue" in alerts[0].message
+    bus.publish(HistorySeen("Admiral", (3.0, 4.0, 5.0, 6.0), last_crash_at=1001.0))  # read again after a gap
+    assert len(alerts) == 1  # said once per strip shown
 
 
 def test_an_application_restart_continues_from_the_rounds_in_the_database(tmp_path: Path) -> None:

@@ -70,6 +70,7 @@ class HistoryRecovery:
         self.bus, self.clock, self.server_groups = bus, clock, server_groups
         self.recorded: dict[str, deque[float]] = {}
         self.restarted: set[str] = set()  # bookmakers whose worker was started again in this run
+        self._told: dict[str, tuple[float | None, ...]] = {}  # the last strip found not to continue
         self.recovered = 0
         bus.subscribe(RoundRecorded, self._on_round, priority=20)  # before the strip that follows it
         bus.subscribe(HistorySeen, self._on_history)
@@ -93,14 +94,21 @@ class HistoryRecovery:
             return
         missing = align(recorded, seen.values)
         if missing is None:
-            shown = " ".join("?" if v is None else f"{v:.2f}" for v in seen.values)
-            tail = " ".join(f"{v:.2f}" for v in list(recorded)[-5:])
-            message = f"the history strip ({shown}) does not continue the recorded rounds (… {tail})"
-            self.bus.publish(Alert(seen.bookmaker, message))
+            self._misaligned(seen, recorded)
             return
         if None in missing:
             self.bus.publish(Alert(seen.bookmaker, f"{missing.count(None)} missed rounds could not be read"))
         self._backfill(seen, [value for value in missing if value is not None])
+
+    def _misaligned(self, seen: HistorySeen, recorded: deque[float]) -> None:
+        """Says so, once per strip shown: a worker reads the strip again after every gap."""
+        if self._told.get(seen.bookmaker) == seen.values:
+            return
+        self._told[seen.bookmaker] = seen.values
+        shown = " ".join("?" if v is None else f"{v:.2f}" for v in seen.values)
+        tail = " ".join(f"{v:.2f}" for v in list(recorded)[-5:])
+        message = f"the history strip ({shown}) does not continue the recorded rounds (… {tail})"
+        self.bus.publish(Alert(seen.bookmaker, message))
 
     def _baseline(self, seen: HistorySeen) -> None:
         """Nothing recorded yet. The first worker of a bookmaker has watched since the clock
