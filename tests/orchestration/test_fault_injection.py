@@ -16,6 +16,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from aviator.data.backends import open_database
 from aviator.data.export import iter_records
 from aviator.data.models import Round
@@ -31,6 +33,7 @@ SPACING = 16.0  # seconds between two faults of one worker
 ROUNDS = "150"
 
 
+@pytest.mark.timeout(900)  # a busy machine stretches the 22 faults' schedule (restarts take seconds)
 def test_twenty_kills_and_two_hangs_lose_and_duplicate_nothing(tmp_path: Path, busy_cpus: object) -> None:
     """Beside two processes keeping both cores busy, as a user's browsers do."""
     demo = start_demo(tmp_path, "--bookmakers", "3", "--rounds", ROUNDS, "--speed", "10", "--seed", "21")
