@@ -213,3 +213,28 @@ def test_a_crash_the_screen_never_showed_comes_back_from_the_strip(
         (after.crash, False),
     ]
     assert got == expected
+
+
+def test_a_whole_flight_the_screen_never_showed_comes_back_from_the_strip(
+    readers: tuple[TemplateOCR, TemplateOCR],
+) -> None:
+    """The screen stands still in the loading screen and next shows the following betting window:
+    no flight and no crash were ever drawn. Two betting windows with no crash between mean one
+    was missed: the strip is read again and the round comes back, flagged."""
+    engine, clock = GameEngine("screen lag"), ManualClock()
+    plan = _flight_to_race(engine)
+    main = MainProcess(clock)
+    before = _recorded_before(main, engine, engine.plan(plan.number - 1))
+    loading = plan.loading_start + 0.2
+    screen = LaggingScreen(
+        engine, clock, REGIONS.multiplier, at=loading, pause=plan.next_betting + 0.5 - loading
+    )
+    after = engine.plan(plan.number + 1)
+    _watch(main, screen, readers, engine.plan(plan.number - 1).betting_start + 0.5, until=after.next_betting)
+    got = [(r.final_score, r.backfilled) for r in main.rounds]
+    expected = [(value, False) for value in before] + [
+        (engine.plan(plan.number - 1).crash, False),
+        (plan.crash, True),
+        (after.crash, False),
+    ]
+    assert got == expected

@@ -91,7 +91,7 @@ class BookmakerWorker:
         self.history = HistoryWatcher(reader, strip_readers or (reader.ocr,))
         self.looks = 0
         self._last_state: ScreenState | None = None
-        self._flight_unrecorded = False  # a flight was read and its crash not recorded yet
+        self._uncrashed: set[GamePhase] = set()  # phases entered since the last crash recorded
         self._next_status = 0.0
 
     def look(self) -> None:
@@ -105,7 +105,6 @@ class BookmakerWorker:
             self._dispatch(event)
         if state.phase is GamePhase.PLAYING and state.reading is not None and state.reading.ok:
             self.thresholds.observe(state.reading.value)
-            self._flight_unrecorded = True
         if self.rgb.due():
             self._send_records(self.rgb.collect())
         if self.tracker.unreadable(state.at):
@@ -125,14 +124,21 @@ class BookmakerWorker:
             self._send_records([self.phases.collect(event)])
             if event.new is GamePhase.BETTING:
                 self.thresholds.reset()
-            if event.new in (GamePhase.BETTING, GamePhase.LOADING) and self._flight_unrecorded:
-                # A flight seen, then the next round, and no crash recorded between: the screen
-                # skipped it (a starved simulator or browser draws late) or showed it too briefly.
-                self.history.pending, self._flight_unrecorded = True, False
+            self._notice_skipped_crash(event.new)
         elif isinstance(event, RoundEnd):
-            self._flight_unrecorded = False
+            self._uncrashed.clear()
             self.hub.put(RoundRecorded(self.config.bookmaker, self.rounds.collect(event)))
             self._send_records(self.thresholds.collect(event))
+
+    def _notice_skipped_crash(self, phase: GamePhase) -> None:
+        """A flight, or a whole cycle, seen and then the next round's betting or loading with no
+        crash recorded between: the screen skipped the crash (a starved simulator or browser draws
+        late) or showed it too briefly. The strip is read again to bring it back before the next."""
+        before_flight = (GamePhase.BETTING, GamePhase.LOADING)
+        if phase in before_flight and (GamePhase.PLAYING in self._uncrashed or phase in self._uncrashed):
+            self.history.pending = True
+            self._uncrashed.clear()
+        self._uncrashed.add(phase)
 
     def _send_records(self, records: list[object]) -> None:
         """Records of one type, in one message: a burst of RGB samples costs one pickle and one write."""
