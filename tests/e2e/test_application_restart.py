@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import psutil
+import pytest
 
 from aviator.sim.truth_log import read_truth
 from tests.e2e.apps import App, Games, printed, start_collector, stop
@@ -111,6 +112,7 @@ def _second_run(
     return started, collector.out.seen
 
 
+@pytest.mark.timeout(900)  # beside busy_cpus the games, calibration and two collectors start slowly
 def test_a_restart_after_kill_9_recovers_the_gap_from_the_history_strips(
     tmp_path: Path, display_env: dict[str, str], held_games: Callable[..., Games], busy_cpus: object
 ) -> None:
