@@ -39,6 +39,8 @@ class Progress:
 
 @dataclass(frozen=True)
 class Verdict:
+    """What to do with a silent worker, and why (the HealthMonitor's alert says it)."""
+
     kill: bool
     reason: str
 
