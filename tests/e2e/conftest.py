@@ -34,7 +34,7 @@ def held_games(tmp_path: Path, display_env: dict[str, str]) -> Iterator[Callable
         files = ["--samples", str(samples), "--truth", str(truth)]
         app = start(["sim", *games, "--hold", *files], display_env)
         started.append(Games(app, truth, setup, speed))
-        app.out.expect("ready", timeout=60)  # every window is on the display, the games wait
+        app.out.expect("ready", timeout=180)  # every window is on the display, the games wait
         calibrate = [*AVIATOR, "calibrate", "--out", str(setup), "--samples", str(samples)]
         subprocess.run(calibrate, env=display_env, check=True)
         subprocess.run([*AVIATOR, "config", "validate", str(setup)], env=display_env, check=True)

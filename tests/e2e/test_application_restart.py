@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import psutil
+import pytest
 
 from aviator.sim.truth_log import read_truth
 from tests.e2e.apps import App, Games, printed, start_collector, stop
@@ -22,7 +23,7 @@ SPEED = "4"  # as the other end-to-end test: a busy 2-core machine keeps up
 # two skins only: at this size the strip's small text of the third and fourth skins is read by too
 # few agreeing readers (redhat: a bubble in twelve unread; fjalla: its strip font has no '4').
 BOOKMAKERS = 2
-ROUNDS = 12  # per bookmaker: the first run, the rounds nobody watched, the second run
+ROUNDS = 20  # per bookmaker: the first run, the rounds nobody watched, the second run (slow beside busy_cpus)
 FIRST_RUN = 3  # rounds per bookmaker the first collector records before its kill
 UNWATCHED = 3  # rounds per bookmaker that crash after the kill before the restart begins
 POLL = 0.2  # seconds between looks at the truth log while waiting for it to grow
@@ -111,8 +112,9 @@ def _second_run(
     return started, collector.out.seen
 
 
+@pytest.mark.timeout(900)  # beside busy_cpus the games, calibration and two collectors start slowly
 def test_a_restart_after_kill_9_recovers_the_gap_from_the_history_strips(
-    tmp_path: Path, display_env: dict[str, str], held_games: Callable[..., Games]
+    tmp_path: Path, display_env: dict[str, str], held_games: Callable[..., Games], busy_cpus: object
 ) -> None:
     games = held_games(bookmakers=BOOKMAKERS, layout="2x2", speed=SPEED, rounds=ROUNDS)
     db = tmp_path / "rounds.db"

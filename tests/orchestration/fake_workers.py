@@ -31,3 +31,11 @@ def crashing(name: str, hub: Outbox, control: mp.Queue) -> None:
 def silent(name: str, hub: Outbox, control: mp.Queue) -> None:
     """Never beats: a hung worker."""
     time.sleep(3600)
+
+
+def spinning(name: str, hub: Outbox, control: mp.Queue) -> None:
+    """Beats once, then computes without ever beating again: a worker in a long step (or a loop
+    that forgot to beat), using the CPU all the time."""
+    hub.put(WorkerStatus(name, GamePhase.BETTING, None, 0, 0, 0))
+    while True:
+        sum(range(10_000))

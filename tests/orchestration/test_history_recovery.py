@@ -12,7 +12,7 @@ from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.messages import HistorySeen, RoundRecorded
 from aviator.data.models import Round
 from aviator.orchestration.collector_app import CollectorApp
-from aviator.orchestration.health_monitor import Alert
+from aviator.orchestration.health_monitor import Alert, Lifecycle, WorkerStateChanged
 from aviator.orchestration.history_recovery import HistoryRecovery, align
 
 STRIP = 20
@@ -100,6 +100,8 @@ def test_a_strip_that_does_not_continue_the_record_raises_an_alert() -> None:
         _recorded(bus, value)
     bus.publish(HistorySeen("Admiral", (3.0, 4.0, 5.0, 6.0), last_crash_at=1000.0))
     assert len(rounds) == 3 and "does not continue" in alerts[0].message
+    bus.publish(HistorySeen("Admiral", (3.0, 4.0, 5.0, 6.0), last_crash_at=1001.0))  # read again after a gap
+    assert len(alerts) == 1  # said once per strip shown
 
 
 def test_an_application_restart_continues_from_the_rounds_in_the_database(tmp_path: Path) -> None:
@@ -135,10 +137,22 @@ def test_the_first_strip_is_the_baseline_a_worker_that_dies_early_continues_from
     assert alerts == []
 
 
-def test_a_first_strip_with_rounds_crashed_after_the_start_recovers_them() -> None:
+def test_a_restarted_workers_first_strip_with_rounds_crashed_after_the_start_recovers_them() -> None:
     bus, _, rounds, _ = _recovery()
+    bus.publish(WorkerStateChanged("Admiral", Lifecycle.RESTARTING, 0))  # the first worker died early
     # The clock started at 0; the newest bubble crashed at 30 s, the ones before it long before.
     bus.publish(HistorySeen("Admiral", (6.85, 7.0, 2.31, 1.5), last_crash_at=30.0))
     assert [m.round.final_score for m in rounds] == [6.85]
     bus.publish(HistorySeen("Admiral", (1.2, 6.85, 7.0, 2.31), last_crash_at=50.0))
     assert [m.round.final_score for m in rounds] == [6.85, 1.2]
+
+
+def test_the_first_workers_first_strip_recovers_nothing_whatever_its_estimate() -> None:
+    """The first worker has watched since the clock started: its first strip holds only rounds
+    played before. A screen lagging the clock (a starved simulator drew it 8 s late) made the
+    newest of them look played after the start, and it was stored: a round that never was ours."""
+    bus, _, rounds, alerts = _recovery()
+    bus.publish(HistorySeen("Admiral", (2.03, 7.0, 2.31, 1.5), last_crash_at=11.0))
+    assert rounds == []
+    bus.publish(HistorySeen("Admiral", (6.85, 2.03, 7.0, 2.31), last_crash_at=40.0))  # after a restart
+    assert [m.round.final_score for m in rounds] == [6.85] and alerts == []

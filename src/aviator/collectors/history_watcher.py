@@ -1,9 +1,21 @@
-"""HistoryWatcher: reads the history strip once after the worker (re)starts.
+"""HistoryWatcher: reads the history strip after the worker (re)starts or missed part of the game.
 
 The main process aligns what it shows with the rounds already recorded and recovers the ones
-missed while nobody was looking. The strip changes only at a crash, so it is read at the first
-look that shows betting, loading or a flight: before this worker can record a crash of its own,
-so the strip and the recorded rounds meet without a hole between them.
+missed while nobody was looking. The strip changes only at a crash, so it is read at a look that
+shows betting, loading or a flight: then every crash this worker records later is one the strip
+does not show yet, and every crash it recorded before is one the strip shows (its RoundRecorded
+went into the same pipe first), so the strip and the recorded rounds meet without a hole or an
+overlap.
+
+That holds only if the strip and the look that dates it show the same moment of the game. They are
+two grabs, and a busy machine can stop the worker between them for longer than a short flight
+lasts: a strip grabbed after the look may already hold the crash of the flight the look saw, which
+the worker then records a second time, live. So the strip is grabbed BEFORE the look (a crash after
+the strip grab is one the look still shows flying or ended, never one the strip holds), and it
+counts only if both grabs fall within two thirds of the shortest time the look's phase can follow
+the last crash (a crash stays shown 3 s; betting lasts 6 s or more, loading 1 s or more): then no
+crash can lie between the grabs unseen by both. A slower pair is thrown away and taken again at
+the next look.
 """
 
 from __future__ import annotations
@@ -15,14 +27,23 @@ import numpy as np
 
 from aviator.config.settings import GamePhase, flight_seconds
 from aviator.core.ocr.engine import MultiplierReader
-from aviator.core.ocr.glyphs import find_text
 from aviator.core.ocr.history import Bubble, read_history
 from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
 
 # The game's usual pauses (seconds): the crash stays ~3 s, betting ~6-8 s, loading ~1-2 s.
 CRASH_SHOWN, BETTING, LOADING = 3.0, 7.0, 1.5
+SHORTEST_BETTING, SHORTEST_LOADING = 6.0, 1.0
+SNAPSHOT_SHARE = 2 / 3  # of the shortest time since the last crash: the most the two grabs may lie apart
 READABLE = (GamePhase.BETTING, GamePhase.LOADING, GamePhase.PLAYING)
 DECIMALS = re.compile(r"[.:]\d\d[xX]?$")  # a bubble's point and two decimals, as read
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The strip's pixels, grabbed at or after clock time `at`, before the look that dates it."""
+
+    image: np.ndarray
+    at: float
 
 
 @dataclass(frozen=True)
@@ -39,24 +60,23 @@ class HistoryWatcher:
         self.reader, self.strip_readers = reader, strip_readers
         self.pending = True
 
-    def look(self, state: ScreenState) -> Strip | None:
-        """The strip, at the first readable look after a start; else None."""
-        if not self.pending or state.phase not in READABLE:
+    def grab(self, at: float) -> Snapshot | None:
+        """While a strip is wanted: its pixels, grabbed before the look (`at`: the clock before)."""
+        if not self.pending:
+            return None
+        return Snapshot(self.reader.screen.grab(self.reader.regions.history), at)
+
+    def look(self, snapshot: Snapshot | None, state: ScreenState, done: float) -> Strip | None:
+        """The strip of `snapshot`, if the look `state` (finished by clock time `done`) can date it."""
+        if snapshot is None or state.phase not in READABLE:
             return None
         if state.phase is GamePhase.PLAYING and (state.reading is None or not state.reading.ok):
             return None  # the flight's value dates the last crash: wait for a look that reads it
-        strip = self.reader.screen.grab(self.reader.regions.history)
-        if state.phase is GamePhase.PLAYING and self._crashed_since():
-            return None  # the strip may already show this flight's crash, dated as if before it
+        if done - snapshot.at > snapshot_within(state):
+            return None  # stopped between the grabs: a crash may lie between them; grab both again
         self.pending = False
-        return Strip(agreed_values(strip, self.strip_readers), state.at - _since_last_crash(state))
+        return Strip(agreed_values(snapshot.image, self.strip_readers), state.at - _since_last_crash(state))
 
-    def _crashed_since(self) -> bool:
-        """Whether the flight of the look has crashed by now (its value turned red): the strip was
-        grabbed after that look, on a loaded machine long after, and a crash in between would be
-        recovered from the strip and then recorded again when the crash screen is seen."""
-        _, colour = find_text(self.reader.screen.grab(self.reader.regions.multiplier))
-        return colour.name == "red"
 
 
 def agreed_values(strip: np.ndarray, readers: tuple[MultiplierReader, ...]) -> tuple[float | None, ...]:
@@ -72,6 +92,16 @@ def _agreed(bubbles: tuple[Bubble, ...]) -> float | None:
     if len(values) != 1 or not any(DECIMALS.search(bubble.text) for bubble in bubbles):
         return None
     return values.pop()
+
+
+def snapshot_within(state: ScreenState) -> float:
+    """Clock seconds the strip grab may precede the end of the look `state` (module docstring)."""
+    shortest = CRASH_SHOWN
+    if state.phase is not GamePhase.BETTING:
+        shortest += SHORTEST_BETTING
+    if state.phase is GamePhase.PLAYING:
+        shortest += SHORTEST_LOADING + flight_seconds(state.reading.value)
+    return SNAPSHOT_SHARE * shortest
 
 
 def _since_last_crash(state: ScreenState) -> float:

@@ -20,7 +20,7 @@ from pathlib import Path
 from setproctitle import setproctitle
 
 from aviator.collectors.crowd_watcher import NO_CROWD, CrowdWatcher
-from aviator.collectors.history_watcher import HistoryWatcher
+from aviator.collectors.history_watcher import CRASH_SHOWN, HistoryWatcher
 from aviator.collectors.main_collector import MainCollector
 from aviator.collectors.phase_collector import PhaseCollector
 from aviator.collectors.phase_tracker import CrashMissed, PhaseChange, PhaseTracker, RoundEnd, TrackerEvent
@@ -58,9 +58,7 @@ from aviator.orchestration.skin_learning import SkinLearning, needs_tesseract
 STATUS_EVERY = 0.25  # real seconds between status messages (the heartbeat)
 DRAIN_LOOKS = 5  # looks taken after Stop
 CONFIRM_AFTER = 0.05  # real seconds to the look that can confirm a crash read once, instead of a period
-# Clock seconds without a look (starved, or a long step such as learning a skin) after which a crash
-# may have come and gone unseen: the game shows it about 3 s. The strip is read again then.
-STALL_AFTER = 2.0
+LOOK_GAP = CRASH_SHOWN / 2  # clock seconds between two looks after which a crash may have gone unseen
 
 
 @dataclass(frozen=True)
@@ -110,12 +108,15 @@ class BookmakerWorker:
         self._crash_to_see: float | None = None  # a recorded crash the strip shows from the next betting on
         self.looks = 0
         self._last_state: ScreenState | None = None
+        self._uncrashed: set[GamePhase] = set()  # phases entered since the last crash recorded
         self._next_status = 0.0
-        self._looked_at: float | None = None  # clock time at the end of the last look
 
     def look(self) -> None:
-        state = self.reader.look(self.clock.now)
+        snapshot = self.history.grab(self.clock.now())  # before the look that dates it
+        state = self.reader.look(self.clock.now)  # stamped after its grab: never before what it shows
+        looked = self.clock.now()  # the look's grabs are done: what dates the strip ends here
         self.looks += 1
+        self._notice_gap(state.at)
         self._last_state = state
         if self.crowd is not None:
             self.crowd.look(state.phase)
@@ -126,17 +127,17 @@ class BookmakerWorker:
             self.thresholds.observe(state.reading.value, *left)
         if self.rgb.due():
             self._send_records(self.rgb.collect())
-        if self.tracker.unreadable(state.at) or self._stalled(state):
+        if self.tracker.unreadable(state.at):
             self.history.pending = True  # once readable again, the strip brings back what was missed
-        if (strip := self.history.look(state)) is not None:
+        if (strip := self.history.look(snapshot, state, looked)) is not None:
             self.hub.put(HistorySeen(self.config.bookmaker, strip.values, strip.last_crash_at))
-        self._looked_at = self.clock.now()  # after the strip: reading it is no stall of its own
         self.heartbeat()
 
-    def _stalled(self, state: ScreenState) -> bool:
-        """Whether the screen went unwatched long enough to miss a whole crash screen: from the end
-        of the last look (its strip read excluded) to the end of this one (a long step included)."""
-        return self._looked_at is not None and state.at - self._looked_at > STALL_AFTER
+    def _notice_gap(self, at: float) -> None:
+        """A worker the machine did not run for LOOK_GAP clock seconds may have missed a crash
+        entirely (shown ~3 s) or seen it only once: the strip is read again to bring it back."""
+        if self._last_state is not None and at - self._last_state.at > LOOK_GAP:
+            self.history.pending = True
 
     def _dispatch(self, event: TrackerEvent) -> None:
         if isinstance(event, PhaseChange):
@@ -144,7 +145,9 @@ class BookmakerWorker:
             if event.new is GamePhase.BETTING:
                 self.thresholds.reset()
                 self._show_strip()
+            self._notice_skipped_crash(event.new)
         elif isinstance(event, RoundEnd):
+            self._uncrashed.clear()
             self._crash_to_see = event.crash
             crowd = self.crowd.round_crowd() if self.crowd is not None else NO_CROWD
             self.hub.put(RoundRecorded(self.config.bookmaker, self.rounds.collect(event, crowd)))
@@ -159,6 +162,16 @@ class BookmakerWorker:
             return
         if self.learning.crash_in_strip(self.reader.screen.grab(self.config.regions.history), crash):
             self.history.strip_readers = self.learning.strip_readers()
+
+    def _notice_skipped_crash(self, phase: GamePhase) -> None:
+        """A flight, or a whole cycle, seen and then the next round's betting or loading with no
+        crash recorded between: the screen skipped the crash (a starved simulator or browser draws
+        late) or showed it too briefly. The strip is read again to bring it back before the next."""
+        before_flight = (GamePhase.BETTING, GamePhase.LOADING)
+        if phase in before_flight and (GamePhase.PLAYING in self._uncrashed or phase in self._uncrashed):
+            self.history.pending = True
+            self._uncrashed.clear()
+        self._uncrashed.add(phase)
 
     def _send_records(self, records: list[object]) -> None:
         """Records of one type, in one message: a burst of RGB samples costs one pickle and one write."""
@@ -182,6 +195,7 @@ class BookmakerWorker:
             self.looks,
             rejected,
             unreadable,
+            os.getpid(),
         )
         self.hub.put(status)
 

@@ -1,11 +1,12 @@
 """HealthMonitor: every worker registered, watched, and restarted when it dies or goes silent.
 
 A worker that exits is seen at once through its process sentinel; one whose heartbeat (its status
-messages) stops for `stale_after` seconds is killed and restarted. A worker that had run for
-`steady_after` seconds is restarted at once: one death is an accident, not a loop. Deaths soon after
-a start back off (0, 1, 2, 4 … seconds), and a worker that crashes `max_restarts` times within
-`window` seconds is left CRASHED with an alert instead of being restarted forever. Every
-`report_every` seconds the memory and CPU of each process are published.
+messages) stops for `stale_after` seconds is killed and restarted if it is hung, and only then: a
+late main process, a long step or a starved CPU delay heartbeats too (the rule: liveness.py).
+A worker that had run for `steady_after` seconds is restarted at once: one death is an accident,
+not a loop. Deaths soon after a start back off (0, 1, 2, 4 … seconds), and a worker that crashes
+`max_restarts` times within `window` seconds is left CRASHED with an alert instead of being
+restarted forever. Every `report_every` seconds the memory and CPU of each process are published.
 """
 
 from __future__ import annotations
@@ -21,9 +22,13 @@ from multiprocessing.connection import wait
 import psutil
 
 from aviator.core.communication.event_bus import EventBus
+from aviator.core.communication.hub import unread_bytes
 from aviator.core.communication.messages import WorkerStatus
 from aviator.core.requirements import EXIT_MISSING
+from aviator.orchestration.liveness import Progress, Silence, Verdict, judge, progress_of
 from aviator.orchestration.process_manager import ProcessManager
+
+HANG_LIMIT = 6.0  # times stale_after: a worker silent this long is killed even if it seems to work
 
 
 class Lifecycle(StrEnum):
@@ -76,6 +81,12 @@ class _Watched:
     restart_at: float | None = None
     started_at: float = 0.0
     early_deaths: int = 0  # deaths in a row, each within steady_after of its start
+    baseline: tuple[float, Progress | None] | None = None  # first look at the process in this silence
+    spared: str = ""  # why it was last spared in this silence (each reason is told once)
+
+    def heard(self, now: float) -> None:
+        """A heartbeat, or a new start: any silence is over."""
+        self.last_beat, self.baseline, self.spared = now, None, ""
 
 
 def restart_delay(early_deaths: int) -> float:
@@ -94,8 +105,13 @@ class HealthMonitor:
         window: float = 60.0,
         steady_after: float = 10.0,
         probe: Callable[[], SystemHealth] | None = None,
+        hang_limit: float | None = None,
+        inspect: Callable[[int], Progress | None] = progress_of,
     ) -> None:
-        self.probe = probe
+        """`inspect` tells what the kernel says of a process (a test injects its own); `hang_limit`
+        (default HANG_LIMIT x stale_after) bounds how long a silent worker that seems to work lives."""
+        self.probe, self.inspect = probe, inspect
+        self.hang_limit = HANG_LIMIT * stale_after if hang_limit is None else hang_limit
         self.manager, self.bus = manager, bus
         self.stale_after, self.report_every = stale_after, report_every
         self.max_restarts, self.window, self.steady_after = max_restarts, window, steady_after
@@ -125,7 +141,8 @@ class HealthMonitor:
         """For the owner: PAUSED, RUNNING again, or STOPPING (a process that then leaves is not restarted)."""
         with self._lock:
             watched = self._watched[name]
-            watched.state, watched.last_beat = state, time.monotonic()
+            watched.state = state
+            watched.heard(time.monotonic())
         self.bus.publish(WorkerStateChanged(name, state, watched.restarts, reason))
 
     def stop(self) -> None:
@@ -136,11 +153,20 @@ class HealthMonitor:
 
     def _on_status(self, status: WorkerStatus) -> None:
         watched = self._watched.get(status.bookmaker)
-        if watched is None:
+        if watched is None or not self._from_current(status, watched):
             return
-        watched.last_beat = time.monotonic()
+        watched.heard(time.monotonic())
         if watched.state in (Lifecycle.STARTING, Lifecycle.RESTARTING):
             self.set_state(status.bookmaker, Lifecycle.RUNNING)
+
+    def _from_current(self, status: WorkerStatus, watched: _Watched) -> bool:
+        """Whether `status` comes from the worker's current process. A killed worker's last
+        statuses can be read after its death (the hub reads its pipe to the end): they must not
+        mark it, or its successor still starting, as running."""
+        if watched.restart_at is not None:
+            return False  # dead, not started again yet: whatever is heard is its last word
+        current = self.manager.processes.get(status.bookmaker)
+        return not status.pid or current is None or current.process.pid == status.pid
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -191,15 +217,35 @@ class HealthMonitor:
         now = time.monotonic()
         for name in self._live_names():
             watched = self._watched[name]
-            if watched.state is not Lifecycle.PAUSED and now - watched.last_beat > self.stale_after:
-                self.bus.publish(Alert(name, f"no heartbeat for {now - watched.last_beat:.1f} s: killed"))
-                self.manager.processes[name].process.kill()  # its sentinel brings the restart
+            if watched.state is Lifecycle.PAUSED or now - watched.last_beat <= self.stale_after / 2:
+                continue
+            verdict = judge(self._silence(name, watched, now), self.stale_after, self.hang_limit)
+            if verdict is not None:
+                self._act(name, watched, now - watched.last_beat, verdict)
+
+    def _silence(self, name: str, watched: _Watched, now: float) -> Silence:
+        """What is known of a worker silent for half of `stale_after` or more."""
+        managed = self.manager.processes[name]
+        progress = self.inspect(managed.process.pid) if managed.process.pid else None
+        if watched.baseline is None:
+            watched.baseline = (now, progress)  # the silence begins to matter: note the CPU time
+        since, baseline = watched.baseline
+        return Silence(now - watched.last_beat, unread_bytes(managed.inbox), baseline, now - since, progress)
+
+    def _act(self, name: str, watched: _Watched, silence: float, verdict: Verdict) -> None:
+        if verdict.kill:
+            self.bus.publish(Alert(name, f"no heartbeat for {silence:.1f} s, {verdict.reason}: killed"))
+            self.manager.processes[name].process.kill()  # its sentinel brings the restart
+        elif watched.spared != verdict.reason:
+            watched.spared = verdict.reason
+            self.bus.publish(Alert(name, f"no heartbeat for {silence:.1f} s, not killed: {verdict.reason}"))
 
     def _restart_due(self) -> None:
         now = time.monotonic()
         for name, watched in self._watched.items():
             if watched.restart_at is not None and now >= watched.restart_at and not self._stop.is_set():
-                watched.restart_at, watched.last_beat, watched.started_at = None, now, now
+                watched.restart_at, watched.started_at = None, now
+                watched.heard(now)
                 watched.restarts += 1
                 self.manager.respawn(name)
 

@@ -18,7 +18,7 @@ from aviator.core.communication.clock import Clock, iso
 from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.messages import HistorySeen, RoundRecorded
 from aviator.data.models import Round
-from aviator.orchestration.health_monitor import Alert
+from aviator.orchestration.health_monitor import Alert, Lifecycle, WorkerStateChanged
 
 MIN_OVERLAP = 3
 KEEP = 60  # recorded values kept per bookmaker: more than any strip shows
@@ -69,9 +69,16 @@ class HistoryRecovery:
     ) -> None:
         self.bus, self.clock, self.server_groups = bus, clock, server_groups
         self.recorded: dict[str, deque[float]] = {}
+        self.restarted: set[str] = set()  # bookmakers whose worker was started again in this run
+        self._told: dict[str, tuple[float | None, ...]] = {}  # the last strip found not to continue
         self.recovered = 0
         bus.subscribe(RoundRecorded, self._on_round, priority=20)  # before the strip that follows it
         bus.subscribe(HistorySeen, self._on_history)
+        bus.subscribe(WorkerStateChanged, self._on_lifecycle)
+
+    def _on_lifecycle(self, change: WorkerStateChanged) -> None:
+        if change.state is Lifecycle.RESTARTING:
+            self.restarted.add(change.bookmaker)
 
     def remember(self, bookmaker: str, values: Sequence[float]) -> None:
         """Rounds recorded before this run (oldest first), for an application restart."""
@@ -87,26 +94,36 @@ class HistoryRecovery:
             return
         missing = align(recorded, seen.values)
         if missing is None:
-            shown = " ".join("?" if v is None else f"{v:.2f}" for v in seen.values)
-            tail = " ".join(f"{v:.2f}" for v in list(recorded)[-5:])
-            message = f"the history strip ({shown}) does not continue the recorded rounds (… {tail})"
-            self.bus.publish(Alert(seen.bookmaker, message))
+            self._misaligned(seen, recorded)
             return
         if None in missing:
             self.bus.publish(Alert(seen.bookmaker, f"{missing.count(None)} missed rounds could not be read"))
         self._backfill(seen, [value for value in missing if value is not None])
 
+    def _misaligned(self, seen: HistorySeen, recorded: deque[float]) -> None:
+        """Says so, once per strip shown: a worker reads the strip again after every gap."""
+        if self._told.get(seen.bookmaker) == seen.values:
+            return
+        self._told[seen.bookmaker] = seen.values
+        shown = " ".join("?" if v is None else f"{v:.2f}" for v in seen.values)
+        tail = " ".join(f"{v:.2f}" for v in list(recorded)[-5:])
+        message = f"the history strip ({shown}) does not continue the recorded rounds (… {tail})"
+        self.bus.publish(Alert(seen.bookmaker, message))
+
     def _baseline(self, seen: HistorySeen) -> None:
-        """Nothing recorded yet. Bubbles whose crash, estimated back from the newest one, falls
-        well after the clock started were played while we watched (a worker that died before its
-        first crash): they are recovered. The older ones were played before we looked: they are
-        not recorded, but they are where the next strip must continue from."""
+        """Nothing recorded yet. The first worker of a bookmaker has watched since the clock
+        started, so its first strip shows only rounds played before we looked: they are not
+        recorded, but they are where the next strip must continue from. A worker started again
+        before anything was recorded may follow one that died before its first crash: bubbles
+        whose crash, estimated back from the newest one, falls well after the clock started were
+        played while we watched, and are recovered. (Only then are the estimates trusted: a screen
+        that lags the clock, as a starved simulator's does, makes a round played before the start
+        look like one played after it.)"""
         known = list(itertools.takewhile(lambda value: value is not None, seen.values))
-        ours = [
-            value
-            for value, ended in zip(known, _crash_times(seen.last_crash_at, known), strict=True)
-            if ended > SINCE_START
-        ]
+        ours = []
+        if seen.bookmaker in self.restarted:
+            ended = _crash_times(seen.last_crash_at, known)
+            ours = [value for value, at in zip(known, ended, strict=True) if at > SINCE_START]
         if known:
             self.recorded[seen.bookmaker] = deque(reversed(known[len(ours) :]), maxlen=KEEP)
         self._backfill(seen, list(reversed(ours)))

@@ -25,14 +25,16 @@ class ManagedProcess:
     control: mp.Queue
     target: Callable[..., None]
     args: tuple[Any, ...]
+    inbox: Connection | None = None  # the reading end of its pipe (the hub reads it)
 
     def send(self, command: object) -> None:
         self.control.put(command)
 
 
 class ProcessManager:
-    def __init__(self, attach: Callable[[Connection], None]) -> None:
-        """`attach` receives the reading end of each new process's pipe (the hub's `attach`)."""
+    def __init__(self, attach: Callable[[Connection, str], None]) -> None:
+        """`attach` receives the reading end of each new process's pipe and the process's name
+        (the hub's `attach`, which reads a restarted process's pipe only after its predecessor's)."""
         self.attach = attach
         self.processes: dict[str, ManagedProcess] = {}
 
@@ -47,8 +49,8 @@ class ProcessManager:
         )
         process.start()
         writer.close()  # the child holds the writing end now: its exit ends the pipe
-        self.attach(reader)
-        managed = ManagedProcess(name, process, control, target, args)
+        self.attach(reader, name)
+        managed = ManagedProcess(name, process, control, target, args, reader)
         self.processes[name] = managed
         return managed
 

@@ -34,6 +34,7 @@ class WorkerStatus(WorkerMessage):
     looks: int
     rejected: int
     unreadable: bool = False  # no readable game that moved for a while: garbage, a popup, a frozen screen
+    pid: int = 0  # the sender's process: a restarted worker's predecessor may still be heard; 0 if unknown
 
 
 @dataclass(frozen=True)
