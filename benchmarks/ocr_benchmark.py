@@ -13,7 +13,10 @@ game's five multiplier crops. Engines:
 - tesserocr, pytesseract, rapidocr: each engine alone on the same text mask (pytesseract and
   RapidOCR on the first `--slow` crops only: they take 20-150 ms a read).
 Silent wrong = a value returned that is not the truth; rejected = no value returned.
-Writes one JSON file and prints a Markdown table.
+Lookalikes: crops of every skin (3x2 tile) that hold no multiplier (numbers without their x or with
+it cut off, clocks, amounts of money, numbers and words: benchmarks/lookalikes.py), read by the
+same engines; any value returned is a silent error.
+Writes one JSON file and prints two Markdown tables.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
+from benchmarks.lookalikes import lookalike_crops
 from benchmarks.ocr_phase import phase_results
 from benchmarks.ocr_samples import (
     REAL_MULTIPLIERS,
@@ -58,7 +62,7 @@ RESULTS = Path(__file__).resolve().parent / "results" / "ocr.json"
 class Case:
     group: str  # skin@size, or "real"
     crop: np.ndarray
-    value: float
+    value: float | None  # None: the crop holds no multiplier
     slow: bool = False  # read by the slow engines too
 
 
@@ -78,6 +82,19 @@ def cases_of(skin_name: str, size: tuple[int, int], count: int) -> list[Case]:
     group = f"{skin_name}@{size[0]}x{size[1]}"
     crops = multiplier_crops(SKINS[skin_name], size, count, f"bench-{group}", first=SEPARATOR_VALUES)
     return [Case(group, crop, value) for crop, value in crops]
+
+
+def lookalike_cases(slow: int) -> list[Case]:
+    """Every skin's lookalikes at the 3x2 tile size; the slow engines read the first `slow`."""
+    size = TILE_SIZES[1]
+    cases = [
+        Case(f"{skin}@{size[0]}x{size[1]}", crop, None)
+        for skin in SKINS
+        for _, crop in lookalike_crops(SKINS[skin], size)
+    ]
+    for case in cases[:: max(1, len(cases) // slow)][:slow]:
+        case.slow = True
+    return cases
 
 
 def real_cases() -> list[Case]:
@@ -107,7 +124,7 @@ class Tally:
     wrong: int = 0
     served: dict[str, int] = field(default_factory=dict)
 
-    def add(self, reading: Reading, truth: float) -> None:
+    def add(self, reading: Reading, truth: float | None) -> None:
         self.times.append(reading.ms)
         self.exact += reading.value == truth
         self.wrong += reading.value is not None and reading.value != truth
@@ -185,12 +202,15 @@ def run(per_group: int, slow: int) -> dict:
     for case in sim[:: max(1, len(sim) // slow)][:slow]:
         case.slow = True
     cases = sim + real_cases()
-    results = measure({**fast_engines(groups, fallback), **slow_engines()}, cases)
+    engines = {**fast_engines(groups, fallback), **slow_engines()}
+    results = measure(engines, cases)
+    lookalikes = measure(engines, lookalike_cases(slow))
     return {
         "crops": len(cases),
         "sim_crops": len(sim),
         "real_crops": len(cases) - len(sim),
         "engines": [asdict(r) for r in results],
+        "lookalikes": [asdict(r) for r in lookalikes],
         "template_speedup": speedups(results),
         "phase": phase_results(),
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
@@ -226,12 +246,12 @@ def slow_engines() -> Engines:
     return {name: (lambda c, r=reader: r if c.slow else None) for name, reader in readers.items() if reader}
 
 
-def table(result: dict) -> str:
+def table(engines: list[dict]) -> str:
     rows = [
         "| engine | crops | median ms | p99 ms | exact % | silent wrong % | rejected % |",
         "|---|---|---|---|---|---|---|",
     ]
-    for e in result["engines"]:
+    for e in engines:
         rows.append(
             f"| {e['engine']} | {e['crops']} | {e['median_ms']:.3f} | {e['p99_ms']:.2f} | "
             f"{e['exact_pct']:.2f} | {e['silent_wrong_pct']:.2f} | {e['rejected_pct']:.2f} |"
@@ -248,7 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     result = run(args.per_group, args.slow)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
-    print(table(result))
+    print(table(result["engines"]))
+    print("Lookalikes (no multiplier in the crop: exact = rejected, silent wrong = a value given):")
+    print(table(result["lookalikes"]))
     print("template fast path, times faster than:", json.dumps(result["template_speedup"]))
     print(json.dumps(result["phase"], indent=2))
     print(f"written to {args.out}")

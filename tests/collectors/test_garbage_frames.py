@@ -1,17 +1,22 @@
 """Garbage frames: black, noise, a popup over the game, a half-drawn frame, another web page and
-frozen frames, 10,860 in all, through a real BookmakerWorker (GameScreenReader, PhaseTracker,
-MainCollector and the other collectors) at 10 looks per simulated second: no round is recorded, and
-the worker reports the bookmaker as unreadable. Game frames come from the simulator's TileRenderer;
-the garbage is drawn here with numpy and PIL.
+frozen frames, 10,860 in all, and 2,400 frames of lookalikes, in the skin's own font and colours,
+of text that is no multiplier (a flight whose x the region cuts off, a clock, amounts of money in
+the multiplier's place and around it), through a real BookmakerWorker (GameScreenReader,
+PhaseTracker, MainCollector and the other collectors) at 10 looks per simulated second: no round is
+recorded, and the worker reports the bookmaker as unreadable. The lookalikes go through the
+template reader and through the hybrid reader with its Tesseract fallback (a self-learning
+worker's), which gave them values while a number without its x passed for a multiplier. Game
+frames come from the simulator's TileRenderer; the garbage is drawn here with numpy and PIL.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
+from benchmarks.lookalikes import X_CUTS, lookalike_texts, x_cut_frame
 from PIL import Image, ImageDraw
 
 from aviator.collectors.phase_tracker import UNREADABLE_AFTER
@@ -21,10 +26,12 @@ from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import DisplaySpec
 from aviator.core.communication.clock import ManualClock
 from aviator.core.communication.messages import RoundRecorded, WorkerStatus
+from aviator.core.ocr.engine import MultiplierReader, OCREngine
 from aviator.core.ocr.screen_reader import GameScreenReader
 from aviator.core.ocr.template import TemplateOCR, learn_labelled
+from aviator.core.ocr.tesseract import TesseractOCR
 from aviator.orchestration.bookmaker_worker import BookmakerWorker, WorkerConfig
-from aviator.sim.engine import GameEngine
+from aviator.sim.engine import GameEngine, GameView
 from aviator.sim.labelled_samples import labelled_crops
 from aviator.sim.renderer import TileRenderer
 from aviator.sim.skins import skin_for
@@ -34,6 +41,8 @@ TILE = Rect(0, 0, 640, 540)  # a 3x2 tile, as in the demo with six bookmakers
 REGIONS = GameRegions.for_tile(TILE)
 LOOK = 0.1  # simulated seconds between looks
 POOL_STEP = 0.5  # simulated seconds between the pooled game frames (garbage plays them one a look)
+HOLD = round(POOL_STEP / LOOK)  # looks a lookalike frame stays: the pool's half second in real time
+LOOKALIKES = 600  # frames of each lookalike: four times the looks that make a bookmaker unreadable
 
 Frames = Callable[[], Iterator[np.ndarray]]
 
@@ -63,8 +72,24 @@ def pool(renderer: TileRenderer) -> list[tuple[GamePhase, np.ndarray]]:
     return [(view.phase, renderer.render(view)) for view in views]
 
 
+@pytest.fixture(scope="module")
+def hybrid(ocr: TemplateOCR) -> Iterator[OCREngine]:
+    """The templates with the Tesseract fallback, as a worker that learnt its skin reads."""
+    fallback = TesseractOCR()
+    yield OCREngine(ocr, fallback)
+    fallback.close()
+
+
+@pytest.fixture(scope="module")
+def shows() -> list[GameView]:
+    """The flight and crash views of the pool's two minutes: where the game shows a multiplier."""
+    engine = GameEngine("garbage")
+    views = [engine.view_at(i * POOL_STEP) for i in range(240)]
+    return [view for view in views if view.phase in (GamePhase.PLAYING, GamePhase.ENDED)]
+
+
 def watch(
-    frames: Iterator[np.ndarray], ocr: TemplateOCR, paused: bool = False
+    frames: Iterator[np.ndarray], ocr: MultiplierReader, paused: bool = False
 ) -> tuple[list[object], WorkerStatus]:
     """Every frame looked at once by a fresh worker; what it sent, and its status after the last
     (as a paused worker would send it, if `paused`)."""
@@ -141,6 +166,88 @@ def frozen(pool: list[tuple[GamePhase, np.ndarray]], phase: GamePhase, count: in
     frames = [frame for shown, frame in pool if shown is phase]
     for _ in range(count):
         yield frames[len(frames) // 2]
+
+
+def held(frames: Sequence[np.ndarray], count: int, hold: int = HOLD) -> Iterator[np.ndarray]:
+    """`count` looks at `frames` in turn, each shown for `hold` looks."""
+    for i in range(count):
+        yield frames[i // hold % len(frames)]
+
+
+def x_cut_off(renderer: TileRenderer, shows: list[GameView], count: int) -> Iterator[np.ndarray]:
+    """The game's flights and crashes, each round's x all or mostly past the region's right edge:
+    numbers that grow on the curve and crash as multipliers do, but without their x."""
+    frames = [x_cut_frame(renderer, view, X_CUTS[view.round_number % len(X_CUTS)]) for view in shows]
+    return held(frames, count)
+
+
+def clock(renderer: TileRenderer, shows: list[GameView], count: int) -> Iterator[np.ndarray]:
+    """A clock where the multiplier is, over the flight and crash scenes, ticking every second."""
+    kinds = ("clock with seconds", "clock")
+    texts = [lookalike_texts(renderer.skin, 1.0, 68_340 + k) for k in range(count // 10 + 1)]
+    frames = [
+        renderer.render_shown(shows[k % len(shows)], text[kinds[k // 60 % 2]]) for k, text in enumerate(texts)
+    ]
+    return held(frames, count, hold=10)
+
+
+AMOUNT_KINDS = ("amount", "amount and currency", "dollars", "number without x", "number without point or x")
+
+
+def amounts_in_place(renderer: TileRenderer, shows: list[GameView], count: int) -> Iterator[np.ndarray]:
+    """Amounts of money and bare numbers where the multiplier is, growing and crashing with the
+    game's flights (a jackpot counter, a multiplier printed without its x), one kind a round."""
+    frames = []
+    for view in shows:
+        kind = AMOUNT_KINDS[view.round_number % len(AMOUNT_KINDS)]
+        frames.append(renderer.render_shown(view, lookalike_texts(renderer.skin, view.multiplier, 0)[kind]))
+    return held(frames, count)
+
+
+def amounts_around(renderer: TileRenderer, shows: list[GameView], count: int) -> Iterator[np.ndarray]:
+    """No multiplier, but a clock, a balance and an amount in smaller type in the corners of its
+    place and above the game area, in the skin's font and colours."""
+    frames = [_around(renderer, view, k) for k, view in enumerate(shows)]
+    return held(frames, count)
+
+
+def _around(renderer: TileRenderer, view: GameView, k: int) -> np.ndarray:
+    image = Image.fromarray(renderer.render_shown(view, ""))
+    draw, box, skin = ImageDraw.Draw(image), REGIONS.multiplier, renderer.skin
+    texts = lookalike_texts(skin, 97.31 + 13.7 * k, 68_340 + k)
+    colour = skin.crash_colour if view.phase is GamePhase.ENDED else skin.text_colour
+    small, medium = skin.font(box.height // 4), skin.font(box.height // 2)
+    draw.text((box.left + 4, box.top + 2), texts["clock"], font=small, fill=colour)
+    draw.text(
+        (box.right - 4, box.bottom - 2), texts["amount and currency"], font=medium, fill=colour, anchor="rb"
+    )
+    draw.text((box.left + 4, box.bottom - 2), texts["dollars"], font=small, fill=colour, anchor="lb")
+    draw.text(
+        (box.left + 4, box.top - box.height // 3), texts["amount"], font=medium, fill=colour, anchor="lb"
+    )
+    return np.asarray(image)
+
+
+@pytest.fixture(scope="module")
+def lookalikes(renderer: TileRenderer, shows: list[GameView]) -> dict[str, Frames]:
+    makers = {"x cut off": x_cut_off, "clock": clock, "amounts in place": amounts_in_place}
+    makers["amounts around"] = amounts_around
+    return {kind: (lambda make=make: make(renderer, shows, LOOKALIKES)) for kind, make in makers.items()}
+
+
+LOOKALIKE_KINDS = ["x cut off", "clock", "amounts in place", "amounts around"]
+
+
+@pytest.mark.parametrize("method", ["template", "hybrid"])
+@pytest.mark.parametrize("kind", LOOKALIKE_KINDS)
+def test_lookalikes_give_no_value_record_no_round_and_are_reported_unreadable(
+    kind: str, method: str, lookalikes: dict[str, Frames], ocr: TemplateOCR, hybrid: OCREngine
+) -> None:
+    sent, status = watch(lookalikes[kind](), ocr if method == "template" else hybrid)
+    assert [m for m in sent if isinstance(m, RoundRecorded)] == []
+    assert status.rounds == 0 and status.unreadable
+    assert status.looks == LOOKALIKES and status.rejected == LOOKALIKES  # every look rejected: no value
+    assert status.multiplier is None
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ to frame (the frame, the panels' boxes, each scene's background) is drawn once a
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 from PIL import Image
@@ -213,11 +214,30 @@ class TileRenderer:
                 (bar.left, bar.top, filled, bar.bottom - 1), bar.height // 2, fill=PLANE_RED
             )
 
-    def _draw_flight(self, draw: Canvas, view: GameView) -> None:
+    def render_shown(self, view: GameView, shown: str, right: int | None = None) -> np.ndarray:
+        """A flight or crash frame of `view` whose multiplier's place shows `shown` instead of the
+        value, in the skin's font and colours: what else a site may put there (a clock, an amount,
+        a number whose x the region cuts off). With `right`, the text ends at that column instead
+        of being centred. For tests of readers that must find no multiplier in such frames."""
+        image = self.render_image(replace(view, phase=GamePhase.LOADING))
+        area = self.regions.game_area
+        image.paste(self._scenes[self._scene(view)], (area.left, area.top))
+        self._draw_flight(Canvas(image), view, shown, right)
+        return np.asarray(image)[..., :3]
+
+    def number_width(self, text: str) -> int:
+        """How wide `text` is drawn in the multiplier's font."""
+        return Canvas.number_width(text, self._big)
+
+    def _draw_flight(
+        self, draw: Canvas, view: GameView, shown: str | None = None, right: int | None = None
+    ) -> None:
         crashed = view.phase is GamePhase.ENDED
         box = self.regions.multiplier
         colour = self.skin.crash_colour if crashed else self.skin.text_colour
-        draw.number((_mid_x(box), _mid_y(box)), format_multiplier(view.multiplier), self._big, colour)
+        text = format_multiplier(view.multiplier) if shown is None else shown
+        at, align = (_mid_x(box), "m") if right is None else (right, "r")
+        draw.number((at, _mid_y(box)), text, self._big, colour, align)
         if crashed:
             caption = (_mid_x(box), box.top - self._label.size)
             draw.text(caption, "FLEW AWAY!", self._label, (235, 235, 235), "mm")

@@ -5,9 +5,14 @@ import itertools
 import pytest
 from benchmarks.ocr_samples import REAL, TILE_SIZES, played_frames, regions
 
+from aviator.config.settings import GamePhase
 from aviator.core.ocr.engine import OCREngine
 from aviator.core.ocr.history import StripLearner, colour_of, parse_history_line, read_history
+from aviator.core.ocr.parse import NO_SUFFIX
+from aviator.core.ocr.reading import Reading
 from aviator.core.ocr.template import TemplateOCR
+from aviator.sim.engine import GameView
+from aviator.sim.renderer import TileRenderer
 from aviator.sim.skins import SKINS
 
 HISTORY_FILES = sorted((REAL / "UVuruna-gmbl" / "txt").glob("*.txt"))
@@ -112,3 +117,21 @@ def test_strip_templates_wait_for_every_digit() -> None:
     assert not learner.ready
     with pytest.raises(ValueError, match="still miss"):
         learner.templates()
+
+
+class NoSuffixReader:
+    """Reads every bubble as '1.23' and rejects it for its missing x, as the multiplier's rule does."""
+
+    def read_multiplier(self, crop, mask=None) -> Reading:
+        return Reading("1.23", None, 1.0, "template", 0.1, f"{NO_SUFFIX}: '1.23'")
+
+
+def test_the_strip_keeps_its_own_rule_a_bubble_without_its_x_is_read() -> None:
+    """The multiplier's rule (no x, no value) stops at the strip: some real sites' bubbles show no x."""
+    size = TILE_SIZES[0]
+    image = TileRenderer(SKINS["classic"], *size).render(
+        GameView(GamePhase.BETTING, 1.0, 0.5, (1.5, 1.07, 1.9), 1)
+    )
+    box = regions(size).history
+    bubbles = read_history(image[box.top : box.bottom, box.left : box.right], NoSuffixReader())
+    assert [(b.value, b.colour) for b in bubbles] == [(1.23, "blue")] * 3

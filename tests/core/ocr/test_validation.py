@@ -8,7 +8,12 @@ from hypothesis import strategies as st
 
 from aviator.config.settings import GROWTH_RATE
 from aviator.core.ocr.parse import ParseError, format_multiplier, parse_multiplier
-from aviator.core.ocr.validation import FlightCheck, crash_agrees_with_history, repair_multiplier
+from aviator.core.ocr.validation import (
+    FlightCheck,
+    crash_agrees_with_history,
+    repair_bubble,
+    repair_multiplier,
+)
 
 cents = st.integers(min_value=100, max_value=10**9).map(lambda c: c / 100)
 
@@ -25,7 +30,41 @@ def test_dropped_or_misread_separators_are_repaired(value: float) -> None:
     assert repair_multiplier(text.replace(",", "")) == value
     assert repair_multiplier(text.replace(",", ".")) == value
     assert repair_multiplier(text.replace(".", ",")) == value
-    assert repair_multiplier(text.rstrip("x")) == value
+    assert repair_multiplier(text.replace("x", "X")) == value
+
+
+@given(cents)
+def test_a_number_without_its_x_is_no_multiplier_but_a_bubble_may_lack_it(value: float) -> None:
+    text = format_multiplier(value)
+    for reader in (parse_multiplier, repair_multiplier):
+        with pytest.raises(ParseError, match="no x after the number"):
+            reader(text.rstrip("x"))
+    assert repair_bubble(text.rstrip("x")) == repair_bubble(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "18:59",
+        "1859",
+        "1.234,56",
+        "1 234.56",
+        "1 234.56 EUR",
+        "250.00 EUR",
+        "$250",
+        "250",
+        "403.79",
+        "12.34 km",
+        "2.50 odds",
+        "1.70x EUR",
+        "x1.70",
+    ],
+)
+def test_clocks_amounts_and_numbers_without_their_x_are_rejected(text: str) -> None:
+    with pytest.raises(ParseError):
+        repair_multiplier(text)
+    with pytest.raises(ParseError):
+        parse_multiplier(text)
 
 
 @given(cents)

@@ -1,9 +1,12 @@
 """The history strip: the last rounds' crash values, newest first, each in a coloured bubble.
 
 Text lines (another reader's output, or ours) are parsed token by token with the same repairs as
-live readings. From pixels, bubbles are found by the colour of their text (#34b4ff below 2x,
-#913ef8 from 2x, #c017b4 from 10x); each bubble's text is read by the fallback engine, and a value
-whose bubble has the wrong colour for it is rejected.
+live readings, but by the strip's own rule for the x: a token may lack it (repair_bubble), since
+the strip shows nothing but multipliers and some real sites' bubbles have no x. The multiplier
+reader's rule (no x, no value) does not reach the strip: its readers' rejected text is parsed
+here. From pixels, bubbles are found by the colour of their text (#34b4ff below 2x, #913ef8
+from 2x, #c017b4 from 10x); each bubble's text is read by the fallback engine, and a value whose
+bubble has the wrong colour for it is rejected.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from aviator.core.ocr.engine import MultiplierReader
 from aviator.core.ocr.glyphs import segment
 from aviator.core.ocr.parse import ParseError, format_multiplier
 from aviator.core.ocr.template import Samples, TemplateSet, from_samples, missing_chars
-from aviator.core.ocr.validation import repair_multiplier
+from aviator.core.ocr.validation import repair_bubble
 
 BUBBLE_COLOURS = {"blue": (52, 180, 255), "purple": (145, 62, 248), "magenta": (192, 23, 180)}
 COLOUR_RADIUS = 70  # RGB distance within which a pixel is a bubble's ink
@@ -44,7 +47,7 @@ def parse_history_line(line: str) -> list[Bubble]:
 
 def _parse_token(token: str, colour: str | None = None) -> Bubble:
     try:
-        value = repair_multiplier(token)
+        value = repair_bubble(token)
     except ParseError as error:
         return Bubble(token, None, colour, str(error))
     if colour is not None and colour != colour_of(value):

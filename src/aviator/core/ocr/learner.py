@@ -1,7 +1,9 @@
 """Self-learning templates: a skin never seen before, unlabelled frames, no operator.
 
 1. The fallback engine reads each crop; the fast path's segmentation cuts the same crop into
-   glyphs. A reading whose text has as many characters as there are glyphs labels them.
+   glyphs. A reading whose text has as many characters as there are glyphs labels them, and only
+   a reading that ends with the x: the skin's suffix glyph, whatever it looks like, is learnt as
+   'x', and a number without it (a clock, an amount) labels nothing.
 2. A reading counts only when it is confirmed. With the frames' times, by the growth curve: in
    each run of frames with text, the take-off time every reading implies (t - ln(m) / rate; a
    crash counts from its first frame) must agree with the run's median within
@@ -26,7 +28,7 @@ from aviator.core.ocr.engine import MultiplierReader
 from aviator.core.ocr.glyphs import find_text, segment
 from aviator.core.ocr.parse import format_multiplier
 from aviator.core.ocr.template import MAX_DISTANCE, Samples, TemplateSet, from_samples
-from aviator.core.ocr.validation import CURVE_SLACK_SECONDS
+from aviator.core.ocr.validation import CURVE_SLACK_SECONDS, SUFFIXES
 
 MAX_STEP = 1.25  # a flight neighbour more than this factor away is another flight, not a neighbour
 MIN_FLIGHT_READS = 3  # a run needs this many flight (white) readings to anchor its curve
@@ -98,8 +100,8 @@ class TemplateLearner:
         if not len(glyphs):
             return None
         reading = self.fallback.read_multiplier(crop, mask)
-        if reading.value is None:
-            return None
+        if reading.value is None or not reading.text.replace(" ", "").endswith(SUFFIXES):
+            return None  # only a multiplier with its x labels glyphs: a clock read as 18.59 teaches nothing
         text = format_multiplier(reading.value)  # the game's notation, separators repaired
         if len(text) != len(glyphs):
             return None

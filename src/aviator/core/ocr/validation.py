@@ -1,8 +1,10 @@
 """Validation and repair of readings: what may be stored, what is rejected and counted.
 
 Repairs are limited to mistakes with one possible meaning, because the game always prints two
-decimals and groups thousands by three: a dropped or misread separator or decimal point, and a
-dropped trailing 'x'. Anything else is rejected. Flight readings must be non-decreasing and
+decimals and groups thousands by three: a dropped or misread separator or decimal point. A
+multiplier's trailing 'x' is never repaired: a number without it is not a multiplier (a clock, an
+amount of money, a number whose x was cut off), except in the history strip, where only
+multipliers stand (repair_bubble). Anything else is rejected. Flight readings must be non-decreasing and
 follow the growth curve m(t) = exp(GROWTH_RATE * t); a crash must match the newest history bubble.
 """
 
@@ -14,21 +16,37 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from aviator.config.settings import GROWTH_RATE, flight_seconds
-from aviator.core.ocr.parse import ParseError
+from aviator.core.ocr.parse import SUFFIX, ParseError, require_suffix
 
 LOOSE_NUMBER = re.compile(r"^[0-9][0-9.,: ]*$")
 GROUPED = re.compile(r"^\d{1,3}([., ]\d{3})*$")
+SUFFIXES = (SUFFIX, SUFFIX.upper())  # what a recogniser may make of the game's x
 CURVE_SLACK_SECONDS = 1.5  # how far a reading may lag or lead the growth curve (screen and look delays)
 
 
 def repair_multiplier(text: str) -> float:
     """The value of a multiplier text, repairing unambiguous OCR slips; ParseError otherwise.
 
-    '3,281.54x', '3281.54x', '3.281.54x', '3,281,54x' -> 3281.54; '170x', '1.70', '1:70X' -> 1.70.
+    '3,281.54x', '3281.54x', '3.281.54x', '3,281,54x' -> 3281.54; '170x', '1:70X' -> 1.70. The x
+    (in either case: a recogniser may return either) must end the text: '1.70' is rejected.
     """
     body = text.strip().replace(" ", "")
-    body = body[:-1] if body[-1:] in ("x", "X") else body
-    value = repair_amount(body)
+    require_suffix(body, SUFFIXES)
+    return _multiplier_value(body[:-1], text)
+
+
+def repair_bubble(text: str) -> float:
+    """A history strip bubble's value: the multiplier's repairs, with or without its x.
+
+    The strip's rule, apart from the multiplier's on purpose: the strip shows only multipliers,
+    each bubble's colour must fit its value, and on some real sites its bubbles have no x at all.
+    """
+    body = text.strip().replace(" ", "")
+    return _multiplier_value(body[:-1] if body.endswith(SUFFIXES) else body, text)
+
+
+def _multiplier_value(number: str, text: str) -> float:
+    value = repair_amount(number)
     if value < 1.0:
         raise ParseError(f"multiplier below 1.00x: {text!r}")
     return value
