@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
-from collections.abc import Callable, Iterator
-
-import pytest
+from collections.abc import Callable
 
 from aviator.core.communication.event_bus import EventBus
-from aviator.core.communication.hub import Hub
 from aviator.core.communication.messages import Stop
 from aviator.orchestration.health_monitor import (
     Alert,
@@ -21,42 +17,9 @@ from aviator.orchestration.health_monitor import (
     WorkerStateChanged,
     restart_delay,
 )
-from aviator.orchestration.process_manager import CONTEXT, ProcessManager
+from aviator.orchestration.process_manager import ProcessManager
 from tests.orchestration import fake_workers
-
-WAIT = 30.0
-
-
-class Watch:
-    """Collects bus events and lets a test wait for the one it needs (the sync point)."""
-
-    def __init__(self, bus: EventBus) -> None:
-        self.events: list[object] = []
-        self._changed = threading.Condition()
-        for kind in (WorkerStateChanged, Alert, ProcessResources):
-            bus.subscribe(kind, self._add)
-
-    def _add(self, event: object) -> None:
-        with self._changed:
-            self.events.append(event)
-            self._changed.notify_all()
-
-    def wait_for(self, match: Callable[[object], bool]) -> object:
-        with self._changed:
-            assert self._changed.wait_for(lambda: any(map(match, self.events)), WAIT), self.events
-            return next(e for e in self.events if match(e))
-
-
-@pytest.fixture
-def setup() -> Iterator[tuple[ProcessManager, EventBus, Watch]]:
-    bus = EventBus()
-    watch = Watch(bus)
-    hub = Hub(bus, CONTEXT.Pipe(duplex=False))
-    manager = ProcessManager(hub.attach)
-    yield manager, bus, watch
-    for process in manager.processes.values():
-        process.process.kill()
-    hub.close()
+from tests.orchestration.watch import WAIT, Watch
 
 
 def _state(name: str, state: Lifecycle, restarts: int | None = None) -> Callable[[object], bool]:
@@ -71,8 +34,8 @@ def _state(name: str, state: Lifecycle, restarts: int | None = None) -> Callable
     return match
 
 
-def test_a_killed_worker_is_restarted(setup: tuple[ProcessManager, EventBus, Watch]) -> None:
-    manager, bus, watch = setup
+def test_a_killed_worker_is_restarted(monitored: tuple[ProcessManager, EventBus, Watch]) -> None:
+    manager, bus, watch = monitored
     monitor = HealthMonitor(manager, bus, report_every=0.2)
     manager.spawn("Admiral", fake_workers.beating, "Admiral")
     monitor.register("Admiral")
@@ -89,9 +52,9 @@ def test_a_killed_worker_is_restarted(setup: tuple[ProcessManager, EventBus, Wat
 
 
 def test_a_worker_that_keeps_crashing_is_left_crashed_with_an_alert(
-    setup: tuple[ProcessManager, EventBus, Watch],
+    monitored: tuple[ProcessManager, EventBus, Watch],
 ) -> None:
-    manager, bus, watch = setup
+    manager, bus, watch = monitored
     monitor = HealthMonitor(manager, bus, max_restarts=3, window=60)
     manager.spawn("Soccer", fake_workers.crashing, "Soccer")
     monitor.register("Soccer")
@@ -103,8 +66,8 @@ def test_a_worker_that_keeps_crashing_is_left_crashed_with_an_alert(
     monitor.stop()
 
 
-def test_a_silent_worker_is_killed_and_restarted(setup: tuple[ProcessManager, EventBus, Watch]) -> None:
-    manager, bus, watch = setup
+def test_a_silent_worker_is_killed_and_restarted(monitored: tuple[ProcessManager, EventBus, Watch]) -> None:
+    manager, bus, watch = monitored
     monitor = HealthMonitor(manager, bus, stale_after=0.5)
     manager.spawn("Mozzart", fake_workers.silent, "Mozzart")
     monitor.register("Mozzart")
@@ -115,8 +78,8 @@ def test_a_silent_worker_is_killed_and_restarted(setup: tuple[ProcessManager, Ev
     monitor.stop()
 
 
-def test_a_stopping_worker_is_not_restarted(setup: tuple[ProcessManager, EventBus, Watch]) -> None:
-    manager, bus, watch = setup
+def test_a_stopping_worker_is_not_restarted(monitored: tuple[ProcessManager, EventBus, Watch]) -> None:
+    manager, bus, watch = monitored
     monitor = HealthMonitor(manager, bus)
     manager.spawn("Meridian", fake_workers.beating, "Meridian")
     monitor.register("Meridian")
@@ -131,9 +94,9 @@ def test_a_stopping_worker_is_not_restarted(setup: tuple[ProcessManager, EventBu
 
 
 def test_the_probe_is_published_and_an_unreachable_database_alerts(
-    setup: tuple[ProcessManager, EventBus, Watch],
+    monitored: tuple[ProcessManager, EventBus, Watch],
 ) -> None:
-    manager, bus, watch = setup
+    manager, bus, watch = monitored
     seen: list[SystemHealth] = []
     bus.subscribe(SystemHealth, seen.append)
     monitor = HealthMonitor(manager, bus, report_every=0.05, probe=lambda: SystemHealth(7, (), False))
@@ -144,8 +107,8 @@ def test_the_probe_is_published_and_an_unreachable_database_alerts(
     assert seen and seen[0].queue_depth == 7
 
 
-def test_a_paused_worker_is_not_taken_for_dead(setup: tuple[ProcessManager, EventBus, Watch]) -> None:
-    manager, bus, watch = setup
+def test_a_paused_worker_is_not_taken_for_dead(monitored: tuple[ProcessManager, EventBus, Watch]) -> None:
+    manager, bus, watch = monitored
     monitor = HealthMonitor(manager, bus, stale_after=0.2, report_every=0.1)
     manager.spawn("BalkanBet", fake_workers.silent, "BalkanBet")
     monitor.register("BalkanBet")

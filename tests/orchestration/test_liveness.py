@@ -6,19 +6,17 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterator
-
-import pytest
+from collections.abc import Callable
 
 from aviator.config.settings import GamePhase
 from aviator.core.communication.event_bus import EventBus
-from aviator.core.communication.hub import Hub
 from aviator.core.communication.messages import WorkerStatus
 from aviator.orchestration.health_monitor import Alert, HealthMonitor, Lifecycle
 from aviator.orchestration.liveness import Progress, Silence, judge
-from aviator.orchestration.process_manager import CONTEXT, ProcessManager
+from aviator.orchestration.process_manager import ProcessManager
 from tests.orchestration import fake_workers
-from tests.orchestration.test_health_monitor import Watch, _state
+from tests.orchestration.test_health_monitor import _state
+from tests.orchestration.watch import Watch
 
 STALE, LIMIT = 10.0, 60.0
 SLEEPING, WORKING, STOPPED = (
@@ -45,18 +43,6 @@ def test_the_rule() -> None:
     assert judge(_silence(10.1, None), STALE, LIMIT) is None  # gone: its sentinel tells
 
 
-@pytest.fixture
-def setup() -> Iterator[tuple[ProcessManager, EventBus, Watch]]:
-    bus = EventBus()
-    watch = Watch(bus)
-    hub = Hub(bus, CONTEXT.Pipe(duplex=False))
-    manager = ProcessManager(hub.attach)
-    yield manager, bus, watch
-    for process in manager.processes.values():
-        process.process.kill()
-    hub.close()
-
-
 def _alert(name: str, words: str) -> Callable[[object], bool]:
     return lambda e: isinstance(e, Alert) and e.source == name and words in e.message
 
@@ -66,11 +52,11 @@ def _killed(watch: Watch) -> list[Alert]:
 
 
 def test_a_starved_worker_whose_cpu_time_advances_is_spared_up_to_the_hang_limit(
-    setup: tuple[ProcessManager, EventBus, Watch],
+    monitored: tuple[ProcessManager, EventBus, Watch],
 ) -> None:
     """The injected kernel view: a silent process, not runnable at each glimpse, whose CPU time
     advances between glimpses (a worker the machine runs a little, in a long step)."""
-    manager, bus, watch = setup
+    manager, bus, watch = monitored
     cpu = iter(range(10**6))
     monitor = HealthMonitor(
         manager,
@@ -91,10 +77,10 @@ def test_a_starved_worker_whose_cpu_time_advances_is_spared_up_to_the_hang_limit
 
 
 def test_a_worker_computing_without_beating_is_spared_then_killed_at_the_hang_limit(
-    setup: tuple[ProcessManager, EventBus, Watch],
+    monitored: tuple[ProcessManager, EventBus, Watch],
 ) -> None:
     """The same with the real kernel's view of a process that spins on a CPU."""
-    manager, bus, watch = setup
+    manager, bus, watch = monitored
     monitor = HealthMonitor(manager, bus, stale_after=0.5, hang_limit=3.0)
     manager.spawn("Left", fake_workers.spinning, "Left")
     monitor.register("Left")
@@ -106,9 +92,9 @@ def test_a_worker_computing_without_beating_is_spared_then_killed_at_the_hang_li
     monitor.stop()
 
 
-def test_a_stopped_worker_is_killed_and_restarted(setup: tuple[ProcessManager, EventBus, Watch]) -> None:
+def test_a_stopped_worker_is_killed_and_restarted(monitored: tuple[ProcessManager, EventBus, Watch]) -> None:
     """SIGSTOP: the kernel says stopped; killed once silent for stale_after, not at the hang limit."""
-    manager, bus, watch = setup
+    manager, bus, watch = monitored
     monitor = HealthMonitor(manager, bus, stale_after=0.5, hang_limit=3600.0)
     manager.spawn("Right", fake_workers.beating, "Right")
     monitor.register("Right")
@@ -121,11 +107,11 @@ def test_a_stopped_worker_is_killed_and_restarted(setup: tuple[ProcessManager, E
 
 
 def test_a_late_main_process_gets_no_worker_killed(
-    setup: tuple[ProcessManager, EventBus, Watch],
+    monitored: tuple[ProcessManager, EventBus, Watch],
 ) -> None:
     """The hub is stuck dispatching (a late main process) while the worker beats on: its heartbeats
     wait unread in its pipe. Spared, with an alert that says why; the beats count once read."""
-    manager, bus, watch = setup
+    manager, bus, watch = monitored
     stuck, release = threading.Event(), threading.Event()
 
     def slow(status: WorkerStatus) -> None:
@@ -147,11 +133,11 @@ def test_a_late_main_process_gets_no_worker_killed(
 
 
 def test_only_the_current_process_heartbeat_marks_a_worker_running(
-    setup: tuple[ProcessManager, EventBus, Watch],
+    monitored: tuple[ProcessManager, EventBus, Watch],
 ) -> None:
     """A killed worker's last statuses are read after its death; one from another process than the
     current one (a predecessor's) must not mark the worker, still starting, as running."""
-    manager, bus, _ = setup
+    manager, bus, _ = monitored
     monitor = HealthMonitor(manager, bus)
     manager.spawn("Left", fake_workers.silent, "Left")
     monitor.register("Left")

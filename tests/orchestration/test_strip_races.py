@@ -147,13 +147,7 @@ def test_a_worker_stopped_through_a_whole_crash_brings_it_back_from_the_strip(
     )
     _watch(main, screen, readers, engine.plan(plan.number - 1).betting_start + 0.5, until=after.next_betting)
     assert screen.stopped
-    got = [(r.final_score, r.backfilled) for r in main.rounds]
-    expected = [(value, False) for value in before] + [
-        (engine.plan(plan.number - 1).crash, False),
-        (plan.crash, True),
-        (after.crash, False),
-    ]
-    assert got == expected
+    assert_backfilled_between(main, engine, plan, before)
 
 
 def test_a_strip_grabbed_long_before_the_look_that_would_date_it_is_taken_again(
@@ -206,13 +200,7 @@ def test_a_crash_the_screen_never_showed_comes_back_from_the_strip(
     after = engine.plan(plan.number + 1)
     _watch(main, screen, readers, engine.plan(plan.number - 1).betting_start + 0.5, until=after.next_betting)
     assert screen.stopped
-    got = [(r.final_score, r.backfilled) for r in main.rounds]
-    expected = [(value, False) for value in before] + [
-        (engine.plan(plan.number - 1).crash, False),
-        (plan.crash, True),
-        (after.crash, False),
-    ]
-    assert got == expected
+    assert_backfilled_between(main, engine, plan, before)
 
 
 def test_a_whole_flight_the_screen_never_showed_comes_back_from_the_strip(
@@ -236,5 +224,18 @@ def test_a_whole_flight_the_screen_never_showed_comes_back_from_the_strip(
         (engine.plan(plan.number - 1).crash, False),
         (plan.crash, True),
         (after.crash, False),
+    ]
+    assert got == expected
+
+
+def assert_backfilled_between(
+    main: MainProcess, engine: GameEngine, plan: RoundPlan, before: list[float]
+) -> None:
+    """The rounds before, the one before `plan` live, `plan` backfilled, the one after live: in order."""
+    got = [(r.final_score, r.backfilled) for r in main.rounds]
+    expected = [(value, False) for value in before] + [
+        (engine.plan(plan.number - 1).crash, False),
+        (plan.crash, True),
+        (engine.plan(plan.number + 1).crash, False),
     ]
     assert got == expected
