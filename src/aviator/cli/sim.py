@@ -25,17 +25,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "keyboard input. Their truth log is for tests and reports only. Prints 'ready' once every "
         "window is on screen and 'finished' once every allowed round has crashed.",
     )
-    parser.add_argument(
-        "--bookmakers", type=positive_int, default=6, metavar="N", help="how many sites (default 6)"
-    )
-    parser.add_argument("--layout", choices=sorted(LAYOUTS), default="3x2", help="the grid (default 3x2)")
-    parser.add_argument(
-        "--speed", type=positive_float, default=1.0, metavar="X", help="simulated clock factor"
-    )
-    parser.add_argument("--rounds", type=positive_int, metavar="R", help="stop after R rounds per bookmaker")
-    parser.add_argument(
-        "--seed", type=int, default=1, metavar="S", help="the same seed gives the same rounds"
-    )
+    _game_options(parser)
     parser.add_argument(
         "--samples",
         type=Path,
@@ -56,6 +46,21 @@ def register(commands: argparse._SubParsersAction) -> None:
         "its clock, for `aviator run --sim-clock`, beside it)",
     )
     parser.set_defaults(handler=run)
+
+
+def _game_options(parser: argparse.ArgumentParser) -> None:
+    """What is simulated: how many sites, their grid, their clock and their rounds."""
+    parser.add_argument(
+        "--bookmakers", type=positive_int, default=6, metavar="N", help="how many sites (default 6)"
+    )
+    parser.add_argument("--layout", choices=sorted(LAYOUTS), default="3x2", help="the grid (default 3x2)")
+    parser.add_argument(
+        "--speed", type=positive_float, default=1.0, metavar="X", help="simulated clock factor"
+    )
+    parser.add_argument("--rounds", type=positive_int, metavar="R", help="stop after R rounds per bookmaker")
+    parser.add_argument(
+        "--seed", type=int, default=1, metavar="S", help="the same seed gives the same rounds"
+    )
 
 
 def clock_path(truth: Path) -> Path:
