@@ -95,8 +95,11 @@ def _run(demo: Demo) -> bool:
     """Runs the demo until it is over or interrupted; False if its workers could not start."""
     try:
         demo.start()
+        _stop_on_signals(demo)
         _watch(demo)
-    except KeyboardInterrupt:
+        if demo.interrupted.is_set():
+            raise KeyboardInterrupt
+    except KeyboardInterrupt:  # during the start, or told by a signal since
         print("interrupted: stopping and saving what was recorded", file=sys.stderr)
     except RuntimeError as error:  # workers that could not start
         print(f"aviator demo: {error}", file=sys.stderr)
@@ -108,6 +111,14 @@ def _run(demo: Demo) -> bool:
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def _stop_on_signals(demo: Demo) -> None:
+    """Once the demo runs, Ctrl-C and SIGTERM only ask it to stop: an exception raised wherever the
+    main thread happens to be (inside a lock's `with`, a queue's put) could leave a lock held and
+    the stop waiting on it."""
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, lambda *_: demo.interrupted.set())
 
 
 def _watch(demo: Demo) -> None:

@@ -4,6 +4,7 @@ record into the database, and at the end a comparison with the simulator's truth
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +107,7 @@ class Demo:
         self.first_round_id = last_round_id(self.app.database)  # rows before this run are not ours
         self.buffer = SharedFrameBuffer.create(width, SCREEN_HEIGHT, tiles)
         self._templates = tempfile.TemporaryDirectory(prefix="aviator-templates-")
+        self.interrupted = threading.Event()  # set by a stop signal: the demo ends early
 
     def _worker_config(self, index: int, bookmaker: SimBookmaker) -> WorkerConfig:
         tile = self.buffer.spec.tiles[index]
@@ -167,8 +169,9 @@ class Demo:
         )
 
     def wait_finished(self, tick: Callable[[], None]) -> None:
-        """Blocks until the simulator has played every allowed round, calling `tick` meanwhile."""
-        while not self.finished.wait(0.25):
+        """Blocks until the simulator has played every allowed round or `interrupted` is set,
+        calling `tick` meanwhile."""
+        while not self.finished.wait(0.25) and not self.interrupted.is_set():
             tick()
 
     def stop(self) -> None:
