@@ -66,17 +66,16 @@ class HistoryWatcher:
             return None
         return Snapshot(self.reader.screen.grab(self.reader.regions.history), at)
 
-    def look(self, snapshot: Snapshot | None, state: ScreenState, done: float) -> Strip | None:
-        """The strip of `snapshot`, if the look `state` (finished by clock time `done`) can date it."""
+    def look(self, snapshot: Snapshot | None, state: ScreenState) -> Strip | None:
+        """The strip of `snapshot`, if the look `state` (stamped once its grabs were done) can date it."""
         if snapshot is None or state.phase not in READABLE:
             return None
         if state.phase is GamePhase.PLAYING and (state.reading is None or not state.reading.ok):
             return None  # the flight's value dates the last crash: wait for a look that reads it
-        if done - snapshot.at > snapshot_within(state):
+        if state.at - snapshot.at > snapshot_within(state):
             return None  # stopped between the grabs: a crash may lie between them; grab both again
         self.pending = False
         return Strip(agreed_values(snapshot.image, self.strip_readers), state.at - _since_last_crash(state))
-
 
 
 def agreed_values(strip: np.ndarray, readers: tuple[MultiplierReader, ...]) -> tuple[float | None, ...]:

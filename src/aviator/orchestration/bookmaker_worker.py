@@ -114,7 +114,6 @@ class BookmakerWorker:
     def look(self) -> None:
         snapshot = self.history.grab(self.clock.now())  # before the look that dates it
         state = self.reader.look(self.clock.now)  # stamped after its grab: never before what it shows
-        looked = self.clock.now()  # the look's grabs are done: what dates the strip ends here
         self.looks += 1
         self._notice_gap(state.at)
         self._last_state = state
@@ -129,7 +128,7 @@ class BookmakerWorker:
             self._send_records(self.rgb.collect())
         if self.tracker.unreadable(state.at):
             self.history.pending = True  # once readable again, the strip brings back what was missed
-        if (strip := self.history.look(snapshot, state, looked)) is not None:
+        if (strip := self.history.look(snapshot, state)) is not None:
             self.hub.put(HistorySeen(self.config.bookmaker, strip.values, strip.last_crash_at))
         self.heartbeat()
 
