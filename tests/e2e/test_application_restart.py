@@ -23,7 +23,7 @@ SPEED = "4"  # as the other end-to-end test: a busy 2-core machine keeps up
 # two skins only: at this size the strip's small text of the third and fourth skins is read by too
 # few agreeing readers (redhat: a bubble in twelve unread; fjalla: its strip font has no '4').
 BOOKMAKERS = 2
-ROUNDS = 20  # per bookmaker: the first run, the rounds nobody watched, the second run (slow beside busy_cpus)
+ROUNDS = 15  # per bookmaker: the first run (3), the rounds nobody watched (3 or more), the second run
 FIRST_RUN = 3  # rounds per bookmaker the first collector records before its kill
 UNWATCHED = 3  # rounds per bookmaker that crash after the kill before the restart begins
 POLL = 0.2  # seconds between looks at the truth log while waiting for it to grow
