@@ -13,7 +13,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 from setproctitle import setproctitle
 
 from aviator.core.capture.framebuffer import FrameBufferSpec, SharedFrameBuffer
@@ -23,7 +22,7 @@ from aviator.core.process import die_with_parent
 from aviator.sim.engine import GameEngine
 from aviator.sim.frames import Change, TileFrames
 from aviator.sim.game import SimGame
-from aviator.sim.renderer import TileRenderer
+from aviator.sim.renderer import TileRenderer, rgb_array
 from aviator.sim.skins import SKINS
 from aviator.sim.table import BetTable
 from aviator.sim.truth_log import TruthLog
@@ -88,7 +87,7 @@ class Simulator:
             game.shown(self.clock.now())
 
     def _write(self, index: int) -> None:
-        self.buffer.write_tile(index, np.asarray(self.frames[index].image)[..., :3])
+        self.buffer.write_tile(index, rgb_array(self.frames[index].image))
 
     def finished(self, t: float) -> bool:
         return all(engine.finished_at(t) for engine in self.engines)
