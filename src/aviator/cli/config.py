@@ -8,6 +8,7 @@ import sys
 from importlib.resources import files
 from pathlib import Path
 
+from aviator.cli.arguments import screen_size
 from aviator.config.loader import ConfigError, load_setup
 from aviator.config.setup import Setup
 
@@ -23,6 +24,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     validate.add_argument(
         "file", type=Path, metavar="FILE", help="the setup file (aviator calibrate writes one)"
+    )
+    validate.add_argument(
+        "--screen",
+        type=screen_size,
+        metavar="WxH",
+        help="also check that every game fits a screen of this size, and its tile with `layout` "
+        "(aviator run checks the display's own size)",
     )
     validate.set_defaults(handler=run_validate)
     example = what.add_parser(
@@ -46,7 +54,7 @@ def run_example(args: argparse.Namespace) -> int:
 
 def run_validate(args: argparse.Namespace) -> int:
     try:
-        setup = load_setup(args.file)
+        setup = load_setup(args.file, None if args.screen is None else lambda display: args.screen)
     except ConfigError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
