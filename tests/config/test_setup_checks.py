@@ -9,6 +9,7 @@ import pytest
 
 from aviator.config.layouts import Rect
 from aviator.config.loader import ConfigError, load_setup
+from aviator.config.setup_checks import unique_names
 from aviator.core.capture.regions import GameRegions, PanelRegions
 
 SHARED = """\
@@ -107,6 +108,11 @@ def test_the_same_name_twice_suggests_a_free_one(tmp_path: Path) -> None:
         f"{path}:16: bookmakers.2.name: 'Aviator' is also the name of bookmakers.0; names must be "
         "unique: rename one, for example 'Aviator-4'",
     ]
+
+
+def test_windows_titled_alike_are_numbered_into_unique_names() -> None:
+    names = ["Aviator", "Admiral", "Aviator", "Aviator-2", "Aviator"]
+    assert unique_names(names) == ["Aviator", "Admiral", "Aviator-3", "Aviator-2", "Aviator-4"]
 
 
 def test_a_grid_layout_only_checks_that_each_game_sits_in_a_tile_of_its_own(tmp_path: Path) -> None:

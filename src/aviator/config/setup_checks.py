@@ -33,6 +33,17 @@ def name_problems(names: list[str]) -> list[Problem]:
     return problems
 
 
+def unique_names(names: list[str]) -> list[str]:
+    """`names` with each repeated one numbered: two windows titled "Aviator" become Aviator and Aviator-2."""
+    taken, unique = set(names), []
+    for name in names:
+        if name in unique:
+            name = _free_name(name, taken)
+            taken.add(name)
+        unique.append(name)
+    return unique
+
+
 def _free_name(name: str, taken: set[str]) -> str:
     number = 2
     while f"{name}-{number}" in taken:
