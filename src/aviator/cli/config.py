@@ -66,7 +66,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def summary(setup: Setup) -> str:
     """The setup in a few words: its layout and each size of game."""
-    sizes = sorted({(s.width, s.height) for s in map(setup.game_size, setup.bookmakers)})
+    sizes = sorted({(s.width, s.height) for s in map(setup.size_of, setup.bookmakers)})
     games = ", ".join(f"{w}x{h}" for w, h in sizes)
     layout = f"layout {setup.layout}" if setup.layout else "games at any offsets"
     return f"{layout}, {len(setup.bookmakers)} bookmakers, game {games}"

@@ -24,6 +24,8 @@ TEMPLATE_KEYS = ("templates", "strip_templates", "amount_templates")
 
 
 class Strict(BaseModel):
+    """A part of the setup file: unknown keys are errors (a misspelt optional key is never ignored)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -70,11 +72,15 @@ class RegionBoxes(Strict):
 
 
 class GameSize(Strict):
+    """A game's size on the screen, in pixels."""
+
     width: Size
     height: Size
 
 
 class BookmakerEntry(Strict):
+    """One game on the screen: its bookmaker's name, where it sits, and what differs from the defaults."""
+
     name: Annotated[str, Field(min_length=1)]
     offset: tuple[Pixels, Pixels]  # screen position of the game's top left corner
     game: GameSize | None = None  # this game's size; None: the setup's `game`
@@ -86,6 +92,8 @@ class BookmakerEntry(Strict):
 
 
 class Setup(Strict):
+    """A whole setup file: the bookmakers, and the game size and regions they share unless given their own."""
+
     layout: Literal["2x2", "3x2", "4x2"] | None = None  # None: games at any offsets
     display: str | None = None  # the X display; None: the DISPLAY of the environment
     game: GameSize | None = None  # the size every bookmaker's game has unless it gives its own
@@ -107,13 +115,13 @@ class Setup(Strict):
         """Games that do not fit a screen of `width` x `height` pixels, or the setup's grid on it."""
         return screen_problems(self, width, height)
 
-    def game_size(self, entry: BookmakerEntry) -> GameSize:
+    def size_of(self, entry: BookmakerEntry) -> GameSize:
         size = entry.game or self.game
         if size is None:
             raise ValueError(f"{entry.name} has no game size (Setup.problems names it)")
         return size
 
-    def region_boxes(self, entry: BookmakerEntry) -> RegionBoxes:
+    def regions_of(self, entry: BookmakerEntry) -> RegionBoxes:
         regions = entry.regions or self.regions
         if regions is None:
             raise ValueError(f"{entry.name} has no regions (Setup.problems names it)")
@@ -121,10 +129,10 @@ class Setup(Strict):
 
     def game_regions(self, entry: BookmakerEntry) -> GameRegions:
         """The screen rectangles of one bookmaker's elements."""
-        return self.region_boxes(entry).placed(*entry.offset)
+        return self.regions_of(entry).placed(*entry.offset)
 
     def game_rect(self, entry: BookmakerEntry) -> Rect:
-        size = self.game_size(entry)
+        size = self.size_of(entry)
         return Rect(entry.offset[0], entry.offset[1], size.width, size.height)
 
 
