@@ -25,7 +25,7 @@ from aviator.core.ocr.reading import Reading
 from aviator.core.ocr.screen_reader import GameScreenReader
 from aviator.core.ocr.template import TemplateOCR, learn_labelled
 from aviator.data.models import RgbSample
-from aviator.orchestration.bookmaker_worker import BookmakerWorker, WorkerConfig
+from aviator.orchestration.bookmaker_worker import BookmakerWorker, WorkerConfig, open_readers
 from aviator.sim.engine import GameEngine
 from aviator.sim.labelled_samples import labelled_crops
 from aviator.sim.renderer import TileRenderer
@@ -118,3 +118,10 @@ def test_the_full_setup_records_the_same_rounds(ocr: TemplateOCR) -> None:
     hub, _, crashes, learning = watch(ocr, regions)
     assert [m.round.final_score for m in hub if isinstance(m, RoundRecorded)] == crashes
     assert learning.shown == ROUNDS  # the strip, shown after each recorded crash
+
+
+def test_a_site_without_a_strip_starts_no_second_strip_reader(ocr: TemplateOCR, tmp_path: Path) -> None:
+    ocr.templates.save(tmp_path / "site.npz")
+    config = WorkerConfig("Minimal", MINIMAL, tmp_path / "site.npz", DisplaySpec())
+    multiplier, strip = open_readers(config)
+    assert isinstance(multiplier, TemplateOCR) and strip == (multiplier,)  # no Tesseract process

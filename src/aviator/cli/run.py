@@ -125,7 +125,7 @@ def say_what_is_skipped(configs: list[WorkerConfig]) -> None:
 
 def _preflight(configs: list[WorkerConfig], db: str) -> None:
     """In the main process, before any worker starts: what the workers and the writers will need."""
-    if any(c.templates is None or c.strip_templates is None for c in configs):
+    if any(c.templates is None or (c.strip_templates is None and c.regions.history) for c in configs):
         require_tesseract()  # self-learning, and the strip's second reader without strip templates
     require_postgres(db)
 

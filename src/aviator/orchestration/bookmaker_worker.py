@@ -300,6 +300,8 @@ def open_readers(config: WorkerConfig) -> tuple[MultiplierReader, tuple[Multipli
     if config.templates is None:
         raise ValueError(f"{config.bookmaker} has no templates: it learns its skin (SkinLearning)")
     ocr = TemplateOCR(TemplateSet.load(config.templates))
+    if config.regions.history is None:
+        return ocr, (ocr,)  # a site without a strip: no second reader to start
     strip = TemplateOCR(TemplateSet.load(config.strip_templates)) if config.strip_templates else _tesseract()
     return ocr, (ocr, strip)
 
