@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from aviator.cli import main
-from aviator.cli.run import say_what_is_skipped, worker_configs
+from aviator.cli.run import _skin_source, say_what_is_skipped, worker_configs
 from aviator.config.layouts import Rect
 from aviator.config.loader import dump_setup
 from aviator.config.setup import BookmakerEntry, GameSize, RegionBoxes, Setup, region_boxes
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import DisplaySpec
+from aviator.core.ocr.glyphs import GLYPH_H, GLYPH_W
+from aviator.core.ocr.template import TemplateSet
 from aviator.core.requirements import EXIT_MISSING
 
 
@@ -74,3 +77,27 @@ def test_a_bad_setup_file_stops_before_any_worker_starts(
     assert main(["run", "--config", str(bad), "--db", str(tmp_path / "x.db")]) == 2
     assert f"{bad}:1: layout:" in capsys.readouterr().err
     assert not (tmp_path / "x.db").exists()
+
+
+def test_a_bookmaker_without_templates_is_told_where_its_skin_comes_from(tmp_path: Path) -> None:
+    config = worker_configs(setup_with(None), speed=1.0, learned=tmp_path)[0]
+    where = tmp_path / "Mozzart.npz"
+    assert _skin_source(config) == f"it learns its skin from the screen, into {where}"
+    np.savez(where, chars=np.array(["1"]), images=np.zeros((1, 4)), pipeline=0)  # another glyph pipeline
+    assert _skin_source(config).startswith(f"{where} is out of date or unreadable: it learns")
+    TemplateSet(["1"], np.zeros((1, GLYPH_H * GLYPH_W))).save(where)
+    assert _skin_source(config) == f"reads by the skin it learnt before, loaded from {where}"
+
+
+@pytest.mark.parametrize(
+    ("argv", "verbose"),
+    [
+        (["run", "--config", "s"], False),
+        (["-v", "run", "--config", "s"], True),
+        (["run", "-v", "--config", "s"], True),
+    ],
+)
+def test_verbose_is_taken_before_or_after_the_command(argv: list[str], verbose: bool) -> None:
+    from aviator.cli import build_parser
+
+    assert build_parser().parse_args(argv).verbose is verbose

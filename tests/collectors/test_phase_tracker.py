@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from aviator.collectors.phase_tracker import LATE_AFTER, CrashMissed, PhaseChange, PhaseTracker, RoundEnd
+from aviator.collectors.phase_tracker import (
+    LATE_AFTER,
+    CrashMissed,
+    CrashUnwatched,
+    PhaseChange,
+    PhaseTracker,
+    RoundEnd,
+)
 from aviator.config.settings import GamePhase, flight_seconds
 from aviator.core.ocr.reading import Reading
 from aviator.core.ocr.screen_reader import ScreenState
@@ -146,3 +153,29 @@ def test_a_cycle_that_took_off_and_ended_without_a_recorded_crash_says_so() -> N
     only_loading = [look(B, at=31), look(L, at=37), look(B, at=45)]  # flight and crash both missed
     assert missed(feed(tracker, only_loading)) == [CrashMissed(45)]
     assert missed(feed(tracker, [look(B, at=46), look(B, at=47)])) == []  # betting alone took nothing off
+
+
+def test_a_lost_round_says_why_an_unreadable_crash_was_not_recorded() -> None:
+    tracker = PhaseTracker()
+    flight = [look(B, at=0), look(L, at=7), look(P, 2.0, at=20)]
+    unreadable = [look(E, at=21 + i / 10, rejected="no 'x' suffix") for i in range(4)]
+    (lost,) = missed(feed(tracker, [*flight, *unreadable, look(B, at=25)]))
+    assert "after a flight seen up to 2.00x" in lost.reason
+    assert "4 readings rejected (no 'x' suffix: 4" in lost.reason
+    assert tracker.digest.lines(0.0) == ["rejected 4 readings in 0 s: no 'x' suffix (last 'Nonex')"]
+
+
+def test_a_crash_read_once_and_never_again_is_named_in_the_reason() -> None:
+    tracker = PhaseTracker()
+    looks = [look(B, at=0), look(P, 2.0, at=20), look(E, 2.31, at=21), look(U, at=21.1), look(B, at=25)]
+    (lost,) = missed(feed(tracker, looks))
+    assert "read once (2.31x)" in lost.reason
+
+
+def test_a_crash_of_a_round_not_watched_is_told_once() -> None:
+    tracker = PhaseTracker()
+    events = feed(tracker, [look(E, 4.2, at=0), look(E, 4.2, at=0.1), look(E, 4.2, at=0.2)])
+    assert [e for e in events if isinstance(e, CrashUnwatched)] == [CrashUnwatched(4.2, 0)]
+    assert ends(events) == []
+    recorded = [look(B, at=5), look(P, 1.5, at=9), *(look(E, 1.6, at=t) for t in (10, 10.1, 11))]
+    assert not [e for e in feed(tracker, recorded) if isinstance(e, CrashUnwatched)]  # its screen stays up

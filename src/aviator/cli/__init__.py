@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from aviator import __version__
 from aviator.cli import calibrate, config, demo, export, ocr, regions, run, sim, stats, train
+from aviator.cli.arguments import add_verbose
 from aviator.core.requirements import EXIT_MISSING, MissingRequirement, missing_python_package
 
 COMMANDS = (demo, export, stats, sim, config, calibrate, regions, run, ocr, train)
@@ -31,11 +32,17 @@ def build_parser() -> argparse.ArgumentParser:
         "nothing here predicts a round or beats the odds.",
     )
     parser.add_argument("--version", action="version", version=f"aviator {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    add_verbose(parser, default=False)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in COMMANDS:
         module.register(commands)
     return parser
+
+
+def worker_log_level(verbose: bool) -> int:
+    """The workers' notes: what they learnt (INFO) always, why a round or a reading was dropped
+    (DEBUG) with -v only: a screen rejected at every look would drown the rest."""
+    return logging.DEBUG if verbose else logging.INFO
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -44,6 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    logging.getLogger("aviator.worker").setLevel(worker_log_level(args.verbose))
     try:
         return int(args.handler(args) or 0)
     except UsageError as error:

@@ -25,3 +25,15 @@ def screen_size(text: str) -> tuple[int, int]:
     if not (x and width.isdigit() and height.isdigit() and int(width) > 0 and int(height) > 0):
         raise argparse.ArgumentTypeError(f"write WIDTHxHEIGHT in pixels, for example 1920x1080, not {text!r}")
     return int(width), int(height)
+
+
+def add_verbose(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    """`-v` before or after the command's name (`aviator -v run`, `aviator run -v`); the command's
+    own copy leaves the value alone unless given (SUPPRESS), so either place counts."""
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=default,
+        help="log debug messages: every reading rejected and every round not recorded, with the reason",
+    )

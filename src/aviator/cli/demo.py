@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.live import Live
 
 from aviator.analysis.truth_compare import compare
-from aviator.cli.arguments import positive_float, positive_int
+from aviator.cli.arguments import add_verbose, positive_float, positive_int
 from aviator.cli.db_argument import add_db_argument
 from aviator.cli.live_view import live_table, summary_lines
 from aviator.cli.output import print_alert, print_failures, print_round, say
@@ -51,6 +51,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="no labelled templates: each worker reads with Tesseract until it has taught itself its "
         "skin from the screen, and keeps the templates in DIR for the next run",
     )
+    add_verbose(parser)
     parser.set_defaults(handler=run)
 
 

@@ -9,7 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-from aviator.cli.arguments import positive_float
+from aviator.cli.arguments import add_verbose, positive_float
 from aviator.cli.db_argument import add_db_argument
 from aviator.cli.output import print_alert, print_failures, print_round
 from aviator.cli.preflight import require_display, require_postgres
@@ -18,6 +18,7 @@ from aviator.config.setup import Setup
 from aviator.core.capture.sources import DisplaySpec
 from aviator.core.communication.clock import ScaledClock
 from aviator.core.communication.messages import RoundRecorded, WorkerFailed, WorkerReady
+from aviator.core.ocr.template import TemplateStore
 from aviator.core.ocr.tesseract import require_tesseract
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
@@ -60,6 +61,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help=f"where bookmakers without templates keep the ones they learn (default {LEARNED_TEMPLATES})",
     )
+    add_verbose(parser)
     parser.set_defaults(handler=run)
 
 
@@ -110,10 +112,17 @@ def worker_configs(setup: Setup, speed: float, learned: Path = LEARNED_TEMPLATES
 def _say_who_learns(configs: list[WorkerConfig]) -> None:
     for config in configs:
         if config.templates is None:
-            where = config.learned_templates / f"{config.bookmaker}.npz"
-            print(
-                f"{config.bookmaker}: no templates in the setup; it learns its skin from the screen ({where})"
-            )
+            print(f"{config.bookmaker}: no templates in the setup; {_skin_source(config)}")
+
+
+def _skin_source(config: WorkerConfig) -> str:
+    """Whether the worker reads by the skin it learnt before or learns it now, and from which file."""
+    where = config.learned_templates / f"{config.bookmaker}.npz"
+    if TemplateStore(config.learned_templates).load(config.bookmaker) is not None:
+        return f"reads by the skin it learnt before, loaded from {where}"
+    if where.exists():
+        return f"{where} is out of date or unreadable: it learns its skin from the screen again, into it"
+    return f"it learns its skin from the screen, into {where}"
 
 
 def say_what_is_skipped(configs: list[WorkerConfig]) -> None:

@@ -21,8 +21,9 @@ could not be read for a while) makes it long, and a round whose bound exceeds LA
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from aviator.collectors.drop_reasons import CycleEvidence, RejectionDigest
 from aviator.config.settings import GamePhase, flight_seconds
 from aviator.core.ocr.screen_reader import ScreenState
 
@@ -58,12 +59,22 @@ class RoundEnd:
 class CrashMissed:
     """A flight that was watched ended without a recorded crash: the worker did not look (starved,
     busy learning) or could not read while the crash was shown. Only the history strip can bring
-    that round back."""
+    that round back. `reason` says why, in the user's words."""
 
+    at: float
+    reason: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class CrashUnwatched:
+    """A crash seen before the worker saw its round (a start or a restart during the crash
+    screen): not recorded, since its flight may have been any round; the strip brings it back."""
+
+    crash: float
     at: float
 
 
-TrackerEvent = PhaseChange | RoundEnd | CrashMissed
+TrackerEvent = PhaseChange | RoundEnd | CrashMissed | CrashUnwatched
 
 
 class PhaseTracker:
@@ -79,14 +90,17 @@ class PhaseTracker:
         self._moved: tuple[float, object] | None = None  # when the readable game last changed, and to what
         self._before_crash: float | None = None  # start of the last look that showed the game, not a crash
         self._loaded = False  # a loading screen was seen since the last betting one
+        self._evidence = CycleEvidence()  # why this cycle's crash was not recorded, if it is not
+        self.digest = RejectionDigest()  # the rejected readings not yet told
+        self._told_unwatched = False  # a crash of a round not watched was told (once a cycle)
 
     def update(self, state: ScreenState) -> list[TrackerEvent]:
         self._moved = self._moved or (state.at, None)
         if state.reading is not None and not state.reading.ok:
-            self.rejected[state.reading.rejected or "rejected"] += 1
+            self._reject(state.reading.rejected or "rejected", state.reading.text)
             return []
         if state.phase is GamePhase.UNKNOWN:
-            self.rejected["unreadable screen"] += 1
+            self._reject("unreadable screen", "")
             return []
         events = self._after_gap(state)
         shown = (state.phase, state.reading.value if state.reading else None)
@@ -104,6 +118,12 @@ class PhaseTracker:
         else:
             events.extend(handler(state))
         return events
+
+    def _reject(self, reason: str, text: str) -> None:
+        """Counted, kept to explain a lost round, and told in the next digest."""
+        self.rejected[reason] += 1
+        self._evidence.reject(reason, text)
+        self.digest.add(reason, text)
 
     @property
     def confirming(self) -> bool:
@@ -129,19 +149,21 @@ class PhaseTracker:
         was seen) and its crash was never recorded."""
         betting = self.phase is GamePhase.BETTING
         took_off = self._takeoff is not None or (betting and self._loaded)
-        missed = self._armed and took_off
+        missed = [CrashMissed(at, self._evidence.reason(self._highest))] if self._armed and took_off else []
         self._armed, self._takeoff, self._highest, self._pending = True, None, 0.0, None
         self._loaded = not betting
+        self._evidence.reset()
+        self._told_unwatched = False
         if betting:
             self._loading_at = None
-        return [CrashMissed(at)] if missed else []
+        return missed
 
     def _flying(self, state: ScreenState) -> list[TrackerEvent]:
         value = state.reading.value if state.reading else None
         if value is None:
             return []
         if value < self._highest:
-            self.rejected["flight value went down"] += 1
+            self._reject("flight value went down", state.reading.text if state.reading else "")
             return []
         if self._takeoff is None:
             self._takeoff = state.at - flight_seconds(value)
@@ -151,22 +173,34 @@ class PhaseTracker:
 
     def _ended(self, state: ScreenState) -> list[TrackerEvent]:
         value = state.reading.value if state.reading else None
-        if value is None or not self._armed:
+        if value is None:
             return []
+        if not self._armed:
+            return self._unwatched(value, state.at)
         if value < self._highest:
-            self.rejected["crash below a flight value"] += 1
+            self._reject("crash below a flight value", state.reading.text if state.reading else "")
             return []
         if self._pending is None or self._pending[0] != value:
             self._pending = (value, state.at, 1)
+            self._evidence.crash_read(value)
         else:
             self._pending = (value, self._pending[1], self._pending[2] + 1)
         if self._pending[2] < CONFIRM_READS:
             return []
         return [self._record(*self._pending[:2])]
 
+    def _unwatched(self, crash: float, at: float) -> list[TrackerEvent]:
+        """A crash before any look at its round, told once; none after a recorded crash (its
+        screen stays up about three seconds)."""
+        if self._told_unwatched:
+            return []
+        self._told_unwatched = True
+        return [CrashUnwatched(crash, at)]
+
     def _record(self, crash: float, first_seen: float) -> RoundEnd:
         saw_flight = self._takeoff is not None
         started = self._takeoff if saw_flight else first_seen - flight_seconds(crash)
-        self._armed, self._pending = False, None
+        self._armed, self._pending, self._told_unwatched = False, None, True
+        self._evidence.reset()
         within = None if self._before_crash is None else first_seen - self._before_crash
         return RoundEnd(crash, started, first_seen, saw_flight, self._loading_at, within)

@@ -7,6 +7,7 @@ few more looks (the screen may still show a crash it has not confirmed) and leav
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
 import queue
@@ -23,7 +24,14 @@ from aviator.collectors.crowd_watcher import NO_CROWD, CrowdWatcher
 from aviator.collectors.history_watcher import CRASH_SHOWN, HistoryWatcher
 from aviator.collectors.main_collector import MainCollector
 from aviator.collectors.phase_collector import PhaseCollector
-from aviator.collectors.phase_tracker import CrashMissed, PhaseChange, PhaseTracker, RoundEnd, TrackerEvent
+from aviator.collectors.phase_tracker import (
+    CrashMissed,
+    CrashUnwatched,
+    PhaseChange,
+    PhaseTracker,
+    RoundEnd,
+    TrackerEvent,
+)
 from aviator.collectors.rgb_collector import RGBCollector
 from aviator.collectors.threshold_collector import DEFAULT_THRESHOLDS, ThresholdCollector
 from aviator.config.settings import GamePhase
@@ -40,6 +48,7 @@ from aviator.core.communication.messages import (
     Start,
     Stop,
     WorkerFailed,
+    WorkerNote,
     WorkerReady,
     WorkerStatus,
     WorkerStopped,
@@ -154,6 +163,17 @@ class BookmakerWorker:
             self._send_records(self.thresholds.collect(event))
         elif isinstance(event, CrashMissed):
             self.history.pending = True  # the strip, read at once, brings that round back
+            self.note(logging.DEBUG, event.reason)
+        elif isinstance(event, CrashUnwatched):
+            self.note(
+                logging.DEBUG,
+                f"crash {event.crash:,.2f}x seen before this worker saw its round (it started during "
+                "the crash screen): not recorded; the history strip brings it back",
+            )
+
+    def note(self, level: int, text: str) -> None:
+        """A line for the main process's log (workers never print)."""
+        self.hub.put(WorkerNote(self.config.bookmaker, level, text))
 
     def _show_strip(self) -> None:
         """The strip's newest bubble is the crash last recorded, by the betting window after it."""
@@ -184,6 +204,7 @@ class BookmakerWorker:
         if not force and time.monotonic() < self._next_status:
             return
         self._next_status = time.monotonic() + STATUS_EVERY
+        self._tell()
         reading = self._last_state.reading if self._last_state else None
         rejected = sum(self.tracker.rejected.values())
         value = reading.value if reading else None
@@ -199,6 +220,16 @@ class BookmakerWorker:
             os.getpid(),
         )
         self.hub.put(status)
+
+    def _tell(self) -> None:
+        """What the learners learnt (INFO), and the readings rejected lately, one line per reason
+        every few seconds (DEBUG): a screen rejected at every look costs no more."""
+        if self.learning is not None:
+            for line in self.learning.news():
+                self.note(logging.INFO, line)
+        if self.tracker.digest.due(time.monotonic()):
+            for line in self.tracker.digest.lines(time.monotonic()):
+                self.note(logging.DEBUG, line)
 
     def run(self, control: mp.Queue) -> str:
         period = 1.0 / self.config.looks_per_second

@@ -7,6 +7,7 @@ type. Workers never open the database.
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from aviator.core.communication.messages import (
     Start,
     Stop,
     WorkerFailed,
+    WorkerNote,
     WorkerReady,
     WorkerStatus,
 )
@@ -41,6 +43,7 @@ from aviator.orchestration.health_monitor import (
 from aviator.orchestration.history_recovery import KEEP, HistoryRecovery
 from aviator.orchestration.process_manager import CONTEXT, ProcessManager
 
+WORKER_LOG = logging.getLogger("aviator.worker")  # the workers' notes: DEBUG shown with -v, INFO always
 READY_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
 
@@ -76,6 +79,7 @@ class CollectorApp:
             ProcessResources, lambda e: self.state.on_resources(e.bookmaker, e.rss_mb, e.cpu_percent)
         )
         self.bus.subscribe(WorkerReady, self._on_ready)
+        self.bus.subscribe(WorkerNote, log_note)
         self.bus.subscribe(WorkerFailed, self._on_failure)
 
     def _probe(self) -> SystemHealth:
@@ -156,3 +160,8 @@ class CollectorApp:
     def close(self) -> None:
         """Last: the main process's own connection, which reports read until then."""
         self.database.close()
+
+
+def log_note(note: WorkerNote) -> None:
+    """A worker's note into the main process's log, named after its bookmaker."""
+    WORKER_LOG.log(note.level, "%s: %s", note.bookmaker, note.text)

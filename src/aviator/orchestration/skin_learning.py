@@ -18,7 +18,7 @@ are there, no Tesseract process is started at all.
 
 from __future__ import annotations
 
-import logging
+from pathlib import Path
 
 import numpy as np
 
@@ -27,13 +27,13 @@ from aviator.core.ocr.amount_font import missing_digits
 from aviator.core.ocr.amount_learning import STORE_SUFFIX, SelfLearningAmounts
 from aviator.core.ocr.engine import MultiplierReader
 from aviator.core.ocr.history import StripLearner
+from aviator.core.ocr.learner import LearnReport
 from aviator.core.ocr.reading import Reading
 from aviator.core.ocr.self_learning import SelfLearningOCR
 from aviator.core.ocr.template import TemplateOCR, TemplateSet, TemplateStore
 from aviator.core.ocr.tesseract_process import TesseractProcess
 from aviator.core.process import give_back_memory
 
-log = logging.getLogger(__name__)
 STRIP_SUFFIX = "-strip"
 
 
@@ -61,6 +61,23 @@ class SkinLearning:
         self._strip = StripLearner()
         if tesseract is None:
             self.multiplier.release_fallback()
+        # what was true at the last news(): a change is news
+        self._told = (self.multiplier.learning, self.amounts.learning, self.multiplier.report)
+        self._news: list[str] = []
+
+    def news(self) -> list[str]:
+        """What changed since the last call, one line each, for the worker's log: a font learnt,
+        a learning attempt that confirmed too little, Tesseract ended. Attribute reads only: the
+        worker asks at every heartbeat."""
+        multiplier, amounts, report = self.multiplier.learning, self.amounts.learning, self.multiplier.report
+        if report is not self._told[2] and report is not None:
+            self._news.append(_multiplier_news(multiplier, report, self.store.path(self.bookmaker)))
+        if amounts != self._told[1] and not amounts:
+            where = self.store.path(f"{self.bookmaker}{STORE_SUFFIX}")
+            self._news.append(f"the amounts' font learnt ({where}): players and money read by its templates")
+        self._told = (multiplier, amounts, report)
+        news, self._news = self._news, []
+        return news
 
     def strip_readers(self) -> tuple[MultiplierReader, ...]:
         """Two readers of different kinds, both needed to recover a bubble."""
@@ -79,16 +96,23 @@ class SkinLearning:
         changed = False
         if self.strip_font is None and self._strip.observe(strip, crash) and self._strip.ready:
             self.strip_font = self._strip.templates()
-            self.store.save(f"{self.bookmaker}{STRIP_SUFFIX}", self.strip_font)
+            where = self.store.save(f"{self.bookmaker}{STRIP_SUFFIX}", self.strip_font)
+            self._news.append(f"the history strip's font learnt ({where}): bubbles read by two readers")
             changed = True
         if self.tesseract is not None and not self.amounts.learning:
             self.multiplier.release_fallback()
             self.tesseract.close()
             self.tesseract = None
             give_back_memory()  # the learners' crops and samples are gone: return their pages
-            log.info("%s: the multiplier's and the amounts' fonts learnt, Tesseract ended", self.bookmaker)
+            self._news.append("the multiplier's and the amounts' fonts learnt: Tesseract ended")
             changed = True
         return changed
+
+
+def _multiplier_news(learning: bool, report: LearnReport, where: Path) -> str:
+    if learning:
+        return f"the multiplier's font not learnt yet ({report}): too few confirmed, collecting again"
+    return f"the multiplier's font learnt ({report}; {where}): read by its templates (fast path) from now on"
 
 
 class _Refuses:

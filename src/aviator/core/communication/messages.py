@@ -78,6 +78,16 @@ class HistorySeen(WorkerMessage):
 
 
 @dataclass(frozen=True)
+class WorkerNote(WorkerMessage):
+    """A line for the main process's log: why a round or a reading was dropped (DEBUG, shown with
+    `-v`), what the worker learnt (INFO). Workers never print: their lines reach the terminal
+    through the hub, in order with their rounds."""
+
+    level: int  # a `logging` level
+    text: str
+
+
+@dataclass(frozen=True)
 class WorkerStopped(WorkerMessage):
     reason: str
 

@@ -1,0 +1,47 @@
+"""SkinLearning tells what its learners learnt, once each, for the worker's log (INFO)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aviator.core.communication.clock import ManualClock
+from aviator.core.ocr.amount_font import learn_amount_font
+from aviator.core.ocr.amount_learning import STORE_SUFFIX
+from aviator.core.ocr.learner import LearnReport
+from aviator.core.ocr.template import TemplateStore, learn_labelled
+from aviator.orchestration.skin_learning import SkinLearning
+from aviator.sim.labelled_samples import labelled_amounts, labelled_crops
+from aviator.sim.skins import skin_for
+
+WIDTH, HEIGHT = 640, 540
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> TemplateStore:
+    store = TemplateStore(tmp_path_factory.mktemp("templates"))
+    store.save("Admiral", learn_labelled(labelled_crops(skin_for(0), WIDTH, HEIGHT)))
+    store.save(f"Admiral{STORE_SUFFIX}", learn_amount_font(labelled_amounts(skin_for(0), WIDTH, HEIGHT)))
+    return store
+
+
+def test_fonts_found_stored_are_no_news(store: TemplateStore) -> None:
+    assert SkinLearning(store, "Admiral", ManualClock(), None).news() == []
+
+
+def test_the_switch_to_the_fast_path_is_told_once(store: TemplateStore) -> None:
+    learning = SkinLearning(store, "Admiral", ManualClock(), None)
+    learning.multiplier.report = LearnReport(200, 190, 180, 170, "0123456789.x")  # as _learn leaves it
+    (line,) = learning.news()
+    assert "the multiplier's font learnt (200 frames, 190 read by the fallback" in line
+    assert f"{Path(store.folder) / 'Admiral.npz'}): read by its templates (fast path) from now on" in line
+    assert learning.news() == []
+
+
+def test_a_learning_attempt_that_confirmed_too_little_says_so(store: TemplateStore) -> None:
+    learning = SkinLearning(store, "Admiral", ManualClock(), None)
+    learning.multiplier._crops = []  # still learning, as after an attempt that kept too few
+    learning.multiplier.report = LearnReport(200, 30, 12, 10, "0123456789.")
+    (line,) = learning.news()
+    assert "not learnt yet" in line and "10 kept" in line and "collecting again" in line
