@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from aviator.sim.skins import ROTATION, skin_names
+
 
 def positive_int(text: str) -> int:
     value = int(text)
@@ -37,3 +39,22 @@ def add_verbose(parser: argparse.ArgumentParser, default: object = argparse.SUPP
         default=default,
         help="log debug messages: every reading rejected and every round not recorded, with the reason",
     )
+
+
+def add_skins(parser: argparse.ArgumentParser) -> None:
+    """`--skins NAME,...`: the simulated sites' skins in turn, instead of the default rotation."""
+    parser.add_argument(
+        "--skins",
+        type=_skins,
+        default=(),
+        metavar="NAME,...",
+        help=f"the sites' skins, in turn (default: each another of {', '.join(ROTATION)}; "
+        "also plain-strip: a history strip without 'x')",
+    )
+
+
+def _skins(text: str) -> tuple[str, ...]:
+    try:
+        return skin_names(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None

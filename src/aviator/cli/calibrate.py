@@ -20,7 +20,7 @@ from aviator.core.capture.mss_screen import MssScreen
 from aviator.core.capture.window_titles import title_at, window_titles
 from aviator.core.ocr.history import StripLearner
 from aviator.core.ocr.parse import parse_multiplier
-from aviator.core.ocr.template import learn_labelled, missing_chars
+from aviator.core.ocr.template import learn_labelled
 from aviator.orchestration.demo import SERVER_GROUPS
 from aviator.sim.labelled_samples import LABELS_FILE, STRIPS_FOLDER
 
@@ -129,7 +129,7 @@ def _strip_templates(name: str, folder: Path, beside: Path) -> Path | None:
         return None
     learner = StripLearner.taught((strip, parse_multiplier(text)) for strip, text in _labelled(folder))
     if not learner.ready:  # a digit too small to cut apart: better no templates than a look-alike
-        missing = missing_chars(learner.samples)
+        missing = learner.missing()
         print(f"{name}: the strip's own font misses {missing!r}; Tesseract reads it beside the templates")
         return None
     path = Path("templates") / f"{name}-strip.npz"

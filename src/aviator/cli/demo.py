@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.live import Live
 
 from aviator.analysis.truth_compare import compare
-from aviator.cli.arguments import add_verbose, positive_float, positive_int
+from aviator.cli.arguments import add_skins, add_verbose, positive_float, positive_int
 from aviator.cli.db_argument import add_db_argument
 from aviator.cli.live_view import live_table, summary_lines
 from aviator.cli.output import print_alert, print_failures, print_round, say
@@ -44,6 +44,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_db_argument(parser, default="storage/demo.db")
     parser.add_argument("--truth", type=Path, metavar="PATH", help="truth log (default: beside the db)")
+    add_skins(parser)
     parser.add_argument(
         "--self-learn",
         type=Path,
@@ -67,7 +68,15 @@ def run(args: argparse.Namespace) -> int:
 
     db = args.db if "://" in args.db else Path(args.db)
     options = DemoOptions(
-        args.bookmakers, args.rounds, args.minutes, args.speed, args.seed, db, args.truth, args.self_learn
+        args.bookmakers,
+        args.rounds,
+        args.minutes,
+        args.speed,
+        args.seed,
+        db,
+        args.truth,
+        args.self_learn,
+        args.skins,
     )
     if options.truth_path.exists():
         options.truth_path.unlink()  # the truth log describes this run only

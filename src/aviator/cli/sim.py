@@ -6,7 +6,7 @@ import argparse
 import signal
 from pathlib import Path
 
-from aviator.cli.arguments import positive_float, positive_int
+from aviator.cli.arguments import add_skins, positive_float, positive_int
 from aviator.cli.preflight import require_display, require_qt_x11
 from aviator.config.layouts import LAYOUTS
 from aviator.core.communication.clock import HeldClock
@@ -61,6 +61,7 @@ def _game_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--seed", type=int, default=1, metavar="S", help="the same seed gives the same rounds"
     )
+    add_skins(parser)
 
 
 def clock_path(truth: Path) -> Path:
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     from aviator.sim.windows import SimWindows, WindowsConfig  # Qt loads only for this command
 
     bookmakers = tuple(
-        SimBookmaker(name, skin_for(i).name, f"{args.seed}:{name}")
+        SimBookmaker(name, skin_for(i, args.skins).name, f"{args.seed}:{name}")
         for i, name in enumerate(BOOKMAKERS[: args.bookmakers])
     )
     args.truth.parent.mkdir(parents=True, exist_ok=True)

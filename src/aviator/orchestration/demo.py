@@ -83,6 +83,10 @@ class DemoOptions:
     db: str | Path = Path("storage/demo.db")
     truth: Path | None = None
     self_learn: Path | None = None  # workers teach themselves each skin, keeping templates here
+    skins: tuple[str, ...] = ()  # the bookmakers' skins in turn; () for the default rotation
+
+    def skin(self, index: int) -> str:
+        return skin_for(index, self.skins).name
 
     @property
     def truth_path(self) -> Path:
@@ -101,7 +105,7 @@ class Demo:
         names = demo_names(options.bookmakers)
         width, tiles = demo_tiles(len(names))
         self.sim_bookmakers = tuple(
-            SimBookmaker(name, skin_for(i).name, f"{options.seed}:{name}") for i, name in enumerate(names)
+            SimBookmaker(name, options.skin(i), f"{options.seed}:{name}") for i, name in enumerate(names)
         )
         self.app = CollectorApp(options.db, names)
         self.first_round_id = last_round_id(self.app.database)  # rows before this run are not ours

@@ -199,6 +199,8 @@ class TileRenderer:
         x = 0
         for value in history:
             text = format_multiplier(value)
+            if not self.skin.strip_suffix:
+                text = text.removesuffix("x")
             bubble = draw.number_width(text, self._small) + 14
             if x + bubble > width:
                 return

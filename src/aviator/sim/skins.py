@@ -35,6 +35,7 @@ class Skin:
     offset_y: int = 30  # 0..CHROME_Y; the header above the game is this tall
     money_style: str = MONEY_STYLES[0]  # how the site writes amounts of money
     currency: str = "EUR"
+    strip_suffix: bool = True  # False: the history strip's bubbles show "1.19", not "1.19x" (some sites)
 
     def font(self, size: int) -> ImageFont.FreeTypeFont:
         return _font(self.font_package, self.font_file, size)
@@ -128,7 +129,31 @@ SKINS: dict[str, Skin] = {
 }
 
 
-def skin_for(index: int) -> Skin:
-    """The default skin of the bookmaker at `index`: every tile looks like another site."""
-    names = list(SKINS)
+ROTATION = tuple(SKINS)  # the skins bookmakers get by default, in turn
+# Skins chosen by name only (`--skins`): layouts the collector must handle that the default six lack.
+SKINS["plain-strip"] = Skin(  # a history strip of bare numbers, "1.19 3.60 12.40", as some sites draw
+    "plain-strip",
+    "font_lato",
+    "Lato-Black.ttf",
+    page_colour=(24, 18, 30),
+    accent_colour=(200, 120, 255),
+    offset_x=10,
+    offset_y=34,
+    strip_suffix=False,
+)
+
+
+def skin_for(index: int, chosen: tuple[str, ...] = ()) -> Skin:
+    """The skin of the bookmaker at `index`: the `chosen` ones in turn, by default every tile
+    another site."""
+    names = chosen or ROTATION
     return SKINS[names[index % len(names)]]
+
+
+def skin_names(text: str) -> tuple[str, ...]:
+    """Skins named on the command line ('classic,plain-strip'); ValueError naming an unknown one."""
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = [name for name in names if name not in SKINS]
+    if unknown or not names:
+        raise ValueError(f"unknown skin {', '.join(unknown) or repr(text)}: choose from {', '.join(SKINS)}")
+    return names

@@ -11,6 +11,7 @@ bubble has the wrong colour for it is rejected.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ import numpy as np
 
 from aviator.core.ocr.engine import MultiplierReader
 from aviator.core.ocr.glyphs import segment
-from aviator.core.ocr.parse import ParseError, format_multiplier
+from aviator.core.ocr.parse import SUFFIX, ParseError, format_multiplier
 from aviator.core.ocr.template import Samples, TemplateSet, from_samples, missing_chars
 from aviator.core.ocr.validation import repair_bubble
 
@@ -101,18 +102,23 @@ def read_history(strip: np.ndarray, reader: MultiplierReader) -> list[Bubble]:
 
 
 class StripLearner:
-    """Learns the history strip's own font from bubbles whose value is already known.
+    """Learns the history strip's own font, and whether its bubbles end in 'x', from bubbles whose
+    value is already known.
 
     After a crash the reader has confirmed on the big multiplier (the fast path, exact), the
-    strip's newest bubble shows that same value: its glyphs are labelled by it. The templates are
-    used only once every digit is known: the strip's small text makes some digits look alike
-    ('5' and '9' at 11 pixels), so a missing digit would be read as its look-alike. Read the strip
-    by these templates alone (OCREngine method "template"): a bubble they refuse is rejected, not
-    handed to the fallback, which misreads such small text far more often.
+    strip's newest bubble shows that same value: its glyphs are labelled by it, with its 'x' when
+    the bubble has one more glyph than the digits and point ('1.19x'), without when it has none
+    ('1.19': some sites' strips). Each bubble votes for one of the two; the site's strip is what
+    most bubbles said, so a bubble cut wrongly (a '4.' taken as one glyph) cannot decide it.
+    The templates are used only once every digit is known: the strip's small text makes some
+    digits look alike ('5' and '9' at 11 pixels), so a missing digit would be read as its
+    look-alike. Read the strip by these templates alone (OCREngine method "template"): a bubble
+    they refuse is rejected, not handed to the fallback, which misreads such small text far more often.
     """
 
     def __init__(self) -> None:
-        self.samples: Samples = {}
+        self.pools: dict[bool, Samples] = {True: {}, False: {}}  # glyphs labelled with 'x', without
+        self.votes: Counter[bool] = Counter()
 
     @classmethod
     def taught(cls, labelled: Iterable[tuple[np.ndarray, float]]) -> StripLearner:
@@ -130,17 +136,36 @@ class StripLearner:
         left, right, _ = spans[0]
         glyphs = segment(ink_mask(strip[:, max(0, left - 2) : right + 2]))
         text = format_multiplier(crash)
-        if len(glyphs) != len(text):
+        suffix = len(glyphs) == len(text)
+        if not suffix and len(glyphs) != len(text) - 1:
             return False
-        for char, glyph in zip(text, glyphs, strict=True):
-            self.samples.setdefault(char, []).append(glyph)
+        self.votes[suffix] += 1
+        for char, glyph in zip(text if suffix else text[:-1], glyphs, strict=True):
+            self.pools[suffix].setdefault(char, []).append(glyph)
         return True
 
     @property
+    def suffix(self) -> bool:
+        """Whether this strip's bubbles end in 'x': what at least twice as many bubbles said as
+        the other way (with it until then, as most sites)."""
+        return not self.votes[False] > 2 * self.votes[True]
+
+    @property
+    def samples(self) -> Samples:
+        return self.pools[self.suffix]
+
+    def missing(self) -> str:
+        """Characters still without a sample: digits and the point, and the 'x' if the strip has it."""
+        missing = missing_chars(self.samples)
+        return missing if self.suffix else missing.replace(SUFFIX, "")
+
+    @property
     def ready(self) -> bool:
-        return not missing_chars(self.samples)
+        """Every character known, and the bubbles clear about the 'x' (twice as many one way)."""
+        with_x, without = self.votes[True], self.votes[False]
+        return (with_x > 2 * without or without > 2 * with_x) and not self.missing()
 
     def templates(self) -> TemplateSet:
-        if missing_chars(self.samples):
-            raise ValueError(f"strip templates still miss {missing_chars(self.samples)!r}")
+        if self.missing():
+            raise ValueError(f"strip templates still miss {self.missing()!r}")
         return from_samples(self.samples)
