@@ -83,6 +83,7 @@ def test_a_lost_round_and_its_rejected_readings_are_logged_with_the_reason_at_ve
     assert "Timed: round not recorded after a flight seen up to" in text
     assert "no crash read:" in text and "readings rejected (no 'x' suffix:" in text
     assert "the history strip is read to bring it back" in text
+    assert "Timed: history strip read: " in text  # what it showed, '?' where its readers disagreed
 
 
 def test_the_reasons_are_not_logged_at_the_default_level(

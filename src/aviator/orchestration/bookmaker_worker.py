@@ -140,6 +140,7 @@ class BookmakerWorker:
             self.history.pending = True  # once readable again, the strip brings back what was missed
         if (strip := self.history.look(snapshot, state)) is not None:
             self.hub.put(HistorySeen(self.config.bookmaker, strip.values, strip.last_crash_at))
+            self._note_strip(strip.values)
         self.heartbeat()
 
     def _notice_gap(self, at: float) -> None:
@@ -170,6 +171,13 @@ class BookmakerWorker:
                 f"crash {event.crash:,.2f}x seen before this worker saw its round (it started during "
                 "the crash screen): not recorded; the history strip brings it back",
             )
+
+    def _note_strip(self, values: tuple[float | None, ...]) -> None:
+        """The strip as read (rare: after a start or a gap), for -v: '?' where its readers disagreed."""
+        shown = " ".join("?" if value is None else f"{value:.2f}" for value in values) or "no bubble"
+        unread = values.count(None)
+        why = f"; {unread} bubbles unread: its readers did not agree on them" if unread else ""
+        self.note(logging.DEBUG, f"history strip read: {shown}{why}")
 
     def note(self, level: int, text: str) -> None:
         """A line for the main process's log (workers never print)."""
