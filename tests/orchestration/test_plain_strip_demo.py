@@ -69,7 +69,8 @@ def _after_restart(demo: subprocess.Popen[str], name: str) -> list[str]:
 
 
 @pytest.mark.timeout(600)
-def test_a_restarted_worker_backfills_from_a_strip_without_x(tmp_path: Path) -> None:
+def test_a_restarted_worker_backfills_from_a_strip_without_x(tmp_path: Path, busy_cpus: object) -> None:
+    """Beside two processes keeping both cores busy, as a user's browsers do."""
     (name,) = demo_names(1)
     learned = tmp_path / "templates"
     _store_known_fonts(learned, name)
