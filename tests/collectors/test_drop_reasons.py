@@ -21,7 +21,7 @@ def test_rejected_readings_are_counted_by_reason_with_the_last_text() -> None:
     evidence.reject("unreadable screen", "")
     reason = evidence.reason(highest=0.0)
     assert "flight" not in reason
-    assert "4 readings rejected (no 'x' suffix: 3, unreadable screen: 1; last '')" in reason
+    assert "4 readings rejected (no 'x' suffix: 3, unreadable screen: 1)" in reason
     evidence.reset()
     assert "no crash screen seen" in evidence.reason(highest=0.0)
 
@@ -39,3 +39,9 @@ def test_the_digest_waits_its_period_then_says_one_line_per_reason() -> None:
         "rejected 1 reading in 5 s: flight value went down (last '2.10x')",
     ]
     assert not digest.due(100.0) and digest.lines(100.0) == []  # told once, then it starts again
+
+
+def test_a_screen_without_text_names_no_last_reading() -> None:
+    digest = RejectionDigest(every=0.0)
+    digest.add("unreadable screen", "")
+    assert digest.due(0.0) and digest.lines(0.0) == ["rejected 1 reading in 0 s: unreadable screen"]

@@ -15,6 +15,11 @@ DIGEST_EVERY = 5.0  # seconds between two digests of rejected readings
 SHOWN_READS = 3  # crash values read once, named in a reason
 
 
+def _last(text: str, form: str) -> str:
+    """The last text read, in `form`; nothing when there was none (a screen with no game on it)."""
+    return form.format(text) if text else ""
+
+
 def _counted(counts: Counter[str]) -> str:
     return ", ".join(f"{reason}: {count}" for reason, count in counts.most_common())
 
@@ -48,8 +53,8 @@ class CycleEvidence:
             why = f"its crash was read once ({reads}) and no next look agreed"
         elif self.rejected:
             total = sum(self.rejected.values())
-            counted = _counted(self.rejected)
-            why = f"no crash read: {total} readings rejected ({counted}; last {self.last_text!r})"
+            counted = _counted(self.rejected) + _last(self.last_text, "; last {!r}")
+            why = f"no crash read: {total} readings rejected ({counted})"
         else:
             why = "no crash screen seen (the worker did not look while it was shown)"
         return f"round not recorded{flight}: {why}; the history strip is read to bring it back"
@@ -80,8 +85,8 @@ class RejectionDigest:
         then it starts again."""
         seconds = 0.0 if self.since is None else now - self.since
         lines = [
-            f"rejected {count} reading{'s' if count > 1 else ''} in {seconds:.0f} s: {reason} "
-            f"(last {self.last[reason]!r})"
+            f"rejected {count} reading{'s' if count > 1 else ''} in {seconds:.0f} s: {reason}"
+            + _last(self.last[reason], " (last {!r})")
             for reason, count in self.counts.most_common()
         ]
         self.counts.clear()
