@@ -79,6 +79,9 @@ class StripLearning:
         self.shown += 1
         return False
 
+    def news(self) -> list[str]:
+        return []
+
 
 @pytest.fixture(scope="module")
 def ocr() -> TemplateOCR:
