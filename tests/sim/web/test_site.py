@@ -151,6 +151,17 @@ def _check_phases(samples: list[tuple], windows: list[Window], truth: Path, cloc
         still = [share for a, b, share in phases if a == b == "still"]
         assert flying and min(flying) > FLYING, (window, flying)
         assert still and max(still) < STILL, (window, max(still))
+        _check_shown_at(mine, origin, [(b, a, shares[index]) for b, a, shares in samples])
+
+
+def _check_shown_at(rounds: list[dict], origin: datetime, samples: list[tuple]) -> None:
+    """The truth's shown_at is honest: every grab that starts after it, until the next take-off,
+    shows no flight any more (a collector that looks then sees the crash)."""
+    starts = [_seconds(r["started_at"], origin) for r in rounds[1:]] + [float("inf")]
+    for r, next_start in zip(rounds, starts, strict=True):
+        shown = _seconds(r["shown_at"], origin)
+        after = [share for before, end, share in samples if before >= shown and end <= next_start]
+        assert after and max(after) < STILL, (r, after)
 
 
 def _check_crash_screens(screen: MssScreen, windows: list[Window], truth: Path) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from aviator.config.layouts import Rect
-from aviator.core.communication.clock import HeldClock
+from aviator.core.communication.clock import Clock
 from aviator.sim.game import SimGame
 from aviator.sim.web.layouts import WebLayout
 from aviator.sim.web.state import Click, Key, Painted, page_message, page_state
@@ -42,7 +42,7 @@ class WebGames:
     """Every page's game on one clock; `announce` hears "ready" (every page painted the game)
     and "finished" (every allowed round crashed and was painted)."""
 
-    def __init__(self, pages: list[WebPage], clock: HeldClock, announce: Callable[[str], None]) -> None:
+    def __init__(self, pages: list[WebPage], clock: Clock, announce: Callable[[str], None]) -> None:
         self.pages, self.clock, self.announce = pages, clock, announce
         self._said: set[str] = set()
 
