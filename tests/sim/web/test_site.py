@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
+import psutil
 import pytest
 
 from aviator.cli.sim import clock_path
@@ -47,12 +48,15 @@ def web_sim(tmp_path: Path) -> Iterator[tuple[App, list[Window], str, Path]]:
         layouts = [option for name in LAYOUTS for option in ("--layout", name)]
         args = ["sim", "--web", *layouts, "--hold", "--rounds", "2", "--speed", str(SPEED), "--seed", SEED]
         app = start([*args, "--truth", str(truth)], env)
+        browsers: list[psutil.Process] = []
         try:
             app.out.expect("ready", timeout=240)  # every page connected and painted the game
+            browsers = psutil.Process(app.process.pid).children(recursive=True)
             windows = [parse_window(line) for line in app.out.seen if line.startswith("window ")]
             yield app, windows, display, truth
         finally:
             assert stop(app) == 0
+        assert psutil.wait_procs(browsers, timeout=10)[1] == []  # no browser process outlives it
 
 
 def _bets(truth: Path, site: str) -> list[dict]:
