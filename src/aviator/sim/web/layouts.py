@@ -8,7 +8,7 @@ must find the game's elements on every one of them without assuming any.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from aviator.config.layouts import Rect
 
@@ -42,7 +42,6 @@ class WebLayout:
     accent_colour: RGB = (229, 9, 73)
     money_style: str = "1,234.56"
     currency: str = "EUR"
-    notes: tuple[str, ...] = field(default=(), compare=False)  # what this layout tests
 
     def window_title(self, site: str) -> str:
         return self.title.replace("{site}", site)
@@ -57,29 +56,29 @@ FJALLA = WebFont("font_fjallaone", "FjallaOne-Regular.ttf", 400)
 WEB_LAYOUTS: dict[str, WebLayout] = {
     layout.name: layout
     for layout in (
+        # Spribe's own page: two panels with Bet / Auto tabs.
+        WebLayout(name="official", title="Aviator", width=840, height=560, font=LATO, tabs=True),
+        # Narrow and tall, one panel; the same window title as `official`.
         WebLayout(
-            "official", "Aviator", 840, 560, LATO, tabs=True,
-            notes=("the game as Spribe's own page shows it: two panels with Bet / Auto tabs",),
+            name="mobile", title="Aviator", width=360, height=760, font=MANROPE, panels=1,
+            page_colour=(12, 16, 28), accent_colour=(60, 160, 255), money_style="1.234,56", currency="RSD",
         ),
+        # The history strip under the game instead of above it.
         WebLayout(
-            "mobile", "Aviator", 360, 760, MANROPE, panels=1, page_colour=(12, 16, 28),
-            accent_colour=(60, 160, 255), money_style="1.234,56", currency="RSD",
-            notes=("narrow and tall; one panel; the same window title as `official`",),
+            name="strip-below", title="{site} - Aviator", width=720, height=560, font=REDHAT, strip="bottom",
+            page_colour=(28, 20, 20), accent_colour=(250, 90, 60),
         ),
+        # The betting bar low in the game area, where the plane flies after take-off.
         WebLayout(
-            "strip-below", "{site} - Aviator", 720, 560, REDHAT, strip="bottom", page_colour=(28, 20, 20),
-            accent_colour=(250, 90, 60),
-            notes=("the history strip under the game instead of above it",),
+            name="flight-bar", title="{site} | Aviator", width=700, height=520, font=SOURCE,
+            progress="flight",
+            page_colour=(10, 22, 34), accent_colour=(0, 200, 200), money_style="1.234,56",
         ),
+        # History numbers without an x; one panel with Bet / Auto tabs.
         WebLayout(
-            "flight-bar", "{site} | Aviator", 700, 520, SOURCE, progress="flight", page_colour=(10, 22, 34),
-            accent_colour=(0, 200, 200), money_style="1.234,56",
-            notes=("the betting bar sits where the plane flies a second after take-off",),
-        ),
-        WebLayout(
-            "bare-strip", "{site} Aviator", 640, 500, FJALLA, strip_x=False, panels=1, tabs=True,
-            page_colour=(18, 26, 18), accent_colour=(90, 220, 90), money_style="1 234.56", currency="BAM",
-            notes=("history numbers without an x; one panel with Bet / Auto tabs",),
+            name="bare-strip", title="{site} Aviator", width=640, height=500, font=FJALLA, strip_x=False,
+            panels=1, tabs=True, page_colour=(18, 26, 18), accent_colour=(90, 220, 90),
+            money_style="1 234.56", currency="BAM",
         ),
     )
 }
