@@ -13,6 +13,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+from Xlib import display as xdisplay
 
 from aviator.cli.sim import clock_path
 from aviator.core.capture.mss_screen import MssScreen
@@ -70,7 +71,7 @@ def _wait_for(condition, what: str, timeout: float = 20.0) -> None:
         time.sleep(0.05)  # polling a file the simulator writes: its only output
 
 
-def _place_bets(window: Window, screen: MssScreen, driver: XTestDriver, truth: Path) -> None:
+def _place_bets(window: Window, display: str, screen: MssScreen, driver: XTestDriver, truth: Path) -> None:
     """Clicks the first panel's green button; types a stake of 2.5 into the second's, if any."""
     buttons = [b.offset(window.rect.left, window.rect.top) for b in green_buttons(screen.grab(window.rect))]
     assert len(buttons) == (2 if window.layout in ("official", "strip-below", "flight-bar") else 1), window
@@ -80,13 +81,29 @@ def _place_bets(window: Window, screen: MssScreen, driver: XTestDriver, truth: P
     if len(buttons) == 2:
         second = buttons[1]
         driver.click(second.left - 50, second.top + 36)  # the stake field left of the button
-        time.sleep(0.05)  # focus moves to the field's window before keys (measured: 20-50 ms)
+        # The browser gives its window the keyboard in its own time (20-50 ms, more when loaded):
+        # keys sent before then go to the window that had it.
+        _wait_for(lambda: _has_keyboard(display, window), f"keyboard focus in {window.site}'s window", 10)
         driver.key("ctrl+a")
         driver.type_text("2.5")
         driver.click(second.left + second.width // 2, second.top + second.height // 2)
         _wait_for(lambda: len(_bets(truth, window.site)) == 2, f"second bet of {window.site}")
     # The page shows each bet's button waiting (dark red) a frame or two later.
     _wait_for(lambda: not green_buttons(screen.grab(window.rect)), f"{window.site}'s buttons waiting", 5)
+
+
+def _has_keyboard(display: str, window: Window) -> bool:
+    """The X input focus is on this window (or a window inside it)."""
+    screen = xdisplay.Display(display)
+    try:
+        focus = screen.get_input_focus().focus
+        if isinstance(focus, int):  # None or PointerRoot: no window holds the keyboard
+            return False
+        at = screen.screen().root.translate_coords(focus, 0, 0)  # the focus window's corner
+        r = window.rect
+        return r.left <= at.x < r.right and r.top <= at.y < r.bottom
+    finally:
+        screen.close()
 
 
 def _phase_at(rounds: list[dict], origin: datetime, t: float) -> str:
@@ -114,7 +131,7 @@ def test_web_pages_show_the_truth_and_take_real_input(web_sim) -> None:
     screen, driver = MssScreen(display), XTestDriver(display)
     for window in windows:  # betting for round 1 while the clock is held
         assert flight_share(screen.grab(window.rect)) < STILL, window
-        _place_bets(window, screen, driver, truth)
+        _place_bets(window, display, screen, driver, truth)
     placed = read_truth(truth, "bet_placed")
     assert [(b["bookmaker"], b["round"], b["stake"]) for b in placed if b["panel"] == 2] == [
         (w.site, 1, 2.5) for w in windows if w.layout in ("official", "strip-below", "flight-bar")
@@ -130,9 +147,12 @@ def test_web_pages_show_the_truth_and_take_real_input(web_sim) -> None:
 
 
 def _watch(app: App, screen: MssScreen, windows: list[Window], clock: ScaledClock) -> list[tuple]:
-    """Grabs the screen until the command says every round crashed and was painted."""
-    samples = []
-    while not any(line == "finished" for line in app.out.seen):
+    """Grabs the screen until the command says every round crashed and was painted, and once more
+    after that (the last crash is then on screen)."""
+    samples: list[tuple] = []
+    finished = False
+    while not finished:
+        finished = "finished" in app.out.seen
         before = clock.now()
         shot = screen.grab_all()
         after = clock.now()
