@@ -4,6 +4,7 @@ the loopback interface only. FastAPI and uvicorn load in this process alone, nev
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import socket
 from collections.abc import Iterator
@@ -32,13 +33,13 @@ def page_html(page: WebPage, index: int) -> str:
         "narrow" if layout.width < 480 else "",
     ]
     return Template((PAGE / "game.html").read_text(encoding="utf-8")).substitute(
-        title=page.title,
+        title=html.escape(page.title),
         index=index,
         config=json.dumps(config),
         classes=" ".join(c for c in classes if c),
         page_colour=f"rgb{layout.page_colour}",
         accent_colour=f"rgb{layout.accent_colour}",
-        site=page.game.name,
+        site=html.escape(page.game.name),
     )
 
 

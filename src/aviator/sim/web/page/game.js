@@ -160,10 +160,10 @@ function drawBetting(s, w, h) {
   ctx.drawImage(scenes.dark, 0, 0);
   ctx.textAlign = "center"; ctx.textBaseline = "middle";
   ctx.fillStyle = PLANE_RED;
-  ctx.font = `italic 900 ${Math.round(h * 0.12)}px ${FONT}`;
+  ctx.font = `italic 900 ${Math.round(Math.min(h * 0.12, w * 0.12))}px ${FONT}`;
   ctx.fillText("Aviator", w / 2, h * 0.22);
   ctx.fillStyle = "#c8c8cc";
-  ctx.font = `700 ${Math.round(Math.max(11, h * 0.045))}px ${FONT}`;
+  ctx.font = `700 ${Math.round(Math.max(11, Math.min(h * 0.045, w * 0.04)))}px ${FONT}`;
   ctx.fillText("WAITING FOR NEXT ROUND", w / 2, h * 0.42);
   const bar = progressBar(w, h);
   ctx.fillStyle = "rgb(62, 62, 68)";
@@ -171,7 +171,7 @@ function drawBetting(s, w, h) {
   ctx.fillStyle = PLANE_RED;
   if (s.progress > 0) roundRect(bar.x, bar.y, bar.w * s.progress, bar.h);
   ctx.fillStyle = "#9a9aa0";
-  ctx.font = `600 ${Math.round(Math.max(10, h * 0.035))}px ${FONT}`;
+  ctx.font = `600 ${Math.round(Math.max(10, Math.min(h * 0.035, w * 0.03)))}px ${FONT}`;
   ctx.fillText("SPRIBE  Official Game", w / 2, h * 0.92);
 }
 
