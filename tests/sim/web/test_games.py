@@ -12,6 +12,7 @@ from pathlib import Path
 import websockets
 
 from aviator.config.layouts import Rect
+from aviator.config.settings import multiplier_after
 from aviator.core.communication.clock import ManualClock, iso
 from aviator.sim.engine import GameEngine
 from aviator.sim.game import SimGame
@@ -29,7 +30,7 @@ async def _until(condition: Callable[[], bool]) -> None:
 
 
 async def _state(games: WebGames, socket) -> dict:
-    await games.frame()
+    games.frame()
     return json.loads(await asyncio.wait_for(socket.recv(), 10))
 
 
@@ -43,6 +44,7 @@ async def _play(games: WebGames, clock: ManualClock, said: list[str], truth: Pat
         assert b"<title>Aviator</title>" in page and b'src: url("/font/0")' in page
         async with websockets.connect(f"ws://127.0.0.1:{port}/ws/0") as socket:
             await _betting_by_input(games, socket, said, truth)
+            await _only_the_newest_state_is_sent(games, socket, clock)
             await _crash_logged_when_painted(games, socket, clock, said, truth)
     finally:
         server.should_exit = True
@@ -67,6 +69,17 @@ async def _betting_by_input(games: WebGames, socket, said: list[str], truth: Pat
     assert (await _state(games, socket))["panels"][1]["button"] == "waiting"
 
 
+async def _only_the_newest_state_is_sent(games: WebGames, socket, clock: ManualClock) -> None:
+    """Two frames before the page's feed runs: the page gets the second, never a stale queue."""
+    plan = games.pages[0].game.engine.plan(1)
+    clock.t = plan.flight_start + 0.5
+    games.frame()
+    clock.t = plan.flight_start + 1.0
+    games.frame()  # no await between the two frames: the feed has not run yet
+    newest = json.loads(await asyncio.wait_for(socket.recv(), 10))
+    assert (newest["phase"], newest["multiplier"]) == ("playing", round(multiplier_after(1.0), 2))
+
+
 async def _crash_logged_when_painted(games: WebGames, socket, clock: ManualClock, said, truth: Path) -> None:
     crash_time = games.pages[0].game.engine.plan(1).crash_time
     clock.t = crash_time + 0.1
@@ -77,7 +90,7 @@ async def _crash_logged_when_painted(games: WebGames, socket, clock: ManualClock
     await socket.send(json.dumps({"type": "painted", "crashed": 1}))
     await _until(lambda: len(read_truth(truth)) == 1)
     assert read_truth(truth)[0]["shown_at"] == iso(clock.utc(crash_time + 0.5))
-    await games.frame()
+    games.frame()
     assert said == ["ready", "finished"]
 
 

@@ -24,13 +24,13 @@ class PageSocket(Protocol):
 
 @dataclass
 class WebPage:
-    """One window: its site's game, its layout, where it sits, and the page connected to it."""
+    """One window: its site's game, its layout, where it sits, and the newest state for its page."""
 
     game: SimGame
     layout: WebLayout
     window: Rect
-    socket: PageSocket | None = None
-    sent: dict[str, Any] | None = field(default=None, repr=False)  # the state the page has
+    newest: dict[str, Any] | None = field(default=None, repr=False)  # what the page should show now
+    changed: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
     painted: bool = False  # the page has painted a frame of the game
 
     @property
@@ -50,30 +50,37 @@ class WebGames:
         """The frame loop: advances every game and pushes what changed, `fps` times a second."""
         period, next_frame = 1.0 / fps, time.monotonic()
         while True:
-            await self.frame()
+            self.frame()
             next_frame = max(next_frame + period, time.monotonic())
             await asyncio.sleep(next_frame - time.monotonic())  # frame pacing
 
-    async def frame(self) -> None:
+    def frame(self) -> None:
+        """One frame: every game advanced to the clock's time, each page's newest state noted."""
         t = self.clock.now()
         for page in self.pages:
             view, table = page.game.advance(t)
             state = page_state(view, table, page.game.crashed, page.layout)
-            if page.socket is not None and state != page.sent:
-                page.sent = state
-                await self._send(page, state)
+            if state != page.newest:
+                page.newest = state
+                page.changed.set()  # its feed sends it; the frame loop never waits for a page
         if all(p.game.engine.finished_at(t) and p.game.all_shown for p in self.pages):
             self._say("finished")
 
-    async def _send(self, page: WebPage, state: dict[str, Any]) -> None:
-        try:
-            await page.socket.send_text(json.dumps(state))
-        except Exception:  # the page went away between frames: it reconnects, or its window closed
-            page.socket = None
-
-    def connected(self, page: WebPage, socket: PageSocket | None) -> None:
-        """A page (re)connected, or left with None: a new page is sent the whole state next frame."""
-        page.socket, page.sent = socket, None
+    async def feed(self, page: WebPage, socket: PageSocket) -> None:
+        """Sends a connected page its newest state each time it changed, until the connection ends.
+        A slow page skips states instead of holding back the frames of the others, and never gets a
+        queue of stale ones (a collector's worker likewise reads only the newest screen)."""
+        sent = None
+        page.changed.set()  # a page that (re)connects gets the whole state at once
+        while True:
+            await page.changed.wait()
+            page.changed.clear()
+            if page.newest is not None and page.newest != sent:
+                sent = page.newest
+                try:
+                    await socket.send_text(json.dumps(sent))
+                except Exception:  # the page went away: it reconnects, or its window closed
+                    return
 
     def received(self, page: WebPage, message: dict[str, Any]) -> None:
         """What the page's user did, or that the page painted a frame."""

@@ -3,6 +3,7 @@ the loopback interface only. FastAPI and uvicorn load in this process alone, nev
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import html
 import json
@@ -71,14 +72,16 @@ def web_app(games: WebGames) -> FastAPI:
     async def page_socket(websocket: WebSocket, index: int) -> None:
         page = page_at(index)
         await websocket.accept()
-        games.connected(page, websocket)
+        feeding = asyncio.create_task(games.feed(page, websocket))
         try:
             while True:
                 message = await websocket.receive_json()
                 if isinstance(message, dict):
                     games.received(page, message)
         except (WebSocketDisconnect, ValueError):
-            games.connected(page, None)
+            pass  # the page closed, or sent what no page sends: it reconnects if it is still there
+        finally:
+            feeding.cancel()
 
     return app
 
