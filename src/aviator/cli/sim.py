@@ -28,12 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "'ready' once every window is on screen and 'finished' once every allowed round has crashed.",
     )
     _game_options(parser)
-    parser.add_argument(
-        "--web",
-        action="store_true",
-        help="web pages in Chromium windows, one per site; --layout NAME once per window "
-        f"({', '.join(WEB_LAYOUTS)}; default: {' '.join(DEFAULT_MIX)})",
-    )
+    _web_option(parser)
     parser.add_argument(
         "--samples",
         type=Path,
@@ -54,6 +49,15 @@ def register(commands: argparse._SubParsersAction) -> None:
         "its clock, for `aviator run --sim-clock`, beside it)",
     )
     parser.set_defaults(handler=run)
+
+
+def _web_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--web",
+        action="store_true",
+        help="web pages in Chromium windows, one per site; --layout NAME once per window "
+        f"({', '.join(WEB_LAYOUTS)}; default: {' '.join(DEFAULT_MIX)})",
+    )
 
 
 def _game_options(parser: argparse.ArgumentParser) -> None:

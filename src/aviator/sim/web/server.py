@@ -45,16 +45,12 @@ def page_html(page: WebPage, index: int) -> str:
 
 
 def web_app(games: WebGames) -> FastAPI:
+    """The routes: a page per window, its script and style, its font, its WebSocket."""
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
-
-    def page_at(index: int) -> WebPage:
-        if not 0 <= index < len(games.pages):
-            raise HTTPException(404)
-        return games.pages[index]
 
     @app.get("/game/{index}")
     def game(index: int) -> HTMLResponse:
-        return HTMLResponse(page_html(page_at(index), index))
+        return HTMLResponse(page_html(_page(games, index), index))
 
     @app.get("/page/{name}")
     def page_file(name: str) -> FileResponse:
@@ -64,26 +60,36 @@ def web_app(games: WebGames) -> FastAPI:
 
     @app.get("/font/{index}")
     def font(index: int) -> FileResponse:
-        web_font = page_at(index).layout.font
+        web_font = _page(games, index).layout.font
         path = Path(str(files(web_font.package) / "files" / web_font.file))
         return FileResponse(path, media_type="font/ttf")
 
     @app.websocket("/ws/{index}")
     async def page_socket(websocket: WebSocket, index: int) -> None:
-        page = page_at(index)
-        await websocket.accept()
-        feeding = asyncio.create_task(games.feed(page, websocket))
-        try:
-            while True:
-                message = await websocket.receive_json()
-                if isinstance(message, dict):
-                    games.received(page, message)
-        except (WebSocketDisconnect, ValueError):
-            pass  # the page closed, or sent what no page sends: it reconnects if it is still there
-        finally:
-            feeding.cancel()
+        await _talk(games, _page(games, index), websocket)
 
     return app
+
+
+def _page(games: WebGames, index: int) -> WebPage:
+    if not 0 <= index < len(games.pages):
+        raise HTTPException(404)
+    return games.pages[index]
+
+
+async def _talk(games: WebGames, page: WebPage, websocket: WebSocket) -> None:
+    """One page's connection: its feed of states out, what its user did in."""
+    await websocket.accept()
+    feeding = asyncio.create_task(games.feed(page, websocket))
+    try:
+        while True:
+            message = await websocket.receive_json()
+            if isinstance(message, dict):
+                games.received(page, message)
+    except (WebSocketDisconnect, ValueError):
+        pass  # the page closed, or sent what no page sends: it reconnects if it is still there
+    finally:
+        feeding.cancel()
 
 
 class QuietServer(uvicorn.Server):
