@@ -12,6 +12,7 @@ from aviator.config.layouts import Rect
 from aviator.core.ocr.tesseract import TesseractOCR
 
 GREEN_BUTTON = (40, 168, 12)  # #28a80c, a panel's place-bet button
+ACTIVE_TAB = (44, 45, 48)  # #2c2d30, the chosen tab of a panel's Bet / Auto switch
 
 
 @dataclass(frozen=True)
@@ -73,5 +74,17 @@ def green_buttons(pixels: np.ndarray) -> list[Rect]:
     for rows, columns in ndimage.find_objects(labels):
         rect = Rect(columns.start, rows.start, columns.stop - columns.start, rows.stop - rows.start)
         if rect.width >= 60 and rect.height >= 30:
+            found.append(rect)
+    return sorted(found, key=lambda r: (r.left, r.top))
+
+
+def active_tabs(pixels: np.ndarray) -> list[Rect]:
+    """The highlighted tab of each Bet / Auto switch (#2c2d30 pills), left to right."""
+    mask = np.all(np.abs(pixels.astype(np.int16) - ACTIVE_TAB) <= 3, axis=2)
+    labels, _ = ndimage.label(mask)
+    found = []
+    for rows, columns in ndimage.find_objects(labels):
+        rect = Rect(columns.start, rows.start, columns.stop - columns.start, rows.stop - rows.start)
+        if 30 <= rect.width <= 120 and 12 <= rect.height <= 32:
             found.append(rect)
     return sorted(found, key=lambda r: (r.left, r.top))
