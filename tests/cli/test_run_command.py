@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from aviator.cli import main
-from aviator.cli.run import worker_configs
+from aviator.cli.run import say_what_is_skipped, worker_configs
 from aviator.config.layouts import Rect
 from aviator.config.loader import dump_setup
-from aviator.config.setup import BookmakerEntry, GameSize, Setup, region_boxes
+from aviator.config.setup import BookmakerEntry, GameSize, RegionBoxes, Setup, region_boxes
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import DisplaySpec
 from aviator.core.requirements import EXIT_MISSING
@@ -31,6 +31,26 @@ def test_each_bookmaker_gets_a_worker_on_the_display_with_its_regions(tmp_path: 
     assert configs[0].regions == GameRegions.for_tile(Rect(652, 40, 616, 496))
     assert configs[0].screen == DisplaySpec(":7") and configs[0].server_group == "mozzart"
     assert configs[1].looks_per_second == 40.0
+
+
+def test_a_site_with_its_own_size_and_fewer_regions_gets_them_and_is_told_what_it_goes_without(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    minimal = RegionBoxes(multiplier=(10, 90, 380, 60), game_area=(0, 40, 400, 160))
+    small = BookmakerEntry(
+        name="Small", offset=(1300, 600), game=GameSize(width=400, height=300), regions=minimal
+    )
+    setup = setup_with(None)
+    setup = setup.model_copy(update={"layout": None, "bookmakers": [*setup.bookmakers, small]})
+    configs = worker_configs(setup, speed=1.0)
+    assert configs[2].regions == GameRegions(
+        multiplier=Rect(1310, 690, 380, 60), game_area=Rect(1300, 640, 400, 160)
+    )
+    say_what_is_skipped(configs)
+    assert capsys.readouterr().out == (
+        "Small: no progress_bar: betting is not told apart from the flight (its looks count as rejected "
+        "readings); no history: rounds missed while it was not watched cannot be recovered\n"
+    )
 
 
 def test_a_bookmaker_without_templates_learns_its_skin(tmp_path: Path) -> None:

@@ -17,3 +17,11 @@ def positive_float(text: str) -> float:
     if value <= 0:
         raise argparse.ArgumentTypeError(f"must be above 0, got {text}")
     return value
+
+
+def screen_size(text: str) -> tuple[int, int]:
+    """WIDTHxHEIGHT in pixels, both at least 1."""
+    width, x, height = text.lower().partition("x")
+    if not (x and width.isdigit() and height.isdigit() and int(width) > 0 and int(height) > 0):
+        raise argparse.ArgumentTypeError(f"write WIDTHxHEIGHT in pixels, for example 1920x1080, not {text!r}")
+    return int(width), int(height)

@@ -14,6 +14,7 @@ from aviator.cli.preflight import require_display
 from aviator.config.layouts import Rect
 from aviator.config.loader import dump_setup
 from aviator.config.setup import BookmakerEntry, GameSize, Setup, region_boxes
+from aviator.config.setup_checks import unique_names
 from aviator.core.capture.calibration import CalibrationError, find_games, layout_of
 from aviator.core.capture.mss_screen import MssScreen
 from aviator.core.capture.window_titles import title_at, window_titles
@@ -87,12 +88,15 @@ def _names(args: argparse.Namespace, games: list[Rect]) -> list[str]:
         names = [n.strip() for n in args.names.split(",")]
         if len(names) != len(games):
             raise UsageError(f"{len(names)} names for {len(games)} games found")
+        if (unique := unique_names(names)) != names:
+            twice = next(n for n, u in zip(names, unique, strict=True) if n != u)
+            raise UsageError(f"--names: {twice!r} is given twice: names must be unique, rename one")
         return names
     windows = window_titles(args.display)
     titles = [title_at(windows, g.left + g.width // 2, g.top + g.height // 2) for g in games]
-    return [
-        t.split(TITLE_SEPARATOR)[0].strip() if t else f"bookmaker{i}" for i, t in enumerate(titles, start=1)
-    ]
+    return unique_names(  # windows titled alike would collide as bookmakers
+        [t.split(TITLE_SEPARATOR)[0].strip() if t else f"bookmaker{i}" for i, t in enumerate(titles, start=1)]
+    )
 
 
 def _entry(name: str, game: Rect, args: argparse.Namespace) -> BookmakerEntry:

@@ -27,6 +27,11 @@ LOOKS_PER_SECOND = 10.0  # per bookmaker, at the game's own speed
 MAX_LOOKS_PER_SECOND = 100.0
 LEARNED_TEMPLATES = Path("storage/templates")
 CLOCK_POLL = 0.02  # seconds between looks for the simulator's clock file
+# What a bookmaker whose setup leaves out a region goes without: said once at the start.
+WITHOUT = {
+    "progress_bar": "betting is not told apart from the flight (its looks count as rejected readings)",
+    "history": "rounds missed while it was not watched cannot be recovered",
+}
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -111,9 +116,16 @@ def _say_who_learns(configs: list[WorkerConfig]) -> None:
             )
 
 
+def say_what_is_skipped(configs: list[WorkerConfig]) -> None:
+    for config in configs:
+        notes = [f"no {n}: {why}" for n, why in WITHOUT.items() if getattr(config.regions, n) is None]
+        if notes:
+            print(f"{config.bookmaker}: " + "; ".join(notes))
+
+
 def _preflight(configs: list[WorkerConfig], db: str) -> None:
     """In the main process, before any worker starts: what the workers and the writers will need."""
-    if any(c.templates is None or c.strip_templates is None for c in configs):
+    if any(c.templates is None or (c.strip_templates is None and c.regions.history) for c in configs):
         require_tesseract()  # self-learning, and the strip's second reader without strip templates
     require_postgres(db)
 
@@ -123,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
     configs = worker_configs(setup, args.speed, args.learned_templates)
     _preflight(configs, args.db)
     _say_who_learns(configs)
+    say_what_is_skipped(configs)
     app = CollectorApp(args.db, [c.bookmaker for c in configs])
     app.continue_recorded()  # the games went on while we were away: the history strips bring back the gap
     app.bus.subscribe(RoundRecorded, print_round)

@@ -61,10 +61,12 @@ class HistoryWatcher:
         self.pending = True
 
     def grab(self, at: float) -> Snapshot | None:
-        """While a strip is wanted: its pixels, grabbed before the look (`at`: the clock before)."""
-        if not self.pending:
+        """While a strip is wanted: its pixels, grabbed before the look (`at`: the clock before).
+        A site without a strip (none in its setup) gives none: nothing missed comes back."""
+        strip = self.reader.regions.history
+        if not self.pending or strip is None:
             return None
-        return Snapshot(self.reader.screen.grab(self.reader.regions.history), at)
+        return Snapshot(self.reader.screen.grab(strip), at)
 
     def look(self, snapshot: Snapshot | None, state: ScreenState) -> Strip | None:
         """The strip of `snapshot`, if the look `state` (stamped once its grabs were done) can date it."""

@@ -25,6 +25,24 @@ class Rect:
         left, top = min(self.left, other.left), min(self.top, other.top)
         return Rect(left, top, max(self.right, other.right) - left, max(self.bottom, other.bottom) - top)
 
+    def contains(self, other: Rect) -> bool:
+        """`other` lies wholly inside this rectangle."""
+        return (
+            self.left <= other.left
+            and self.top <= other.top
+            and other.right <= self.right
+            and other.bottom <= self.bottom
+        )
+
+    def overlaps(self, other: Rect) -> bool:
+        """The two share at least one pixel."""
+        return (
+            self.left < other.right
+            and other.left < self.right
+            and self.top < other.bottom
+            and other.top < self.bottom
+        )
+
     @property
     def right(self) -> int:
         return self.left + self.width

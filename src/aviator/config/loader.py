@@ -10,7 +10,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from aviator.config.setup import BookmakerEntry, Location, Setup
+from aviator.config.schema_errors import explained
+from aviator.config.setup import TEMPLATE_KEYS, BookmakerEntry, Setup
+from aviator.config.setup_checks import Location
 
 
 @dataclass(frozen=True)
@@ -37,16 +39,18 @@ def load_setup(path: Path, screen_size: Callable[[str | None], tuple[int, int]] 
     """The setup in `path`, templates resolved beside it; raises ConfigError listing every problem.
     `screen_size` gives the size of the setup's display, so that games off the screen are named too."""
     if not path.is_file():
-        raise ConfigError([ConfigProblem(path, None, "", "no such file")])
+        fix = "correct the path, or write one (`aviator calibrate --out FILE`, `aviator config example`)"
+        raise ConfigError([ConfigProblem(path, None, "", f"no such file: {fix}")])
     root, data = _parse(path)
     try:
         setup = Setup.model_validate(data)
     except ValidationError as error:
-        raise ConfigError([_problem(path, root, e["loc"], e["msg"]) for e in error.errors()]) from None
+        found = list(dict.fromkeys(explained(e) for e in error.errors()))  # one line per problem
+        raise ConfigError([_problem(path, root, loc, reason) for loc, reason in found]) from None
     setup = _resolved(setup, path.parent)
     found = setup.problems()
     if not found and screen_size is not None:
-        found = setup.off_screen(*screen_size(setup.display))
+        found = setup.screen_problems(*screen_size(setup.display))
     problems = [_problem(path, root, loc, reason) for loc, reason in found]
     if problems:
         raise ConfigError(problems)
@@ -61,7 +65,14 @@ def _parse(path: Path) -> tuple[yaml.Node | None, Any]:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error)
         raise ConfigError(
-            [ConfigProblem(path, mark.line + 1 if mark else None, "", f"not YAML: {reason}")]
+            [
+                ConfigProblem(
+                    path,
+                    mark.line + 1 if mark else None,
+                    "",
+                    f"not YAML: {reason}: correct the syntax near this line",
+                )
+            ]
         ) from None
 
 
@@ -100,7 +111,7 @@ def _resolved(setup: Setup, folder: Path) -> Setup:
 
 
 def _beside(entry: BookmakerEntry, folder: Path) -> dict[str, Path]:
-    paths = {key: getattr(entry, key) for key in ("templates", "strip_templates", "amount_templates")}
+    paths = {key: getattr(entry, key) for key in TEMPLATE_KEYS}
     return {key: folder / path for key, path in paths.items() if path is not None and not path.is_absolute()}
 
 

@@ -98,7 +98,8 @@ class BookmakerWorker:
         self.rounds = MainCollector(name, clock, config.server_group)
         self.phases = PhaseCollector(name, clock)
         self.thresholds = ThresholdCollector(name, clock, config.thresholds)
-        rgb_regions = {region: getattr(config.regions, region) for region in config.rgb_regions}
+        named = config.regions.named()  # a region the site does not show is not sampled
+        rgb_regions = {region: named[region] for region in config.rgb_regions if region in named}
         self.rgb = RGBCollector(name, clock, reader.screen, rgb_regions, config.rgb_hz)
         self.history = HistoryWatcher(reader, strip_readers or (reader.ocr,))
         self.crowd = (
@@ -157,9 +158,10 @@ class BookmakerWorker:
     def _show_strip(self) -> None:
         """The strip's newest bubble is the crash last recorded, by the betting window after it."""
         crash, self._crash_to_see = self._crash_to_see, None
-        if self.learning is None or crash is None:
+        strip = self.config.regions.history
+        if self.learning is None or crash is None or strip is None:
             return
-        if self.learning.crash_in_strip(self.reader.screen.grab(self.config.regions.history), crash):
+        if self.learning.crash_in_strip(self.reader.screen.grab(strip), crash):
             self.history.strip_readers = self.learning.strip_readers()
 
     def _notice_skipped_crash(self, phase: GamePhase) -> None:
@@ -298,6 +300,8 @@ def open_readers(config: WorkerConfig) -> tuple[MultiplierReader, tuple[Multipli
     if config.templates is None:
         raise ValueError(f"{config.bookmaker} has no templates: it learns its skin (SkinLearning)")
     ocr = TemplateOCR(TemplateSet.load(config.templates))
+    if config.regions.history is None:
+        return ocr, (ocr,)  # a site without a strip: no second reader to start
     strip = TemplateOCR(TemplateSet.load(config.strip_templates)) if config.strip_templates else _tesseract()
     return ocr, (ocr, strip)
 

@@ -10,17 +10,19 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from aviator.config.layouts import Rect
 from aviator.config.settings import BetState
 from aviator.core.capture.calibration import find_games
 from aviator.core.capture.mss_screen import MssScreen
-from aviator.core.capture.regions import GameRegions
+from aviator.core.capture.regions import GameRegions, PanelRegions
 from aviator.core.input.driver import XTestDriver
 from aviator.core.input.lock import InputLock
-from aviator.core.input.transaction import BetOrder, TransactionController, ValueReader
+from aviator.core.input.transaction import BetOrder, TransactionController, TransactionResult, ValueReader
 from aviator.core.ocr.amount import read_amount
-from aviator.core.ocr.button import button_state
+from aviator.core.ocr.button import BUTTON_COLOURS, button_state
 from aviator.core.ocr.tesseract import TesseractOCR
 from aviator.sim.private_display import private_display
 from aviator.sim.truth_log import read_truth
@@ -92,3 +94,62 @@ def test_a_read_back_mismatch_cancels_the_bet(game: tuple[str, Path], tmp_path: 
         == [{"panel": 2, "round": 1, "stake": 7.0, "auto_cashout": 1.8}]
     )
     assert misreading.cancel(1).reason.startswith("nothing to cancel")
+
+
+class PaintedGame:
+    """A game whose single button turns red (waiting) when clicked; stands in for the screen and the
+    mouse at once. Records every click and key."""
+
+    def __init__(self, button: Rect) -> None:
+        self.button, self.events = button, []
+        self.image = np.zeros((200, 300, 3), np.uint8)
+        self._paint(BUTTON_COLOURS[BetState.PLACE])
+
+    def _paint(self, colour: tuple[int, int, int]) -> None:
+        b = self.button
+        self.image[b.top : b.bottom, b.left : b.right] = colour
+
+    def grab(self, rect: Rect) -> np.ndarray:
+        return self.image[rect.top : rect.bottom, rect.left : rect.right].copy()
+
+    def click(self, x: int, y: int) -> None:
+        self.events.append(("click", x, y))
+        if self.button.left <= x < self.button.right and self.button.top <= y < self.button.bottom:
+            self._paint(BUTTON_COLOURS[BetState.WAITING])
+
+    def key(self, combo: str) -> None:
+        self.events.append(("key", combo))
+
+    def type_text(self, text: str) -> None:
+        self.events.append(("type", text))
+
+
+def panel_controller(
+    tmp_path: Path, panels: tuple[PanelRegions, ...]
+) -> tuple[TransactionController, PaintedGame]:
+    game = PaintedGame(Rect(200, 100, 60, 40))
+    regions = GameRegions(multiplier=Rect(0, 0, 300, 50), game_area=Rect(0, 0, 300, 90), panels=panels)
+    lock = InputLock(tmp_path / "input.lock")
+    return TransactionController(game, lock, game, regions, lambda crop: 12.5), game  # type: ignore[arg-type]
+
+
+def test_a_setup_without_the_panel_or_its_stake_field_refuses_the_bet_untouched(tmp_path: Path) -> None:
+    control, game = panel_controller(tmp_path, ())
+    assert control.place(BetOrder(0, 12.5)) == TransactionResult(
+        False, "the setup has 0 bet panel(s), no panel 1"
+    )
+    assert not control.cancel(1).ok
+    control, game = panel_controller(tmp_path, (PanelRegions(button=game.button),))
+    refused = control.place(BetOrder(0, 12.5))
+    assert not refused.ok and "no stake field" in refused.reason
+    assert game.events == []  # nothing clicked, nothing typed
+
+
+def test_a_panel_without_an_auto_cashout_field_bets_without_one(tmp_path: Path) -> None:
+    stake = Rect(20, 100, 80, 30)
+    control, game = panel_controller(tmp_path, (PanelRegions(button=Rect(200, 100, 60, 40), stake=stake),))
+    refused = control.place(BetOrder(0, 12.5, auto_cashout=2.0))
+    assert not refused.ok and "no auto cash-out field" in refused.reason and game.events == []
+    placed = control.place(BetOrder(0, 12.5))
+    assert placed.ok and placed.button is BetState.WAITING and placed.auto_cashout_shown is None
+    assert game.events == [("click", 60, 115), ("key", "ctrl+a"), ("type", "12.50"), ("click", 230, 120)]

@@ -138,16 +138,7 @@ def layout_of(games: list[Rect], screen_width: int, screen_height: int) -> GridL
     """The grid layout whose tiles hold these games, one game per tile."""
     for layout in LAYOUTS.values():
         tiles = [layout.tile(i, screen_width, screen_height) for i in range(layout.capacity)]
-        used = [next((i for i, t in enumerate(tiles) if _inside(g, t)), None) for g in games]
+        used = [next((i for i, t in enumerate(tiles) if t.contains(g)), None) for g in games]
         if None not in used and len(set(used)) == len(games):
             return layout
     raise CalibrationError(f"{len(games)} games do not sit one per tile of a 2x2, 3x2 or 4x2 grid")
-
-
-def _inside(game: Rect, tile: Rect) -> bool:
-    return (
-        tile.left <= game.left
-        and tile.top <= game.top
-        and game.right <= tile.right
-        and game.bottom <= tile.bottom
-    )

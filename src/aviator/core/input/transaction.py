@@ -66,13 +66,19 @@ class TransactionController:
         )
 
     def place(self, order: BetOrder) -> TransactionResult:
+        """Places `order`; refused untouched when the setup lacks a field the order needs (a stake
+        that cannot be typed and read back is never bet)."""
         started = time.perf_counter()
+        if (refused := _unplaceable(self.regions, order)) is not None:
+            return TransactionResult(False, refused)
         with self.lock.hold(LOCK_TIMEOUT):
             result = self._place(self.regions.panels[order.panel], order)
         return replace(result, ms=(time.perf_counter() - started) * 1000)
 
     def cancel(self, panel: int) -> TransactionResult:
         """Cancels a bet that waits for its round (red button); anything else is left alone."""
+        if not 0 <= panel < len(self.regions.panels):
+            return TransactionResult(False, _no_panel(panel, self.regions))
         with self.lock.hold(LOCK_TIMEOUT):
             regions = self.regions.panels[panel]
             state = self._button(regions)
@@ -96,7 +102,10 @@ class TransactionController:
             self._click_until(panel.button, {BetState.PLACE})  # roll back: the bet is cancelled
         return TransactionResult(reason is None, reason, state, stake, auto)
 
-    def _fill(self, field: Rect, text: str) -> None:
+    def _fill(self, field: Rect | None, text: str) -> None:
+        """Types `text` into `field`; a field the site does not have (no auto cash-out) is skipped."""
+        if field is None:
+            return
         self.driver.click(*_centre(field))
         time.sleep(FOCUS_PAUSE)
         self.driver.key("ctrl+a")
@@ -116,8 +125,24 @@ class TransactionController:
     def _button(self, panel: PanelRegions) -> BetState | None:
         return button_state(self.screen.grab(panel.button))
 
-    def _value(self, field: Rect) -> float | None:
-        return self.read_value(self.screen.grab(field))
+    def _value(self, field: Rect | None) -> float | None:
+        return None if field is None else self.read_value(self.screen.grab(field))
+
+
+def _unplaceable(regions: GameRegions, order: BetOrder) -> str | None:
+    """Why the setup's regions cannot carry out `order` (None: they can)."""
+    if not 0 <= order.panel < len(regions.panels):
+        return _no_panel(order.panel, regions)
+    panel = regions.panels[order.panel]
+    if panel.stake is None:
+        return f"bet panel {order.panel + 1} has no stake field in the setup: its stake cannot be checked"
+    if panel.auto_cashout is None and order.auto_cashout is not None:
+        return f"bet panel {order.panel + 1} has no auto cash-out field in the setup"
+    return None
+
+
+def _no_panel(panel: int, regions: GameRegions) -> str:
+    return f"the setup has {len(regions.panels)} bet panel(s), no panel {panel + 1}"
 
 
 def _centre(rect: Rect) -> tuple[int, int]:

@@ -68,7 +68,8 @@ class GameScreenReader:
         return (GamePhase.ENDED if colour.name == "red" else GamePhase.PLAYING), reading
 
     def _betting_open(self) -> bool:
-        return has_progress_bar(self.screen.grab(self.regions.progress_bar))
+        bar = self.regions.progress_bar
+        return bar is not None and has_progress_bar(self.screen.grab(bar))
 
     def _empty_phase(self) -> GamePhase:
         area = self.screen.grab(self.regions.game_area)
