@@ -138,11 +138,14 @@ def test_web_pages_show_the_truth_and_take_real_input(web_sim) -> None:
     titles = [title for _, title in window_titles(display)]
     assert titles.count("Aviator") == 2 and len({w.rect.width for w in windows}) == len(windows), titles
     screen, driver = MssScreen(display), XTestDriver(display)
-    for window in windows:  # betting for round 1 while the clock is held
-        assert flight_share(screen.grab(window.rect)) < STILL, window
-        if window.layout in ("official", "bare-strip"):
-            _switch_to_auto(window, screen, driver)
-        _place_bets(window, display, screen, driver, truth)
+    try:
+        for window in windows:  # betting for round 1 while the clock is held
+            assert flight_share(screen.grab(window.rect)) < STILL, window
+            if window.layout in ("official", "bare-strip"):
+                _switch_to_auto(window, screen, driver)
+            _place_bets(window, display, screen, driver, truth)
+    finally:
+        driver.close()
     placed = read_truth(truth, "bet_placed")
     assert [(b["bookmaker"], b["round"], b["stake"]) for b in placed if b["panel"] == 2] == [
         (w.site, 1, 2.5) for w in windows if w.layout in ("official", "strip-below", "flight-bar")
