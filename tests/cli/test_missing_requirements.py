@@ -266,3 +266,10 @@ def test_a_missing_python_package_is_one_line(
     }[command]
     result = aviator(args, base_env(DISPLAY=display, PYTHONPATH=path))
     one_line_naming(result, f"the Python package {package!r} is missing", "make demo")
+
+
+def test_sim_web_without_chromium_names_the_debian_package(display: str, tmp_path: Path) -> None:
+    """A PATH with no chromium on it, as on a machine where `make system` never ran."""
+    env = base_env(DISPLAY=display, PATH=str(tmp_path))
+    line = one_line_naming(aviator(["sim", "--web", "--truth", str(tmp_path / "t.jsonl")], env), "chromium")
+    assert "apt-get install chromium" in line

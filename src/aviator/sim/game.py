@@ -22,11 +22,23 @@ class SimGame:
         self.table.update(self.view, lambda number: self.engine.plan(number).crash)
         return self.view, self.table.view(self.view)
 
-    def shown(self, at: float) -> None:
+    def shown(self, at: float, crashed: int | None = None) -> None:
         """The frame of the last `advance` is on screen from simulated time `at`: crashes it shows
         for the first time go to the truth log, with `at` as the moment a watcher could first see
-        them (later than the crash itself when the simulator fell behind)."""
-        for number in range(self._logged, self._crashed):
+        them (later than the crash itself when the simulator fell behind). With `crashed`, a
+        browser painted an earlier frame that showed that many crashed rounds."""
+        through = self._crashed if crashed is None else min(crashed, self._crashed)
+        for number in range(self._logged, through):
             plan = self.engine.plan(number + 1)
             self.truth.round(self.name, plan, self.engine.crowd(plan.number), shown_at=at)
-        self._logged = max(self._logged, self._crashed)
+        self._logged = max(self._logged, through)
+
+    @property
+    def crashed(self) -> int:
+        """Rounds crashed by the last `advance`."""
+        return self._crashed
+
+    @property
+    def all_shown(self) -> bool:
+        """Every round crashed by the last `advance` has been shown, so is in the truth log."""
+        return self._logged >= self._crashed

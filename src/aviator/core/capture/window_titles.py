@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from Xlib import X, display
 
 from aviator.config.layouts import Rect
@@ -16,7 +18,7 @@ def window_titles(name: str | None = None) -> list[tuple[Rect, str]]:
         for window in root.query_tree().children:
             if window.get_attributes().map_state != X.IsViewable:
                 continue
-            title = window.get_wm_name()
+            title = _title(screen, window)
             if not title:
                 continue
             geometry = window.get_geometry()
@@ -25,6 +27,15 @@ def window_titles(name: str | None = None) -> list[tuple[Rect, str]]:
         return found
     finally:
         screen.close()
+
+
+def _title(screen: display.Display, window: Any) -> str:
+    """The window's title: the EWMH UTF-8 one where set (Chromium leaves WM_NAME empty), else WM_NAME."""
+    utf8 = window.get_full_property(screen.intern_atom("_NET_WM_NAME"), screen.intern_atom("UTF8_STRING"))
+    if utf8 is not None and utf8.value:
+        value = utf8.value
+        return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    return str(window.get_wm_name() or "")
 
 
 def title_at(windows: list[tuple[Rect, str]], x: int, y: int) -> str | None:

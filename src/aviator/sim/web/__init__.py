@@ -1,0 +1,1 @@
+"""The simulated bookmakers as web pages in Chromium windows: `aviator sim --web`."""
