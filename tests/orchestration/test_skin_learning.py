@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from aviator.core.communication.clock import ManualClock
@@ -11,7 +12,7 @@ from aviator.core.ocr.amount_font import learn_amount_font
 from aviator.core.ocr.amount_learning import STORE_SUFFIX
 from aviator.core.ocr.learner import LearnReport
 from aviator.core.ocr.template import TemplateStore, learn_labelled
-from aviator.orchestration.skin_learning import SkinLearning
+from aviator.orchestration.skin_learning import SkinLearning, needs_tesseract
 from aviator.sim.labelled_samples import labelled_amounts, labelled_crops
 from aviator.sim.skins import skin_for
 
@@ -45,3 +46,26 @@ def test_a_learning_attempt_that_confirmed_too_little_says_so(store: TemplateSto
     learning.multiplier.report = LearnReport(200, 30, 12, 10, "0123456789.")
     (line,) = learning.news()
     assert "not learnt yet" in line and "10 kept" in line and "collecting again" in line
+
+
+class _Tesseract:
+    """Stands for the Tesseract process: only whether it was ended matters here."""
+
+    closed = False
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_tesseract_reads_the_strip_until_the_strip_font_is_learnt(store: TemplateStore) -> None:
+    """With the multiplier's and the amounts' fonts learnt but not the strip's, Tesseract stays the
+    strip's second reader: ended then, a worker starved for rounds could not bring them back."""
+    assert needs_tesseract(store, "Admiral") and not needs_tesseract(store, "Admiral", has_strip=False)
+    tesseract = _Tesseract()
+    learning = SkinLearning(store, "Admiral", ManualClock(), tesseract)  # type: ignore[arg-type]
+    assert not learning.multiplier.learning and not learning.amounts.learning  # both found stored
+    blank = np.zeros((20, 300, 3), np.uint8)  # a strip that teaches nothing
+    assert not learning.crash_in_strip(blank, 1.5)
+    assert not tesseract.closed and learning.strip_readers()[1] is tesseract
+    assert learning.crash_in_strip(None, 1.5)  # a site without a strip: nothing left to learn
+    assert tesseract.closed and learning.tesseract is None

@@ -187,9 +187,10 @@ class BookmakerWorker:
         """The strip's newest bubble is the crash last recorded, by the betting window after it."""
         crash, self._crash_to_see = self._crash_to_see, None
         strip = self.config.regions.history
-        if self.learning is None or crash is None or strip is None:
+        if self.learning is None or crash is None:
             return
-        if self.learning.crash_in_strip(self.reader.screen.grab(strip), crash):
+        image = None if strip is None else self.reader.screen.grab(strip)
+        if self.learning.crash_in_strip(image, crash):
             self.history.strip_readers = self.learning.strip_readers()
 
     def _notice_skipped_crash(self, phase: GamePhase) -> None:
@@ -306,9 +307,8 @@ def worker_main(config: WorkerConfig, hub: Outbox, control: mp.Queue) -> None:
 
 def start_tesseract(config: WorkerConfig) -> TesseractProcess | None:
     """The Tesseract process of a worker that has fonts to learn; None for the others."""
-    if config.templates is not None or not needs_tesseract(
-        TemplateStore(config.learned_templates), config.bookmaker
-    ):
+    store, has_strip = TemplateStore(config.learned_templates), config.regions.history is not None
+    if config.templates is not None or not needs_tesseract(store, config.bookmaker, has_strip):
         return None
     return TesseractProcess()
 

@@ -37,10 +37,13 @@ from aviator.core.process import give_back_memory
 STRIP_SUFFIX = "-strip"
 
 
-def needs_tesseract(store: TemplateStore, bookmaker: str) -> bool:
-    """True unless the multiplier's and the amounts' fonts are both in the store."""
+def needs_tesseract(store: TemplateStore, bookmaker: str, has_strip: bool = True) -> bool:
+    """True unless the multiplier's and the amounts' fonts are both in the store, and the strip's
+    too on a site with a strip (Tesseract is the strip's second reader until then)."""
     amounts = store.load(f"{bookmaker}{STORE_SUFFIX}")
-    return store.load(bookmaker) is None or amounts is None or bool(missing_digits(amounts.chars))
+    if store.load(bookmaker) is None or amounts is None or bool(missing_digits(amounts.chars)):
+        return True
+    return has_strip and store.load(f"{bookmaker}{STRIP_SUFFIX}") is None
 
 
 class SkinLearning:
@@ -88,25 +91,35 @@ class SkinLearning:
             second = TemplateOCR(self.strip_font)
         return (self.multiplier.learnt_templates(), second)
 
-    def crash_in_strip(self, strip: np.ndarray, crash: float) -> bool:
-        """The strip after a recorded crash (its newest bubble shows it); True when the strip's
-        readers changed (Tesseract ended, or the strip font learnt)."""
+    def crash_in_strip(self, strip: np.ndarray | None, crash: float) -> bool:
+        """The strip after a recorded crash (its newest bubble shows it; None on a site without a
+        strip); True when the strip's readers changed (Tesseract ended, or the strip font learnt)."""
         if self.multiplier.learning:
             return False  # the crash was read by Tesseract: no label for the strip font
-        changed = False
+        changed = strip is not None and self._learn_strip(strip, crash)
+        # Tesseract stays the strip's second reader until the strip font is learnt: without it, a
+        # worker starved for rounds meanwhile could not bring them back from the strip.
+        strip_known = strip is None or self.strip_font is not None
+        if self.tesseract is not None and not self.amounts.learning and strip_known:
+            self._end_tesseract()
+            changed = True
+        return changed
+
+    def _learn_strip(self, strip: np.ndarray, crash: float) -> bool:
         if self.strip_font is None and self._strip.observe(strip, crash) and self._strip.ready:
             self.strip_font = self._strip.templates()
             where = self.store.save(f"{self.bookmaker}{STRIP_SUFFIX}", self.strip_font)
             self._news.append(f"the history strip's font learnt ({where}): bubbles read by two readers")
-            changed = True
-        if self.tesseract is not None and not self.amounts.learning:
-            self.multiplier.release_fallback()
+            return True
+        return False
+
+    def _end_tesseract(self) -> None:
+        self.multiplier.release_fallback()
+        if self.tesseract is not None:
             self.tesseract.close()
-            self.tesseract = None
-            give_back_memory()  # the learners' crops and samples are gone: return their pages
-            self._news.append("the multiplier's and the amounts' fonts learnt: Tesseract ended")
-            changed = True
-        return changed
+        self.tesseract = None
+        give_back_memory()  # the learners' crops and samples are gone: return their pages
+        self._news.append("the fonts are learnt: Tesseract ended")
 
 
 def _multiplier_news(learning: bool, report: LearnReport, where: Path) -> str:
