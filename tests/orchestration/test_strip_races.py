@@ -17,18 +17,17 @@ from aviator.config.layouts import Rect
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import DisplaySpec
 from aviator.core.communication.clock import ManualClock
-from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.messages import RoundRecorded
 from aviator.core.ocr.history import StripLearner
 from aviator.core.ocr.screen_reader import GameScreenReader
 from aviator.core.ocr.template import TemplateOCR, learn_labelled
 from aviator.data.models import Round
 from aviator.orchestration.bookmaker_worker import BookmakerWorker, WorkerConfig
-from aviator.orchestration.history_recovery import HistoryRecovery
 from aviator.sim.engine import GameEngine, RoundPlan
 from aviator.sim.labelled_samples import labelled_crops, labelled_strips
 from aviator.sim.renderer import TileRenderer
 from aviator.sim.skins import skin_for
+from tests.orchestration.main_process import MainProcess
 
 TILE = Rect(0, 0, 640, 540)
 REGIONS = GameRegions.for_tile(TILE)
@@ -58,19 +57,6 @@ class StoppingScreen:
 
     def close(self) -> None:
         pass
-
-
-class MainProcess:
-    """The main process's side: the worker's messages in the order sent, the recovery, the record."""
-
-    def __init__(self, clock: ManualClock) -> None:
-        self.bus = EventBus()
-        self.recovery = HistoryRecovery(self.bus, lambda: clock, {})
-        self.rounds: list[Round] = []
-        self.bus.subscribe(RoundRecorded, lambda message: self.rounds.append(message.round))
-
-    def put(self, message: object) -> None:  # the worker's pipe, read in order
-        self.bus.publish(message)
 
 
 @pytest.fixture(scope="module")

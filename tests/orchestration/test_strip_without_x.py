@@ -20,20 +20,17 @@ from aviator.config.layouts import Rect
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import DisplaySpec
 from aviator.core.communication.clock import ManualClock
-from aviator.core.communication.event_bus import EventBus
-from aviator.core.communication.messages import RoundRecorded
 from aviator.core.ocr.amount_font import learn_amount_font
 from aviator.core.ocr.amount_learning import STORE_SUFFIX
 from aviator.core.ocr.screen_reader import GameScreenReader
 from aviator.core.ocr.template import TemplateSet, TemplateStore, learn_labelled
-from aviator.data.models import Round
 from aviator.orchestration.bookmaker_worker import BookmakerWorker, WorkerConfig
-from aviator.orchestration.history_recovery import HistoryRecovery
 from aviator.orchestration.skin_learning import STRIP_SUFFIX, SkinLearning
 from aviator.sim.engine import GameEngine
 from aviator.sim.labelled_samples import labelled_amounts, labelled_crops
 from aviator.sim.renderer import TileRenderer
 from aviator.sim.skins import skin_for
+from tests.orchestration.main_process import MainProcess
 
 TILE = Rect(0, 0, 640, 540)
 REGIONS = GameRegions.for_tile(TILE)
@@ -60,19 +57,6 @@ class Screen:
 
     def close(self) -> None:
         pass
-
-
-class MainProcess:
-    """The main process's side: the worker's messages in order, the recovery, the record."""
-
-    def __init__(self, clock: ManualClock) -> None:
-        self.bus = EventBus()
-        self.recovery = HistoryRecovery(self.bus, lambda: clock, {})
-        self.rounds: list[Round] = []
-        self.bus.subscribe(RoundRecorded, lambda message: self.rounds.append(message.round))
-
-    def put(self, message: object) -> None:
-        self.bus.publish(message)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,23 +69,20 @@ def read_red_number(pixels: np.ndarray, ocr: TesseractOCR) -> str:
 
 def green_buttons(pixels: np.ndarray) -> list[Rect]:
     """Every place-bet button large enough to be one, left to right."""
-    mask = np.all(np.abs(pixels.astype(np.int16) - GREEN_BUTTON) <= 6, axis=2)
-    labels, _ = ndimage.label(mask)
-    found = []
-    for rows, columns in ndimage.find_objects(labels):
-        rect = Rect(columns.start, rows.start, columns.stop - columns.start, rows.stop - rows.start)
-        if rect.width >= 60 and rect.height >= 30:
-            found.append(rect)
-    return sorted(found, key=lambda r: (r.left, r.top))
+    return _blobs(pixels, GREEN_BUTTON, 6, lambda r: r.width >= 60 and r.height >= 30)
 
 
 def active_tabs(pixels: np.ndarray) -> list[Rect]:
     """The highlighted tab of each Bet / Auto switch (#2c2d30 pills), left to right."""
-    mask = np.all(np.abs(pixels.astype(np.int16) - ACTIVE_TAB) <= 3, axis=2)
+    return _blobs(pixels, ACTIVE_TAB, 3, lambda r: 30 <= r.width <= 120 and 12 <= r.height <= 32)
+
+
+def _blobs(pixels: np.ndarray, colour: object, tolerance: int, fits: Callable[[Rect], bool]) -> list[Rect]:
+    """The boxes of the areas of `colour` (give or take `tolerance`) whose box `fits`, left to right."""
+    mask = np.all(np.abs(pixels.astype(np.int16) - colour) <= tolerance, axis=2)
     labels, _ = ndimage.label(mask)
-    found = []
-    for rows, columns in ndimage.find_objects(labels):
-        rect = Rect(columns.start, rows.start, columns.stop - columns.start, rows.stop - rows.start)
-        if 30 <= rect.width <= 120 and 12 <= rect.height <= 32:
-            found.append(rect)
-    return sorted(found, key=lambda r: (r.left, r.top))
+    boxes = (
+        Rect(columns.start, rows.start, columns.stop - columns.start, rows.stop - rows.start)
+        for rows, columns in ndimage.find_objects(labels)
+    )
+    return sorted((r for r in boxes if fits(r)), key=lambda r: (r.left, r.top))
