@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,10 +14,18 @@ from PIL import Image
 from aviator.cli.preflight import require_display
 from aviator.config.layouts import Rect
 from aviator.config.loader import dump_setup
-from aviator.config.setup import BookmakerEntry, GameSize, Setup, region_boxes
+from aviator.config.setup import BookmakerEntry, GameSize, RegionBoxes, Setup, region_boxes
 from aviator.config.setup_checks import unique_names
 from aviator.core.capture.calibration import CalibrationError, find_games, layout_of
 from aviator.core.capture.mss_screen import MssScreen
+from aviator.core.capture.site_calibration import (
+    SiteGame,
+    find_site_games,
+    regions_of,
+    site_name,
+    watch_games,
+)
+from aviator.core.capture.site_regions import FoundRegions
 from aviator.core.capture.window_titles import title_at, window_titles
 from aviator.core.ocr.history import StripLearner
 from aviator.core.ocr.parse import parse_multiplier
@@ -31,12 +40,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "calibrate",
         help="find the games on the screen and write a setup file",
-        description="Takes a screenshot of the display, finds every game by its two green bet buttons "
-        "(so calibrate while no bet is placed), works out the grid layout and each game's regions, names "
-        "each bookmaker after its window's title, and writes the setup file.",
+        description="Finds every game on the display by its green bet buttons (calibrate while the games "
+        "run and no bet is placed: each in its own window, fully visible), watches them through two "
+        "rounds to find each one's regions (the multiplier, the game area, the history strip, the "
+        "progress bar, the bet panels), names each bookmaker after its window's title, writes the setup "
+        "file and says per game what it found and what it could not.",
     )
     parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="the setup file to write")
     parser.add_argument("--display", metavar="D", help="X display (default: DISPLAY)")
+    parser.add_argument(
+        "--watch",
+        type=float,
+        default=120.0,
+        metavar="SECONDS",
+        help="watch the games at most this long (default 120; it stops once each was watched through two "
+        "rounds); 0: one screenshot, for games in the simulator's own layout only (`aviator sim`)",
+    )
     parser.add_argument(
         "--names", metavar="A,B,...", help="bookmaker names in grid order (default: window titles)"
     )
@@ -52,6 +71,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from aviator.cli import UsageError
 
+    if args.watch < 0:
+        raise UsageError(f"--watch {args.watch:g}: give a number of seconds, 0 or more")
+    if args.watch > 0:
+        return watch_and_write(args)
     screen = MssScreen(require_display(args.display))
     try:
         image = screen.grab_all()
@@ -81,17 +104,65 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _names(args: argparse.Namespace, games: list[Rect]) -> list[str]:
+def watch_and_write(args: argparse.Namespace) -> int:
+    """Finds the games by their windows and buttons, watches them, writes what was found."""
     from aviator.cli import UsageError
 
-    if args.names:
-        names = [n.strip() for n in args.names.split(",")]
-        if len(names) != len(games):
-            raise UsageError(f"{len(names)} names for {len(games)} games found")
-        if (unique := unique_names(names)) != names:
-            twice = next(n for n, u in zip(names, unique, strict=True) if n != u)
-            raise UsageError(f"--names: {twice!r} is given twice: names must be unique, rename one")
-        return names
+    screen = MssScreen(require_display(args.display))
+    try:
+        games = find_site_games(screen.grab_all(), window_titles(args.display))
+        print(f"watching {len(games)} games for at most {args.watch:g} s (two rounds each)", flush=True)
+        watches = watch_games(games, screen.grab, time.monotonic, args.watch, time.sleep)
+    except CalibrationError as error:
+        raise UsageError(str(error)) from None
+    finally:
+        screen.close()
+    names = _given_names(args, len(games)) or unique_names([site_name(g.title) for g in games])
+    entries = []
+    for name, game, watch in zip(names, games, watches, strict=True):
+        found = regions_of(game, watch)
+        print(_found_line(name, game, found))
+        if found.regions is not None:
+            entries.append(_site_entry(name, game, found.regions, args))
+    if not entries:
+        raise UsageError("no game's regions were found: nothing written (see the lines above)")
+    setup = Setup(display=args.display, bookmakers=entries)
+    dump_setup(setup, args.out, f"aviator setup: {len(entries)} games found and watched by aviator calibrate")
+    print(f"{args.out}: {len(entries)} of {len(games)} games: {', '.join(e.name for e in entries)}")
+    return 0
+
+
+def _found_line(name: str, game: SiteGame, found: FoundRegions) -> str:
+    rect = game.rect
+    where = f"{name} (window {game.title!r} at {rect.left},{rect.top} {rect.width}x{rect.height})"
+    line = f"{where}: found {', '.join(found.found) or 'nothing'}"
+    return line + (f"; not found: {'; '.join(found.missing)}" if found.missing else "")
+
+
+def _site_entry(name: str, game: SiteGame, regions: RegionBoxes, args: argparse.Namespace) -> BookmakerEntry:
+    entry = _entry(name, game.rect, args)
+    size = GameSize(width=game.rect.width, height=game.rect.height)
+    return entry.model_copy(update={"game": size, "regions": regions, "group": None})
+
+
+def _given_names(args: argparse.Namespace, count: int) -> list[str] | None:
+    """--names, checked: as many as games, none twice."""
+    from aviator.cli import UsageError
+
+    if not args.names:
+        return None
+    names = [n.strip() for n in args.names.split(",")]
+    if len(names) != count:
+        raise UsageError(f"{len(names)} names for {count} games found")
+    if (unique := unique_names(names)) != names:
+        twice = next(n for n, u in zip(names, unique, strict=True) if n != u)
+        raise UsageError(f"--names: {twice!r} is given twice: names must be unique, rename one")
+    return names
+
+
+def _names(args: argparse.Namespace, games: list[Rect]) -> list[str]:
+    if given := _given_names(args, len(games)):
+        return given
     windows = window_titles(args.display)
     titles = [title_at(windows, g.left + g.width // 2, g.top + g.height // 2) for g in games]
     return unique_names(  # windows titled alike would collide as bookmakers
