@@ -133,7 +133,9 @@ def _regions_shown(env: dict[str, str], out: Path) -> None:
         sim = subprocess.Popen(sim_command, stdout=subprocess.PIPE, text=True, env=env)
         try:
             assert sim.stdout.readline().strip() == "ready"
-            subprocess.run([*aviator, "calibrate", "--out", f"{work}/setup.yaml"], env=env, check=True)
+            # the games are held: one screenshot, not watching
+            calibrate = [*aviator, "calibrate", "--out", f"{work}/setup.yaml", "--watch", "0"]
+            subprocess.run(calibrate, env=env, check=True)
             sim.send_signal(signal.SIGUSR1)  # the games start: the picture shows them in different phases
             time.sleep(PLAY_SECONDS)
             show = [*aviator, "regions", "show", "--config", f"{work}/setup.yaml", "--out", str(out)]

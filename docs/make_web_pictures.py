@@ -4,7 +4,8 @@
 screen is grabbed with the project's own X capture while the games play, and each window is saved
 as the layout's pictures: NAME-betting.png while the held clock shows the first betting screen,
 NAME.png during a flight (where one came within the time allowed), and the whole screen at the
-moment most of it was flying (screen.png, half size). Needs Debian's chromium and Xvfb.
+moment most of it was flying (screen.png, half size), and the regions `aviator calibrate` found on
+that screen with no editing (calibrated.png, half size). Needs Debian's chromium and Xvfb.
 """
 
 from __future__ import annotations
@@ -58,9 +59,23 @@ def main() -> None:
             _betting_pictures(screen, windows)
             process.send_signal(signal.SIGUSR1)  # the games' clock starts
             _pictures(screen, windows)
+            _calibrated(env)
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(30)
+
+
+def _calibrated(env: dict[str, str]) -> None:
+    """calibrated.png: what `aviator calibrate` found in every window while the games played (no
+    editing), drawn by `aviator regions show`, half size."""
+    aviator = [sys.executable, "-m", "aviator"]
+    with tempfile.TemporaryDirectory() as work:
+        setup, picture = f"{work}/setup.yaml", f"{work}/regions.png"
+        subprocess.run([*aviator, "calibrate", "--out", setup], env=env, check=True)
+        show = [*aviator, "regions", "show", "--config", setup, "--out", picture]
+        subprocess.run(show, env=env, check=True)
+        image = Image.open(picture)
+        image.reduce(2).save(OUT / "calibrated.png", optimize=True)
 
 
 def _window(shot: Image.Image, window: list[str]) -> Image.Image:

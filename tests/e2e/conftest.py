@@ -35,7 +35,8 @@ def held_games(tmp_path: Path, display_env: dict[str, str]) -> Iterator[Callable
         app = start(["sim", *games, "--hold", *files], display_env)
         started.append(Games(app, truth, setup, speed))
         app.out.expect("ready", timeout=180)  # every window is on the display, the games wait
-        calibrate = [*AVIATOR, "calibrate", "--out", str(setup), "--samples", str(samples)]
+        # held games do not play: one screenshot, which only the simulator's own layout allows
+        calibrate = [*AVIATOR, "calibrate", "--out", str(setup), "--samples", str(samples), "--watch", "0"]
         subprocess.run(calibrate, env=display_env, check=True)
         subprocess.run([*AVIATOR, "config", "validate", str(setup)], env=display_env, check=True)
         return started[-1]
