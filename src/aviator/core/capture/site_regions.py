@@ -31,8 +31,7 @@ BAR_BETWEEN = 0.3  # betting is about half of the time between flights: a bar sh
 STRIP_LAG = 2  # frames after the multiplier turned red in which a site may still update its strip
 STRIP_CRASHES = 0.6  # a strip pixel changed at this share of the watched crashes at least
 NO_BALANCE = (
-    "balance: not found (nothing tells it apart while nobody bets): "
-    "add `balance: [x, y, w, h]` by hand if wanted"
+    "balance (nothing tells it apart while nobody bets): add `balance: [x, y, w, h]` by hand if wanted"
 )
 NO_AUTO_FIX = "open that tab and calibrate again, or cash out by hand"
 MAX_STRIP_HEIGHT = 0.12  # of the game's height: a band taller than this is not a strip of numbers
@@ -77,9 +76,9 @@ def find_regions(watch: GameWatch, buttons: list[Rect]) -> FoundRegions:
 
 def _note(result: FoundRegions, name: str, rect: Rect | None) -> None:
     fixes = {
-        "history": "history strip: not found (no band changed at each crash only): restart recovery "
+        "history": "history strip (no band changed at each crash only): restart recovery "
         "needs it, add `history: [x, y, w, h]` by hand",
-        "progress_bar": "progress bar: not found (no bar between flights that the plane never crosses): "
+        "progress_bar": "progress bar (no bar between flights that the plane never crosses): "
         "betting is not told apart from loading",
     }
     if rect is None:
@@ -246,9 +245,7 @@ def _panel_gaps(panels: list[PanelBoxes]) -> list[str]:
     gaps = []
     for index, panel in enumerate(panels):
         if panel.stake is None:
-            gaps.append(
-                f"panel {index}: stake not found (no white number left of its button): nothing is bet there"
-            )
+            gaps.append(f"panel {index} stake (no white number left of its button): nothing is bet there")
         if panel.auto_cashout is None:
-            gaps.append(f"panel {index}: auto cash-out not shown (behind an Auto tab?): {NO_AUTO_FIX}")
+            gaps.append(f"panel {index} auto cash-out (not shown: behind an Auto tab?): {NO_AUTO_FIX}")
     return gaps
