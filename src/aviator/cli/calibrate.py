@@ -57,7 +57,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "rounds); 0: one screenshot, for games in the simulator's own layout only (`aviator sim`)",
     )
     parser.add_argument(
-        "--names", metavar="A,B,...", help="bookmaker names in grid order (default: window titles)"
+        "--names",
+        metavar="A,B,...",
+        help="bookmaker names, games ordered top to bottom then left to right (default: window titles)",
     )
     parser.add_argument(
         "--samples",
