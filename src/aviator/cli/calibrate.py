@@ -21,11 +21,10 @@ from aviator.core.capture.mss_screen import MssScreen
 from aviator.core.capture.site_calibration import (
     SiteGame,
     find_site_games,
-    regions_of,
     site_name,
     watch_games,
 )
-from aviator.core.capture.site_regions import FoundRegions
+from aviator.core.capture.site_regions import FoundRegions, find_regions
 from aviator.core.capture.window_titles import title_at, window_titles
 from aviator.core.ocr.history import StripLearner
 from aviator.core.ocr.parse import parse_multiplier
@@ -122,7 +121,7 @@ def watch_and_write(args: argparse.Namespace) -> int:
     names = _given_names(args, len(games)) or unique_names([site_name(g.title) for g in games])
     entries = []
     for name, game, watch in zip(names, games, watches, strict=True):
-        found = regions_of(game, watch)
+        found = find_regions(watch, list(game.buttons))
         print(_found_line(name, game, found))
         if found.regions is not None:
             entries.append(_site_entry(name, game, found.regions, args))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from aviator.core.capture.text_lines import RED, WHITE, TextLine, tallest
+from aviator.core.ocr.phase import bar_pixels
 
 CHANGED = 24  # a channel that moved more than this between two frames changed (not noise)
 MIN_FLIGHT_LOOKS = 3  # frames of a white line on the red one's baseline that make it the multiplier
@@ -88,15 +89,6 @@ def _look(note: FrameNote, band: TextLine | None) -> str:
     if note.white is not None and note.white.same_band(band):
         return FLIGHT
     return CRASH if note.red is not None and note.red.same_band(band) else OTHER
-
-
-def bar_pixels(frame: np.ndarray) -> np.ndarray:
-    """Pixels a progress bar is drawn in: its red fill or its grey track (core/ocr/phase.py's rule)."""
-    rgb = frame.astype(np.int16)
-    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    fill = (r > 170) & (g < 60) & (b < 110)
-    track = (np.abs(r - g) < 16) & (np.abs(g - b) < 16) & (r > 30) & (r < 90)
-    return fill | track
 
 
 def bar_runs(frame: np.ndarray) -> np.ndarray:

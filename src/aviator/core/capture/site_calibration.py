@@ -14,7 +14,7 @@ import numpy as np
 from aviator.config.layouts import Rect
 from aviator.core.capture.calibration import CalibrationError, green_buttons
 from aviator.core.capture.game_watch import GameWatch
-from aviator.core.capture.site_regions import FoundRegions, find_regions
+from aviator.core.capture.window_titles import window_at
 
 ROUNDS = 2  # crashes watched per game before its regions are trusted
 FRAME_PERIOD = 0.2  # seconds between two looks at every game
@@ -37,7 +37,7 @@ def find_site_games(screen: np.ndarray, windows: list[Window]) -> list[SiteGame]
     height, width = screen.shape[:2]
     held: dict[int, list[Rect]] = {}
     for button in green_buttons(screen):
-        index = _window_at(windows, button.left + button.width // 2, button.top + button.height // 2)
+        index = window_at(windows, button.left + button.width // 2, button.top + button.height // 2)
         if index is not None:
             held.setdefault(index, []).append(button)
     if not held:
@@ -47,14 +47,6 @@ def find_site_games(screen: np.ndarray, windows: list[Window]) -> list[SiteGame]
         )
     games = [_game(windows[i], buttons, width, height) for i, buttons in held.items()]
     return sorted(games, key=lambda game: (game.rect.top, game.rect.left))
-
-
-def _window_at(windows: list[Window], x: int, y: int) -> int | None:
-    for index in reversed(range(len(windows))):  # the windows are listed bottom to top
-        rect = windows[index][0]
-        if rect.left <= x < rect.right and rect.top <= y < rect.bottom:
-            return index
-    return None
 
 
 def _game(window: Window, buttons: list[Rect], width: int, height: int) -> SiteGame:
@@ -84,10 +76,6 @@ def watch_games(
             break
         wait(max(0.0, FRAME_PERIOD - (now() - started)))
     return watches
-
-
-def regions_of(game: SiteGame, watch: GameWatch) -> FoundRegions:
-    return find_regions(watch, list(game.buttons))
 
 
 SEPARATORS = re.compile(r"\s*[-|:\u2013\u2014]\s*")

@@ -207,7 +207,7 @@ def _shows_bar(runs: np.ndarray, left: int, width: int) -> np.ndarray:
 
 def bet_panel(frame: np.ndarray, button: Rect, buttons: list[Rect]) -> PanelBoxes:
     """A panel's button, and the white numbers beside it (stake) and under that (auto cash-out)."""
-    stake, below = None, []
+    below: list[Rect] = []
     lines = [line for line in _panel_lines(frame, button, buttons) if not line.overlaps(button)]
     stake = next(
         (b for b in lines if b.right <= button.left and button.top <= b.top + b.height // 2 <= button.bottom),

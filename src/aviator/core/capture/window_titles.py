@@ -40,7 +40,14 @@ def _title(screen: display.Display, window: Any) -> str:
 
 def title_at(windows: list[tuple[Rect, str]], x: int, y: int) -> str | None:
     """The title of the topmost listed window under the point (x, y)."""
-    for rect, title in reversed(windows):  # query_tree lists windows bottom to top
+    index = window_at(windows, x, y)
+    return None if index is None else windows[index][1]
+
+
+def window_at(windows: list[tuple[Rect, str]], x: int, y: int) -> int | None:
+    """The index of the topmost listed window under the point (x, y)."""
+    for index in reversed(range(len(windows))):  # query_tree lists windows bottom to top
+        rect = windows[index][0]
         if rect.left <= x < rect.right and rect.top <= y < rect.bottom:
-            return title
+            return index
     return None

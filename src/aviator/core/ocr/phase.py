@@ -28,11 +28,17 @@ def phase_of(crop: np.ndarray) -> GamePhase:
 
 def has_progress_bar(crop: np.ndarray) -> bool:
     """A row whose longest run of bar pixels (red fill or grey track) spans BAR_RUN of the width."""
-    rgb = crop[:, ::2].astype(np.int16)  # every other column is plenty for a bar this long
+    sampled = crop[:, ::2]  # every other column is plenty for a bar this long
+    return longest_run(bar_pixels(sampled)) >= BAR_RUN * sampled.shape[1]
+
+
+def bar_pixels(crop: np.ndarray) -> np.ndarray:
+    """Pixels a progress bar is drawn in: its red fill or its grey track."""
+    rgb = crop.astype(np.int16)
     r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
     fill = (r > 170) & (g < 60) & (b < 110)
     track = (np.abs(r - g) < 16) & (np.abs(g - b) < 16) & (r > 30) & (r < 90)
-    return longest_run(fill | track) >= BAR_RUN * rgb.shape[1]
+    return fill | track
 
 
 def longest_run(rows: np.ndarray) -> int:
