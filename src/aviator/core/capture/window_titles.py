@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from Xlib import X, display
+from Xlib import X, display, error
 
 from aviator.config.layouts import Rect
 
@@ -16,17 +16,27 @@ def window_titles(name: str | None = None) -> list[tuple[Rect, str]]:
         root = screen.screen().root
         found = []
         for window in root.query_tree().children:
-            if window.get_attributes().map_state != X.IsViewable:
-                continue
-            title = _title(screen, window)
-            if not title:
-                continue
-            geometry = window.get_geometry()
-            origin = root.translate_coords(window, 0, 0)  # a window manager may have reparented it
-            found.append((Rect(origin.x, origin.y, geometry.width, geometry.height), str(title)))
+            try:
+                entry = _entry(screen, root, window)
+            except (error.BadWindow, error.BadDrawable):
+                continue  # closed between the listing and this look: a window that is gone has no title
+            if entry is not None:
+                found.append(entry)
         return found
     finally:
         screen.close()
+
+
+def _entry(screen: display.Display, root: Any, window: Any) -> tuple[Rect, str] | None:
+    """The window's rectangle and title, or None when it is not shown or has no title."""
+    if window.get_attributes().map_state != X.IsViewable:
+        return None
+    title = _title(screen, window)
+    if not title:
+        return None
+    geometry = window.get_geometry()
+    origin = root.translate_coords(window, 0, 0)  # a window manager may have reparented it
+    return Rect(origin.x, origin.y, geometry.width, geometry.height), str(title)
 
 
 def _title(screen: display.Display, window: Any) -> str:
