@@ -40,7 +40,9 @@ async def _play(games: WebGames, clock: ManualClock, said: list[str], truth: Pat
     server = server_for(games)
     serving = asyncio.create_task(server.serve(sockets=[listener]))
     try:
-        page = await asyncio.to_thread(lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/game/0").read())
+        page = await asyncio.to_thread(
+            lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/game/0").read()
+        )
         assert b"<title>Aviator</title>" in page and b'src: url("/font/0")' in page
         async with websockets.connect(f"ws://127.0.0.1:{port}/ws/0") as socket:
             await _betting_by_input(games, socket, said, truth)
