@@ -71,7 +71,7 @@ def _calibrated(env: dict[str, str]) -> None:
     aviator = [sys.executable, "-m", "aviator"]
     with tempfile.TemporaryDirectory() as work:
         setup, picture = f"{work}/setup.yaml", f"{work}/regions.png"
-        subprocess.run([*aviator, "calibrate", "--out", setup], env=env, check=True)
+        subprocess.run([*aviator, "calibrate", "--out", setup, "--learn", "0"], env=env, check=True)
         show = [*aviator, "regions", "show", "--config", setup, "--out", picture]
         subprocess.run(show, env=env, check=True)
         image = Image.open(picture)

@@ -6,11 +6,29 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_DATA = REPO.parent / "shared" / "data" / "real"
+
+
+# Minutes of waiting on four browsers (about half a core): run beside everything else.
+BESIDE = ("tests/e2e/test_web_sites.py::",)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`make test` runs two pytest-xdist workers: the tests in BESIDE on one, everything else in
+    its usual order on the other, as one sequence, so no two of the tests that load the machine on
+    purpose (kills, outages, busy CPUs) ever run at once."""
+    from xdist.scheduler import LoadScopeScheduling  # only where xdist runs the tests
+
+    class TwoLanes(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "beside" if nodeid.startswith(BESIDE) else "suite"
+
+    return TwoLanes(config, log)
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from aviator.sim.private_display import private_display
 
 
@@ -15,10 +17,11 @@ def calibrate(*args: str, env: dict[str, str], cwd: Path) -> subprocess.Complete
     return subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
 
 
-def test_a_negative_watch_is_refused_in_one_line(tmp_path: Path) -> None:
-    done = calibrate("--out", "setup.yaml", "--watch", "-5", env=dict(os.environ), cwd=tmp_path)
+@pytest.mark.parametrize("option", ["--watch", "--learn"])
+def test_a_negative_time_is_refused_in_one_line(tmp_path: Path, option: str) -> None:
+    done = calibrate("--out", "setup.yaml", option, "-5", env=dict(os.environ), cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr == "aviator calibrate: --watch -5: give a number of seconds, 0 or more\n"
+    assert done.stderr == f"aviator calibrate: {option} -5: give a number of seconds, 0 or more\n"
 
 
 def test_an_empty_screen_names_what_calibration_needs(tmp_path: Path) -> None:

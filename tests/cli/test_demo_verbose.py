@@ -15,10 +15,9 @@ from tests.orchestration.demo_process import AVIATOR
 
 from aviator.core.ocr.amount_font import learn_amount_font
 from aviator.core.ocr.amount_learning import STORE_SUFFIX
-from aviator.core.ocr.history import StripLearner
+from aviator.core.ocr.history import STRIP_SUFFIX, StripLearner
 from aviator.core.ocr.template import TemplateSet, learn_labelled
 from aviator.orchestration.demo import demo_names, demo_tiles
-from aviator.orchestration.skin_learning import STRIP_SUFFIX
 from aviator.sim.labelled_samples import labelled_amounts, labelled_crops, labelled_strips
 from aviator.sim.skins import skin_for
 

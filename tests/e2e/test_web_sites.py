@@ -1,9 +1,11 @@
 """A new user's path on sites the project was never told about: four differently laid out web
-pages in Chromium windows (`aviator sim --web`), `aviator calibrate` with no hand editing, then
-`aviator run` on the setup it wrote. Nothing is recorded that the games did not play, and no phase
-change that they did not make; once every game learnt its font from the screen, every round is
-recorded exactly once with its exact value. (Before that, a round whose crash the fallback reader
-misreads is lost: the history strips of these pages are not read yet, so nothing brings it back.)"""
+pages in Chromium windows (`aviator sim --web`), `aviator calibrate` with no hand editing (it finds
+the regions and learns each site's multiplier font), then `aviator run` on the setup it wrote for
+eight minutes, stopped once mid-run and started again after every game crashed unseen. Every
+round is recorded exactly once with its exact value, the ones played while nothing ran brought
+back from the history strips (read by the multiplier's font and a second reader: the strip's own
+learnt font, or Tesseract until that is learnt); nothing is recorded that the games did not play,
+and no phase change that they did not make."""
 
 from __future__ import annotations
 
@@ -27,8 +29,9 @@ from tests.orchestration.truth_checks import seconds, when
 LAYOUTS = ("official", "mobile", "flight-bar", "bare-strip")  # two panels with tabs, one narrow
 # panel, the bar in the plane's path, a strip without x (the strip below the game: tests/sim/web)
 SEED = "2026"
-RUN_SECONDS = 120.0  # `aviator run` records this long at least
-ROUNDS = 3  # and until every game's collector printed this many rounds
+RUN_SECONDS = 480.0  # `aviator run` records this long at least, its two runs together
+FIRST_SECONDS = 200.0  # the first run records this long, then stops
+ROUNDS = 3  # and each run until every game's collector printed this many rounds
 MATCH = 5.0  # seconds: a recorded round's time and its truth's (backfilled ones are estimates)
 BACKFILLED_MATCH = 20.0
 PHASE_SLACK = 1.0  # seconds a look may see a phase change after it happened (a look every 0.1 s)
@@ -51,8 +54,9 @@ def web_sites(tmp_path: Path) -> Iterator[tuple[App, dict[str, str], Path]]:
 
 
 def _calibrate(env: dict[str, str], setup: Path) -> list[str]:
+    fonts = ["--learn", "300", "--learned-templates", str(setup.with_name("templates"))]
     done = subprocess.run(
-        [*AVIATOR, "calibrate", "--out", str(setup), "--watch", "240"],
+        [*AVIATOR, "calibrate", "--out", str(setup), "--watch", "240", *fonts],
         env=env,
         capture_output=True,
         text=True,
@@ -61,29 +65,54 @@ def _calibrate(env: dict[str, str], setup: Path) -> list[str]:
     return done.stdout.splitlines()
 
 
-def _run(env: dict[str, str], setup: Path, truth: Path, names: list[str]) -> tuple[float, float, list[str]]:
-    """`aviator run` until every game learnt its multiplier's font, then until it printed ROUNDS
-    more rounds of every game and RUN_SECONDS passed; returns when the last font was learnt and
-    when it was stopped (clock seconds), and what it printed."""
-    learnt = setup.with_name("templates")
+def _collector(env: dict[str, str], setup: Path, truth: Path) -> App:
     options = ["--config", str(setup), "--db", str(setup.with_name("rounds.db"))]
-    options += ["--sim-clock", str(clock_path(truth)), "--learned-templates", str(learnt)]
+    options += ["--sim-clock", str(clock_path(truth))]
+    options += ["--learned-templates", str(setup.with_name("templates"))]
     collector = start(["run", *options, "-v"], env)  # the reasons for any round not recorded, on stderr
+    collector.out.expect("recording ", timeout=180)
+    return collector
+
+
+def _record(collector: App, seconds: float, said: list[str]) -> None:
+    """Lets `collector` record for `seconds` and until it printed ROUNDS rounds of every game, then
+    stops it; what it printed goes to `said`."""
     try:
-        collector.out.expect("recording ", timeout=180)
-        _wait_for(lambda: all((learnt / f"{name}.npz").is_file() for name in names), 300, "every font learnt")
         began, printed_before = time.time(), len(collector.out.seen)
         collector.out.until(
-            lambda seen: (
-                time.time() - began >= RUN_SECONDS and _every(printed(seen[printed_before:]), ROUNDS)
-            ),
-            RUN_SECONDS * 3,
-            f"{ROUNDS} rounds of every game in {RUN_SECONDS} s or more",
+            lambda seen: time.time() - began >= seconds and _every(printed(seen[printed_before:]), ROUNDS),
+            seconds * 3 + 120,
+            f"{ROUNDS} rounds of every game in {seconds:.0f} s or more",
         )
     finally:
-        stopped = time.time()
-        assert stop(collector) == 0, "\n".join(collector.out.seen)
-    return began, stopped, collector.out.seen
+        code = stop(collector)
+        said += collector.out.seen
+        assert code == 0, "\n".join(collector.out.seen)
+
+
+def _run(env: dict[str, str], setup: Path, truth: Path) -> tuple[float, float, list[str]]:
+    """`aviator run` for FIRST_SECONDS; stopped until every game crashed once more; started again
+    until the two runs lasted RUN_SECONDS. Returns when the first began recording and when the
+    second was stopped, and what both printed."""
+    said: list[str] = []
+    first = _collector(env, setup, truth)
+    began = time.time()
+    _record(first, FIRST_SECONDS, said)
+    stopped = time.time()
+    every = set(_truth_names(truth))
+    _wait_for(lambda: _crashed_since(truth, stopped) == every, 120, "a crash of every game")
+    second = _collector(env, setup, truth)
+    _record(second, max(RUN_SECONDS - (stopped - began), FIRST_SECONDS), said)
+    return began, time.time(), said
+
+
+def _truth_names(truth: Path) -> set[str]:
+    return {r["bookmaker"] for r in read_truth(truth)}
+
+
+def _crashed_since(truth: Path, moment: float) -> set[str]:
+    """The games whose truth log holds a crash after `moment` (epoch seconds)."""
+    return {r["bookmaker"] for r in read_truth(truth) if _epoch(r["crashed_at"]) > moment}
 
 
 def _wait_for(done: Callable[[], bool], timeout: float, what: str) -> None:
@@ -179,8 +208,8 @@ def _check_phases(truth: list[dict], transitions: list[dict]) -> None:
     assert false == [], f"{len(false)} phase changes the games did not make: {false[:10]}"
 
 
-@pytest.mark.timeout(900)
-def test_four_unknown_web_layouts_calibrated_then_recorded_exactly(
+@pytest.mark.timeout(1500)
+def test_four_unknown_web_layouts_calibrated_then_recorded_exactly_across_a_restart(
     tmp_path: Path, web_sites: tuple[App, dict[str, str], Path]
 ) -> None:
     sim, env, truth = web_sites
@@ -189,11 +218,15 @@ def test_four_unknown_web_layouts_calibrated_then_recorded_exactly(
     games = [line for line in said if ": found multiplier, game area, history strip, progress bar" in line]
     assert len(games) == len(LAYOUTS), "\n".join(said)
     names = _site_names(sim.out.seen, games)
-    began, ended, printed_lines = _run(env, setup, truth, list(names.values()))
+    learnt = [line for line in said if ": the multiplier's font learnt (" in line]
+    assert len(learnt) == len(LAYOUTS), "\n".join(said)  # so every round is read by templates
+    began, ended, printed_lines = _run(env, setup, truth)
     rounds = [{**r, "bookmaker": names[r["bookmaker"]]} for r in read_truth(truth)]
     db = tmp_path / "rounds.db"
     try:
         _check_rounds(rounds, _recorded(db), began, ended)
         _check_phases(rounds, _transitions(db))
+        backfilled = {r["bookmaker"] for r in _recorded(db) if r["backfilled"]}
+        assert backfilled == set(names.values()), f"only {backfilled} brought rounds back from the strip"
     except AssertionError as error:
         raise AssertionError("\n".join([str(error), *said, *printed_lines])) from error

@@ -19,12 +19,12 @@ import pytest
 
 from aviator.core.ocr.amount_font import learn_amount_font
 from aviator.core.ocr.amount_learning import STORE_SUFFIX
+from aviator.core.ocr.history import STRIP_SUFFIX
 from aviator.core.ocr.template import TemplateSet, TemplateStore, learn_labelled
 from aviator.data.backends import open_database
 from aviator.data.export import iter_records
 from aviator.data.models import Round
 from aviator.orchestration.demo import demo_names, demo_tiles
-from aviator.orchestration.skin_learning import STRIP_SUFFIX
 from aviator.sim.labelled_samples import labelled_amounts, labelled_crops
 from aviator.sim.skins import SKINS
 from tests.orchestration.demo_process import next_line, start_demo, worker_pids

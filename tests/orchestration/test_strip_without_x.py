@@ -22,10 +22,11 @@ from aviator.core.capture.sources import DisplaySpec
 from aviator.core.communication.clock import ManualClock
 from aviator.core.ocr.amount_font import learn_amount_font
 from aviator.core.ocr.amount_learning import STORE_SUFFIX
+from aviator.core.ocr.history import STRIP_SUFFIX
 from aviator.core.ocr.screen_reader import GameScreenReader
 from aviator.core.ocr.template import TemplateSet, TemplateStore, learn_labelled
 from aviator.orchestration.bookmaker_worker import BookmakerWorker, WorkerConfig
-from aviator.orchestration.skin_learning import STRIP_SUFFIX, SkinLearning
+from aviator.orchestration.skin_learning import SkinLearning
 from aviator.sim.engine import GameEngine
 from aviator.sim.labelled_samples import labelled_amounts, labelled_crops
 from aviator.sim.renderer import TileRenderer

@@ -14,9 +14,11 @@ from PIL import Image
 from aviator.cli.preflight import require_display
 from aviator.config.layouts import Rect
 from aviator.config.loader import dump_setup
+from aviator.config.settings import LEARNED_TEMPLATES
 from aviator.config.setup import BookmakerEntry, GameSize, RegionBoxes, Setup, region_boxes
 from aviator.config.setup_checks import unique_names
 from aviator.core.capture.calibration import CalibrationError, find_games, layout_of
+from aviator.core.capture.game_watch import GameWatch
 from aviator.core.capture.mss_screen import MssScreen
 from aviator.core.capture.site_calibration import (
     SiteGame,
@@ -24,11 +26,12 @@ from aviator.core.capture.site_calibration import (
     site_name,
     watch_games,
 )
+from aviator.core.capture.site_fonts import FontToLearn, forget_fonts, learn_fonts
 from aviator.core.capture.site_regions import FoundRegions, find_regions
 from aviator.core.capture.window_titles import title_at, window_titles
 from aviator.core.ocr.history import StripLearner
 from aviator.core.ocr.parse import parse_multiplier
-from aviator.core.ocr.template import learn_labelled
+from aviator.core.ocr.template import TemplateStore, learn_labelled
 from aviator.orchestration.demo import SERVER_GROUPS
 from aviator.sim.labelled_samples import LABELS_FILE, STRIPS_FOLDER
 
@@ -56,6 +59,23 @@ def register(commands: argparse._SubParsersAction) -> None:
         "rounds); 0: one screenshot, for games in the simulator's own layout only (`aviator sim`)",
     )
     parser.add_argument(
+        "--learn",
+        type=float,
+        default=180.0,
+        metavar="SECONDS",
+        help="then watch each game's flights at most this long to learn its multiplier's font, into "
+        "--learned-templates, so that `aviator run` reads by it from its first look (default 180; it "
+        "stops once every font is learnt; 0: leave the learning to `aviator run`)",
+    )
+    parser.add_argument(
+        "--learned-templates",
+        type=Path,
+        default=LEARNED_TEMPLATES,
+        metavar="DIR",
+        help=f"the fonts' folder `aviator run` reads (default {LEARNED_TEMPLATES}); what it held under the "
+        "names written is forgotten: a name may have been another site's",
+    )
+    parser.add_argument(
         "--names",
         metavar="A,B,...",
         help="bookmaker names, games ordered top to bottom then left to right (default: window titles)",
@@ -72,8 +92,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from aviator.cli import UsageError
 
-    if args.watch < 0:
-        raise UsageError(f"--watch {args.watch:g}: give a number of seconds, 0 or more")
+    for option, value in (("--watch", args.watch), ("--learn", args.learn)):
+        if value < 0:
+            raise UsageError(f"{option} {value:g}: give a number of seconds, 0 or more")
     if args.watch > 0:
         return watch_and_write(args)
     screen = MssScreen(require_display(args.display))
@@ -106,31 +127,70 @@ def run(args: argparse.Namespace) -> int:
 
 
 def watch_and_write(args: argparse.Namespace) -> int:
-    """Finds the games by their windows and buttons, watches them, writes what was found."""
+    """Finds the games by their windows and buttons, watches them, writes what was found, then
+    learns the multiplier's font of each game found."""
     from aviator.cli import UsageError
 
     screen = MssScreen(require_display(args.display))
     try:
-        games = find_site_games(screen.grab_all(), window_titles(args.display))
-        print(f"watching {len(games)} games for at most {args.watch:g} s (two rounds each)", flush=True)
-        watches = watch_games(games, screen.grab, time.monotonic, args.watch, time.sleep)
-    except CalibrationError as error:
-        raise UsageError(str(error)) from None
+        try:
+            games = find_site_games(screen.grab_all(), window_titles(args.display))
+            print(f"watching {len(games)} games for at most {args.watch:g} s (two rounds each)", flush=True)
+            watches = watch_games(games, screen.grab, time.monotonic, args.watch, time.sleep)
+        except CalibrationError as error:
+            raise UsageError(str(error)) from None
+        fonts = _write_found(args, games, watches)
+        if args.learn > 0:
+            _learn_fonts(args, screen, fonts)
     finally:
         screen.close()
+    return 0
+
+
+def _write_found(
+    args: argparse.Namespace, games: list[SiteGame], watches: list[GameWatch]
+) -> list[FontToLearn]:
+    """Writes the setup of every game whose regions were found; returns their multipliers' boxes."""
+    from aviator.cli import UsageError
+
     names = _given_names(args, len(games)) or unique_names([site_name(g.title) for g in games])
-    entries = []
+    entries, fonts = [], []
     for name, game, watch in zip(names, games, watches, strict=True):
         found = find_regions(watch, list(game.buttons))
         print(_found_line(name, game, found))
         if found.regions is not None:
             entries.append(_site_entry(name, game, found.regions, args))
+            box = Rect(*found.regions.multiplier)
+            fonts.append(FontToLearn(name, box.offset(game.rect.left, game.rect.top)))
     if not entries:
         raise UsageError("no game's regions were found: nothing written (see the lines above)")
     setup = Setup(display=args.display, bookmakers=entries)
     dump_setup(setup, args.out, f"aviator setup: {len(entries)} games found and watched by aviator calibrate")
-    print(f"{args.out}: {len(entries)} of {len(games)} games: {', '.join(e.name for e in entries)}")
-    return 0
+    written = ", ".join(entry.name for entry in entries)
+    print(f"{args.out}: {len(entries)} of {len(games)} games: {written}", flush=True)
+    return fonts
+
+
+def _learn_fonts(args: argparse.Namespace, screen: MssScreen, fonts: list[FontToLearn]) -> None:
+    """Each game's multiplier font, learnt by Tesseract's readings confirmed on the growth curve."""
+    from aviator.core.ocr.tesseract import require_tesseract
+    from aviator.core.ocr.tesseract_process import TesseractProcess
+
+    require_tesseract()
+    store = TemplateStore(args.learned_templates)
+    forget_fonts(store, [font.name for font in fonts])
+    print(f"learning the multiplier's font of {len(fonts)} games for at most {args.learn:g} s", flush=True)
+    tesseract = TesseractProcess()
+    try:
+        reports = learn_fonts(fonts, store, tesseract, screen.grab, time.monotonic, args.learn, time.sleep)
+    finally:
+        tesseract.close()
+    for name, report in reports.items():
+        if store.load(name) is not None:
+            print(f"{name}: the multiplier's font learnt ({report}; {store.path(name)}): read from the start")
+        else:
+            tried = f" ({report})" if report is not None else ""
+            print(f"{name}: the multiplier's font not learnt{tried}: `aviator run` learns it from the screen")
 
 
 def _found_line(name: str, game: SiteGame, found: FoundRegions) -> str:

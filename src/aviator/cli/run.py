@@ -14,6 +14,7 @@ from aviator.cli.db_argument import add_db_argument
 from aviator.cli.output import print_alert, print_failures, print_round
 from aviator.cli.preflight import require_display, require_postgres
 from aviator.config.loader import ConfigError, load_setup
+from aviator.config.settings import LEARNED_TEMPLATES
 from aviator.config.setup import Setup
 from aviator.core.capture.sources import DisplaySpec
 from aviator.core.communication.clock import ScaledClock
@@ -26,7 +27,6 @@ from aviator.orchestration.health_monitor import Alert, Lifecycle
 
 LOOKS_PER_SECOND = 10.0  # per bookmaker, at the game's own speed
 MAX_LOOKS_PER_SECOND = 100.0
-LEARNED_TEMPLATES = Path("storage/templates")
 CLOCK_POLL = 0.02  # seconds between looks for the simulator's clock file
 # What a bookmaker whose setup leaves out a region goes without: said once at the start.
 WITHOUT = {

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
+from pathlib import Path
+
+# where workers keep the fonts they learn (and calibration the ones it learns), per bookmaker
+LEARNED_TEMPLATES = Path("storage/templates")
 
 
 class GamePhase(StrEnum):

@@ -26,15 +26,13 @@ from aviator.core.communication.clock import Clock
 from aviator.core.ocr.amount_font import missing_digits
 from aviator.core.ocr.amount_learning import STORE_SUFFIX, SelfLearningAmounts
 from aviator.core.ocr.engine import MultiplierReader
-from aviator.core.ocr.history import StripLearner
+from aviator.core.ocr.history import STRIP_SUFFIX, StripLearner
 from aviator.core.ocr.learner import LearnReport
 from aviator.core.ocr.reading import Reading
 from aviator.core.ocr.self_learning import SelfLearningOCR
 from aviator.core.ocr.template import TemplateOCR, TemplateSet, TemplateStore
 from aviator.core.ocr.tesseract_process import TesseractProcess
 from aviator.core.process import give_back_memory
-
-STRIP_SUFFIX = "-strip"
 
 
 def needs_tesseract(store: TemplateStore, bookmaker: str, has_strip: bool = True) -> bool:

@@ -25,6 +25,7 @@ from aviator.core.ocr.validation import repair_bubble
 
 BUBBLE_COLOURS = {"blue": (52, 180, 255), "purple": (145, 62, 248), "magenta": (192, 23, 180)}
 COLOUR_RADIUS = 70  # RGB distance within which a pixel is a bubble's ink
+STRIP_SUFFIX = "-strip"  # the strip font's name in a TemplateStore: beside its bookmaker's multiplier font
 GAP = 0.3  # columns without ink wider than this share of the strip's height separate two bubbles
 
 
