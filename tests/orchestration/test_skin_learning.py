@@ -10,10 +10,12 @@ import pytest
 from aviator.core.communication.clock import ManualClock
 from aviator.core.ocr.amount_font import learn_amount_font
 from aviator.core.ocr.amount_learning import STORE_SUFFIX
+from aviator.core.ocr.history import PARTIAL_SUFFIX, read_history
 from aviator.core.ocr.learner import LearnReport
-from aviator.core.ocr.template import TemplateStore, learn_labelled
-from aviator.orchestration.skin_learning import SkinLearning, needs_tesseract
-from aviator.sim.labelled_samples import labelled_amounts, labelled_crops
+from aviator.core.ocr.template import TemplateOCR, TemplateStore, learn_labelled
+from aviator.core.ocr.tesseract_process import TesseractWhenNeeded
+from aviator.orchestration.skin_learning import SkinLearning, _Refuses, needs_tesseract
+from aviator.sim.labelled_samples import labelled_amounts, labelled_crops, labelled_strips
 from aviator.sim.skins import skin_for
 
 WIDTH, HEIGHT = 640, 540
@@ -66,6 +68,34 @@ def test_tesseract_reads_the_strip_until_the_strip_font_is_learnt(store: Templat
     assert not learning.multiplier.learning and not learning.amounts.learning  # both found stored
     blank = np.zeros((20, 300, 3), np.uint8)  # a strip that teaches nothing
     assert not learning.crash_in_strip(blank, 1.5)
-    assert not tesseract.closed and learning.strip_readers()[1] is tesseract
+    assert not tesseract.closed and learning.strip_readers()[2] is tesseract
     assert learning.crash_in_strip(None, 1.5)  # a site without a strip: nothing left to learn
     assert tesseract.closed and learning.tesseract is None
+
+
+def test_a_partial_strip_font_reads_beside_the_others_and_outlives_a_restart(tmp_path: Path) -> None:
+    """Every crash teaches the strip font; before every digit is known it is kept (PARTIAL_SUFFIX)
+    and read as one of three readers, and a worker started again goes on from it."""
+    store = TemplateStore(tmp_path)
+    store.save("Admiral", learn_labelled(labelled_crops(skin_for(0), WIDTH, HEIGHT)))
+    learning = SkinLearning(store, "Admiral", ManualClock(), None)
+    assert isinstance(learning.strip_readers()[1], _Refuses)  # nothing known: reads nothing
+    strip, crash = next(iter(labelled_strips(skin_for(0), WIDTH, HEIGHT)))
+    assert learning.crash_in_strip(strip, crash)  # the readers changed
+    assert learning.strip_font is None and store.path(f"Admiral{PARTIAL_SUFFIX}").is_file()
+    partial = learning.strip_readers()[1]
+    assert isinstance(partial, TemplateOCR)
+    assert read_history(strip, partial)[0].value == crash  # the digits it saw
+    again = SkinLearning(store, "Admiral", ManualClock(), None)
+    assert again.strip_readers()[1].templates.chars == partial.templates.chars  # type: ignore[attr-defined]
+
+
+def test_tesseract_for_a_strip_read_is_started_then_ended() -> None:
+    tesseract = TesseractWhenNeeded()
+    mask = np.zeros((30, 120), np.float32)
+    mask[5:25, 10:14] = 1  # a '1'
+    assert tesseract.read_multiplier(np.zeros((30, 120, 3), np.uint8), mask).engine == "tesseract"
+    process = tesseract._process
+    assert process is not None and process.running
+    tesseract.release()
+    assert tesseract._process is None and not process.running

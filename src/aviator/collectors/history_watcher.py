@@ -54,9 +54,10 @@ class Strip:
 
 class HistoryWatcher:
     def __init__(self, reader: GameScreenReader, strip_readers: tuple[MultiplierReader, ...]) -> None:
-        """A recovered round is stored for good, so each bubble is read by every one of
-        `strip_readers` (say the strip's own small font and the multiplier's templates) and kept
-        only if all agree: at 11 pixels a condensed font's '0' and '9' can fool one, rarely both."""
+        """A recovered round is stored for good, so each bubble is read by `strip_readers` (say the
+        multiplier's templates, the strip's own small font and Tesseract) and kept only where two
+        agree and none reads another value: at 11 pixels a condensed font's '0' and '9' can fool
+        one, rarely two."""
         self.reader, self.strip_readers = reader, strip_readers
         self.pending = True
 
@@ -77,22 +78,32 @@ class HistoryWatcher:
         if state.at - snapshot.at > snapshot_within(state):
             return None  # stopped between the grabs: a crash may lie between them; grab both again
         self.pending = False
-        return Strip(agreed_values(snapshot.image, self.strip_readers), state.at - _since_last_crash(state))
+        values = agreed_values(snapshot.image, self.strip_readers)
+        for reader in self.strip_readers:
+            release = getattr(reader, "release", None)  # a reader started for this read ends with it
+            if release is not None:
+                release()
+        return Strip(values, state.at - _since_last_crash(state))
 
 
 def agreed_values(strip: np.ndarray, readers: tuple[MultiplierReader, ...]) -> tuple[float | None, ...]:
-    """The strip's values, newest first; None where the readers do not all read the same value, or
-    where none of them saw the decimal point: two template sets that both cut '4.' as one glyph
-    read 34.99 as '3199x', which the repair of a dropped point would make 31.99."""
-    reads = [read_history(strip, ocr) for ocr in readers]
-    return tuple(_agreed(bubbles) for bubbles in zip(*reads, strict=True))
+    """The strip's values, newest first; None where fewer than two readers read the same value, or
+    another reads a different one, or none of the agreeing saw the decimal point: two template sets
+    that both cut '4.' as one glyph read 34.99 as '3199x', which the repair of a dropped point would
+    make 31.99. A third reader is asked only when the first two leave a bubble unread."""
+    reads = [read_history(strip, ocr) for ocr in readers[:2]]
+    if len(readers) > 2 and any(_agreed(bubbles) is None for bubbles in zip(*reads, strict=True)):
+        reads += [read_history(strip, ocr) for ocr in readers[2:]]
+    return tuple(_agreed(bubbles, min(2, len(readers))) for bubbles in zip(*reads, strict=True))
 
 
-def _agreed(bubbles: tuple[Bubble, ...]) -> float | None:
-    values = {bubble.value for bubble in bubbles}
-    if len(values) != 1 or not any(DECIMALS.search(bubble.text) for bubble in bubbles):
+def _agreed(bubbles: tuple[Bubble, ...], needed: int = 2) -> float | None:
+    read = [bubble for bubble in bubbles if bubble.value is not None]
+    if len(read) < needed or len({bubble.value for bubble in read}) != 1:
         return None
-    return values.pop()
+    if not any(DECIMALS.search(bubble.text) for bubble in read):
+        return None
+    return read[0].value
 
 
 def snapshot_within(state: ScreenState) -> float:

@@ -9,9 +9,10 @@ Tesseract runs in a process of its own (TesseractProcess) and is ended once the 
 the amounts' fonts are known, so a learnt worker's memory is a template worker's. The strip font
 needs no Tesseract (its labels are crashes the templates read), but more rounds: every digit must
 have been the newest bubble's.
-The strip is read by two readers that must agree: the multiplier's templates and Tesseract while
-it runs, then the strip font's templates; between the two no bubble is recovered (a refusing
-reader), since one reader alone would store a small '4' read as '8'.
+The strip is read by three readers, and a bubble is kept where two agree and none reads another
+value (one reader alone would store a small '4' read as '8'): the multiplier's templates, the
+strip font's once learnt, and Tesseract (its process while it runs, else one started for the
+rare strip read and ended after it).
 Fonts found in the store at start are not learnt again; when the multiplier's and the amounts'
 are there, no Tesseract process is started at all.
 """
@@ -26,12 +27,12 @@ from aviator.core.communication.clock import Clock
 from aviator.core.ocr.amount_font import missing_digits
 from aviator.core.ocr.amount_learning import STORE_SUFFIX, SelfLearningAmounts
 from aviator.core.ocr.engine import MultiplierReader
-from aviator.core.ocr.history import STRIP_SUFFIX, StripLearner
+from aviator.core.ocr.history import PARTIAL_SUFFIX, STRIP_SUFFIX, StripLearner
 from aviator.core.ocr.learner import LearnReport
 from aviator.core.ocr.reading import Reading
 from aviator.core.ocr.self_learning import SelfLearningOCR
 from aviator.core.ocr.template import TemplateOCR, TemplateSet, TemplateStore
-from aviator.core.ocr.tesseract_process import TesseractProcess
+from aviator.core.ocr.tesseract_process import TesseractProcess, TesseractWhenNeeded
 from aviator.core.process import give_back_memory
 
 
@@ -60,6 +61,8 @@ class SkinLearning:
         known = store.load(f"{bookmaker}{STRIP_SUFFIX}")
         self.strip_font: TemplateSet | None = known
         self._strip = StripLearner()
+        if known is None and (partial := store.load(f"{bookmaker}{PARTIAL_SUFFIX}")) is not None:
+            self._strip.seed(partial)  # the digits seen before a restart are not waited for again
         if tesseract is None:
             self.multiplier.release_fallback()
         # what was true at the last news(): a change is news
@@ -81,13 +84,17 @@ class SkinLearning:
         return news
 
     def strip_readers(self) -> tuple[MultiplierReader, ...]:
-        """Two readers of different kinds, both needed to recover a bubble."""
-        second: MultiplierReader = _Refuses()
-        if self.tesseract is not None:
-            second = self.tesseract
-        elif self.strip_font is not None:
-            second = TemplateOCR(self.strip_font)
-        return (self.multiplier.learnt_templates(), second)
+        """Three readers of two kinds; a bubble is recovered where two agree and none reads another
+        value: the multiplier's templates (they fit a strip in the multiplier's font), the strip's
+        own font once learnt (it fits a strip in a font of its own, where the multiplier's templates
+        read a small condensed '1' as '.'), and Tesseract: the learning process while it runs, else
+        one started for the strip read and ended after it (asked only for bubbles the two kinds of
+        templates left unread)."""
+        strip_font: MultiplierReader = _Refuses()
+        if (font := self.strip_font or self._strip.partial()) is not None:
+            strip_font = TemplateOCR(font)
+        tesseract = self.tesseract if self.tesseract is not None else TesseractWhenNeeded()
+        return (self.multiplier.learnt_templates(), strip_font, tesseract)
 
     def crash_in_strip(self, strip: np.ndarray | None, crash: float) -> bool:
         """The strip after a recorded crash (its newest bubble shows it; None on a site without a
@@ -104,12 +111,17 @@ class SkinLearning:
         return changed
 
     def _learn_strip(self, strip: np.ndarray, crash: float) -> bool:
-        if self.strip_font is None and self._strip.observe(strip, crash) and self._strip.ready:
-            self.strip_font = self._strip.templates()
-            where = self.store.save(f"{self.bookmaker}{STRIP_SUFFIX}", self.strip_font)
-            self._news.append(f"the history strip's font learnt ({where}): bubbles read by two readers")
+        """True when the strip font grew: learnt, or a partial one with one more sample."""
+        if self.strip_font is not None or not self._strip.observe(strip, crash):
+            return False
+        if not self._strip.ready:  # kept over a restart; read only beside readers that must agree
+            self.store.save(f"{self.bookmaker}{PARTIAL_SUFFIX}", self._strip.partial())
             return True
-        return False
+        self.strip_font = self._strip.templates()
+        where = self.store.save(f"{self.bookmaker}{STRIP_SUFFIX}", self.strip_font)
+        self.store.path(f"{self.bookmaker}{PARTIAL_SUFFIX}").unlink(missing_ok=True)
+        self._news.append(f"the history strip's font learnt ({where}): bubbles read by two readers")
+        return True
 
     def _end_tesseract(self) -> None:
         self.multiplier.release_fallback()
@@ -127,7 +139,7 @@ def _multiplier_news(learning: bool, report: LearnReport, where: Path) -> str:
 
 
 class _Refuses:
-    """The strip's second reader while there is none: no bubble is recovered."""
+    """The strip's own font while it is not learnt: reads nothing."""
 
     def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
         return Reading("", None, 0.0, "none", 0.0, "the strip font is not learnt yet")

@@ -90,7 +90,14 @@ def test_nothing_is_learnt_from_a_game_that_never_flies(tmp_path: Path, tesserac
 
 
 def test_forgetting_a_name_removes_each_of_its_fonts_and_no_other(tmp_path: Path) -> None:
-    for name in ("Aviator", "Aviator-amounts", "Aviator-strip", "Aviator-2", "Soccer-strip"):
+    for name in (
+        "Aviator",
+        "Aviator-amounts",
+        "Aviator-strip",
+        "Aviator-strip-partial",
+        "Aviator-2",
+        "Soccer-strip",
+    ):
         (tmp_path / f"{name}.npz").write_bytes(b"old")
     forget_fonts(TemplateStore(tmp_path), ["Aviator", "Soccer"])
     assert sorted(p.stem for p in tmp_path.iterdir()) == ["Aviator-2"]

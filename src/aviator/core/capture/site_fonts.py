@@ -19,13 +19,14 @@ from aviator.config.layouts import Rect
 from aviator.core.ocr.amount_learning import STORE_SUFFIX
 from aviator.core.ocr.engine import MultiplierReader
 from aviator.core.ocr.glyphs import find_text
-from aviator.core.ocr.history import STRIP_SUFFIX
+from aviator.core.ocr.history import PARTIAL_SUFFIX, STRIP_SUFFIX
 from aviator.core.ocr.learner import LearnReport
 from aviator.core.ocr.self_learning import SelfLearningOCR
 from aviator.core.ocr.template import TemplateStore
 
 LOOK_PERIOD = 0.15  # seconds between two looks at every game: Tesseract reads each one with text
-FONT_SUFFIXES = ("", STORE_SUFFIX, STRIP_SUFFIX)  # every font a worker keeps under a bookmaker's name
+# every font a worker keeps under a bookmaker's name
+FONT_SUFFIXES = ("", STORE_SUFFIX, STRIP_SUFFIX, PARTIAL_SUFFIX)
 
 
 @dataclass(frozen=True)

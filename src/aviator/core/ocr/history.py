@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from aviator.core.ocr.engine import MultiplierReader
-from aviator.core.ocr.glyphs import segment
+from aviator.core.ocr.glyphs import GLYPH_H, GLYPH_W, segment
 from aviator.core.ocr.parse import SUFFIX, ParseError, format_multiplier
 from aviator.core.ocr.template import Samples, TemplateSet, from_samples, missing_chars
 from aviator.core.ocr.validation import repair_bubble
@@ -26,6 +26,7 @@ from aviator.core.ocr.validation import repair_bubble
 BUBBLE_COLOURS = {"blue": (52, 180, 255), "purple": (145, 62, 248), "magenta": (192, 23, 180)}
 COLOUR_RADIUS = 70  # RGB distance within which a pixel is a bubble's ink
 STRIP_SUFFIX = "-strip"  # the strip font's name in a TemplateStore: beside its bookmaker's multiplier font
+PARTIAL_SUFFIX = "-strip-partial"  # the strip font while some digit is still missing
 GAP = 0.3  # columns without ink wider than this share of the strip's height separate two bubbles
 
 
@@ -111,10 +112,11 @@ class StripLearner:
     the bubble has one more glyph than the digits and point ('1.19x'), without when it has none
     ('1.19': some sites' strips). Each bubble votes for one of the two; the site's strip is what
     most bubbles said, so a bubble cut wrongly (a '4.' taken as one glyph) cannot decide it.
-    The templates are used only once every digit is known: the strip's small text makes some
+    The templates are complete only once every digit is known: the strip's small text makes some
     digits look alike ('5' and '9' at 11 pixels), so a missing digit would be read as its
-    look-alike. Read the strip by these templates alone (OCREngine method "template"): a bubble
-    they refuse is rejected, not handed to the fallback, which misreads such small text far more often.
+    look-alike. Until then `partial()` may serve only beside readers of other kinds that must agree
+    with it. Read the strip by these templates alone (OCREngine method "template"): a bubble they
+    refuse is rejected, not handed to the fallback, which misreads such small text far more often.
     """
 
     def __init__(self) -> None:
@@ -165,6 +167,19 @@ class StripLearner:
         """Every character known, and the bubbles clear about the 'x' (twice as many one way)."""
         with_x, without = self.votes[True], self.votes[False]
         return (with_x > 2 * without or without > 2 * with_x) and not self.missing()
+
+    def partial(self) -> TemplateSet | None:
+        """Templates of the characters known so far (None before any): a reader whose missing
+        digits are refused or read as look-alikes, so never a strip's only reader."""
+        return from_samples(self.samples) if self.samples else None
+
+    def seed(self, known: TemplateSet) -> None:
+        """Starts from templates learnt before (a partial font kept over a restart): each one
+        counts as one sample of its character, on the side of the 'x' it shows."""
+        suffix = SUFFIX in known.chars
+        self.votes[suffix] += 1
+        for char, image in zip(known.chars, known.images, strict=True):
+            self.pools[suffix].setdefault(char, []).append(image.reshape(GLYPH_H, GLYPH_W))
 
     def templates(self) -> TemplateSet:
         if self.missing():

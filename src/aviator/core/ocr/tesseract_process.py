@@ -118,3 +118,32 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
 
 if __name__ == "__main__":
     serve(sys.stdin.buffer, sys.stdout.buffer)
+
+
+class TesseractWhenNeeded:
+    """Tesseract for rare reads (a history strip after a start or a gap) by a worker whose
+    Tesseract process has ended: started at the first read, ended by `release()` once the strip is
+    read, so that between two such reads the worker's memory stays a template worker's. Without
+    Tesseract on the machine it refuses every read (the strip then brings nothing back)."""
+
+    engine_name = ENGINE
+
+    def __init__(self) -> None:
+        self._process: TesseractProcess | None = None
+        self._missing: str | None = None
+
+    def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
+        if self._process is None and self._missing is None:
+            try:
+                self._process = TesseractProcess()
+            except TesseractMissing as error:
+                self._missing = str(error)
+        if self._process is None:
+            return Reading("", None, 0.0, ENGINE, 0.0, f"no Tesseract: {self._missing}")
+        return self._process.read_multiplier(crop, mask)
+
+    def release(self) -> None:
+        """Ends the process until the next read."""
+        if self._process is not None:
+            self._process.close()
+            self._process = None
