@@ -7,13 +7,14 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aviator.core.communication.clock import ManualClock
+from aviator.config.settings import flight_seconds
+from aviator.core.communication.clock import ManualClock, iso
 from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.messages import HistorySeen, RoundRecorded
 from aviator.data.models import Round
 from aviator.orchestration.collector_app import CollectorApp
 from aviator.orchestration.health_monitor import Alert, Lifecycle, WorkerStateChanged
-from aviator.orchestration.history_recovery import HistoryRecovery, align
+from aviator.orchestration.history_recovery import BETWEEN_FLIGHTS, MEDIAN_CRASH, HistoryRecovery, align
 
 STRIP = 20
 
@@ -92,6 +93,21 @@ def test_missed_rounds_are_recorded_backfilled_in_order_with_times_before_the_lo
         HistorySeen("Admiral", (44.5, 1.0, 7.0, 2.31, 1.5), last_crash_at=1001.0)
     )  # the same strip again
     assert len(rounds) == 5  # nothing recovered twice
+
+
+def test_a_round_older_than_an_unread_bubble_is_timed_a_round_earlier() -> None:
+    """The unread newest bubble is not recorded (and said so), but its round happened: the one
+    before it ended a whole cycle earlier, not at the newest bubble's time."""
+    bus, _, rounds, alerts = _recovery()
+    for value in (1.5, 2.31, 7.0):
+        _recorded(bus, value)
+    bus.publish(HistorySeen("Admiral", (None, 1.31, 7.0, 2.31, 1.5), last_crash_at=1000.0))
+    (recovered,) = [m.round for m in rounds[3:]]
+    assert recovered.final_score == 1.31 and [a.message for a in alerts] == [
+        "1 missed rounds could not be read"
+    ]
+    median_cycle = flight_seconds(MEDIAN_CRASH) + BETWEEN_FLIGHTS
+    assert recovered.ended_at == iso(ManualClock(t=1000.0).utc(1000.0 - median_cycle))
 
 
 def test_a_strip_that_does_not_continue_the_record_raises_an_alert() -> None:

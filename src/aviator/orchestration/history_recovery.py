@@ -28,6 +28,8 @@ BETWEEN_FLIGHTS = 12.5
 # round cannot crash before its betting window (6-8 s) is over; estimates err by a few seconds.
 SINCE_START = 5.0
 
+MEDIAN_CRASH = 1.94  # half the rounds crash below it (P(M >= x) = 0.97 / x)
+
 Missing = list[float | None]
 
 
@@ -98,7 +100,7 @@ class HistoryRecovery:
             return
         if None in missing:
             self.bus.publish(Alert(seen.bookmaker, f"{missing.count(None)} missed rounds could not be read"))
-        self._backfill(seen, [value for value in missing if value is not None])
+        self._backfill(seen, missing)
 
     def _misaligned(self, seen: HistorySeen, recorded: deque[float]) -> None:
         """Says so, once per strip shown: a worker reads the strip again after every gap."""
@@ -128,8 +130,9 @@ class HistoryRecovery:
             self.recorded[seen.bookmaker] = deque(reversed(known[len(ours) :]), maxlen=KEEP)
         self._backfill(seen, list(reversed(ours)))
 
-    def _backfill(self, seen: HistorySeen, values: list[float]) -> None:
-        """Records `values` (oldest first) as backfilled, the newest ending at the strip's estimate."""
+    def _backfill(self, seen: HistorySeen, values: Missing) -> None:
+        """Records `values` (oldest first) as backfilled, the newest ending at the strip's estimate;
+        an unread one (None) is not recorded, but still counts in the times of those before it."""
         clock = self.clock()
         if clock is None or not values:
             return
@@ -138,6 +141,7 @@ class HistoryRecovery:
         rounds = [
             self._round(seen.bookmaker, value, ended - flight_seconds(value), ended, clock)
             for value, ended in zip(newest_first, ends, strict=True)
+            if value is not None
         ]
         for round_ in reversed(rounds):
             self.recovered += 1
@@ -156,10 +160,11 @@ class HistoryRecovery:
         )
 
 
-def _crash_times(newest: float, values_newest_first: Sequence[float]) -> list[float]:
-    """Estimated crash times of strip values, newest first, walking back from the newest's."""
+def _crash_times(newest: float, values_newest_first: Sequence[float | None]) -> list[float]:
+    """Estimated crash times of strip values, newest first, walking back from the newest's (an
+    unread value's flight taken as the median crash's)."""
     times, ended = [], newest
     for value in values_newest_first:
         times.append(ended)
-        ended = ended - flight_seconds(value) - BETWEEN_FLIGHTS
+        ended = ended - flight_seconds(MEDIAN_CRASH if value is None else value) - BETWEEN_FLIGHTS
     return times
