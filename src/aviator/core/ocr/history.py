@@ -164,14 +164,19 @@ class StripLearner:
 
     @property
     def ready(self) -> bool:
-        """Every character known, and the bubbles clear about the 'x' (twice as many one way)."""
+        """Every character known, and the bubbles clear about the 'x'."""
+        return self._clear() and not self.missing()
+
+    def _clear(self) -> bool:
+        """Twice as many bubbles said one way as the other about the 'x'."""
         with_x, without = self.votes[True], self.votes[False]
-        return (with_x > 2 * without or without > 2 * with_x) and not self.missing()
+        return with_x > 2 * without or without > 2 * with_x
 
     def partial(self) -> TemplateSet | None:
-        """Templates of the characters known so far (None before any): a reader whose missing
-        digits are refused or read as look-alikes, so never a strip's only reader."""
-        return from_samples(self.samples) if self.samples else None
+        """Templates of the characters known so far, once the bubbles are clear about the 'x'
+        (None before): a reader whose missing digits are refused or read as look-alikes, so never
+        a strip's only reader."""
+        return from_samples(self.samples) if self.samples and self._clear() else None
 
     def seed(self, known: TemplateSet) -> None:
         """Starts from templates learnt before (a partial font kept over a restart): each one
