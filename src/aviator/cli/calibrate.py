@@ -46,7 +46,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "run and no bet is placed: each in its own window, fully visible), watches them through two "
         "rounds to find each one's regions (the multiplier, the game area, the history strip, the "
         "progress bar, the bet panels), names each bookmaker after its window's title, writes the setup "
-        "file and says per game what it found and what it could not.",
+        "file and says per game what it found and what it could not; then it learns each game's "
+        "multiplier font from its flights, for `aviator run` to read by.",
     )
     parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="the setup file to write")
     parser.add_argument("--display", metavar="D", help="X display (default: DISPLAY)")
