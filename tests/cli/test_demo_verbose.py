@@ -2,7 +2,8 @@
 
 The worker of a `--self-learn` demo finds its skin's templates stored, but the multiplier's lack
 the 'x' (a site that changed its font would do the same): every flight and crash reading is
-rejected, every round is lost, and each loss must be explained on the log with its reason.
+rejected, no round is recorded as it is played, and each loss must be explained on the log with
+its reason (the strip, read by its own font and Tesseract, may bring some back afterwards).
 """
 
 from __future__ import annotations
@@ -59,4 +60,6 @@ def test_demo_verbose_explains_every_lost_round(tmp_path: Path, templates_withou
 def test_without_verbose_the_reasons_stay_out_of_the_log(tmp_path: Path, templates_without_x: Path) -> None:
     result = demo(tmp_path, templates_without_x)
     assert "round not recorded" not in result.stderr, result.stderr[-3000:]
-    assert "captured 0.0 %" in result.stdout  # the rounds were lost all the same
+    rounds = [line for line in result.stdout.splitlines() if line.startswith("round ")]
+    live = [line for line in rounds if "(backfilled from the history strip)" not in line]
+    assert live == [], live  # every reading was rejected all the same (the strip may bring some back)

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from aviator.collectors.history_watcher import agreed_values
 from aviator.config.layouts import Rect
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import DisplaySpec
+from aviator.core.ocr.glyphs import GLYPH_H, GLYPH_W
 from aviator.core.ocr.history import StripLearner
-from aviator.core.ocr.template import TemplateOCR, learn_labelled
+from aviator.core.ocr.template import TemplateOCR, TemplateSet, learn_labelled
 from aviator.orchestration.bookmaker_worker import WorkerConfig, open_readers
 from aviator.sim.labelled_samples import labelled_crops, labelled_strips
 from aviator.sim.skins import SKINS
@@ -74,3 +76,30 @@ def test_the_templates_alone_would_store_wrong_values(tmp_path: Path) -> None:
     assert isinstance(templates, TemplateOCR)
     _, wrong, _ = _read_strips("redhat", (templates,))
     assert wrong > 0
+
+
+class _Starting:
+    """A third reader that is not ready at first (a Tesseract process starting), then reads."""
+
+    def __init__(self, reader: TemplateOCR) -> None:
+        self.reader, self.asked = reader, 0
+
+    def ready(self) -> bool:
+        self.asked += 1
+        return self.asked > 1
+
+    def read_multiplier(self, crop, mask=None):  # type: ignore[no-untyped-def]
+        return self.reader.read_multiplier(crop, mask)
+
+
+def test_a_third_reader_still_starting_defers_the_read_and_reads_at_the_next_look(tmp_path: Path) -> None:
+    """Two readers leave bubbles unread (one refuses all); the third is asked only then, and while
+    it starts nothing is read (the worker goes on looking); once ready, two agree."""
+    templates, _ = _strip_readers("classic", tmp_path, strip_font=True)
+    refuser = TemplateOCR(TemplateSet(["#"], np.zeros((1, GLYPH_H * GLYPH_W), np.float32)))
+    third = _Starting(templates)
+    strip, newest = next(iter(labelled_strips(SKINS["classic"], WIDTH, HEIGHT)))
+    assert agreed_values(strip, (templates, refuser, third)) is None
+    values = agreed_values(strip, (templates, refuser, third))
+    assert values is not None and values[0] == newest and third.asked == 2
+    assert agreed_values(strip, (templates, templates, third)) is not None and third.asked == 2  # not asked

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -90,12 +91,17 @@ def test_a_partial_strip_font_reads_beside_the_others_and_outlives_a_restart(tmp
     assert again.strip_readers()[1].templates.chars == partial.templates.chars  # type: ignore[attr-defined]
 
 
-def test_tesseract_for_a_strip_read_is_started_then_ended() -> None:
+def test_tesseract_for_a_strip_read_starts_in_the_background_then_ends() -> None:
     tesseract = TesseractWhenNeeded()
+    assert not tesseract.ready()  # starting: the worker looks on meanwhile
+    deadline = time.monotonic() + 60
+    while not tesseract.ready():  # sync point: the process said it is ready
+        assert time.monotonic() < deadline, "Tesseract did not start in 60 s"
+        time.sleep(0.05)
+    process = tesseract._process
+    assert process is not None and process.running
     mask = np.zeros((30, 120), np.float32)
     mask[5:25, 10:14] = 1  # a '1'
     assert tesseract.read_multiplier(np.zeros((30, 120, 3), np.uint8), mask).engine == "tesseract"
-    process = tesseract._process
-    assert process is not None and process.running
     tesseract.release()
     assert tesseract._process is None and not process.running

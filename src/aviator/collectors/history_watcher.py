@@ -77,8 +77,10 @@ class HistoryWatcher:
             return None  # the flight's value dates the last crash: wait for a look that reads it
         if state.at - snapshot.at > snapshot_within(state):
             return None  # stopped between the grabs: a crash may lie between them; grab both again
-        self.pending = False
         values = agreed_values(snapshot.image, self.strip_readers)
+        if values is None:
+            return None  # a reader is still starting: a later look reads the strip (grabbed again)
+        self.pending = False
         for reader in self.strip_readers:
             release = getattr(reader, "release", None)  # a reader started for this read ends with it
             if release is not None:
@@ -86,13 +88,18 @@ class HistoryWatcher:
         return Strip(values, state.at - _since_last_crash(state))
 
 
-def agreed_values(strip: np.ndarray, readers: tuple[MultiplierReader, ...]) -> tuple[float | None, ...]:
+def agreed_values(
+    strip: np.ndarray, readers: tuple[MultiplierReader, ...]
+) -> tuple[float | None, ...] | None:
     """The strip's values, newest first; None where fewer than two readers read the same value, or
     another reads a different one, or none of the agreeing saw the decimal point: two template sets
     that both cut '4.' as one glyph read 34.99 as '3199x', which the repair of a dropped point would
-    make 31.99. A third reader is asked only when the first two leave a bubble unread."""
+    make 31.99. A third reader is asked only when the first two leave a bubble unread; when it is
+    not ready yet (a Tesseract starting), None: nothing is read now."""
     reads = [read_history(strip, ocr) for ocr in readers[:2]]
     if len(readers) > 2 and any(_agreed(bubbles) is None for bubbles in zip(*reads, strict=True)):
+        if not all(getattr(ocr, "ready", lambda: True)() for ocr in readers[2:]):
+            return None
         reads += [read_history(strip, ocr) for ocr in readers[2:]]
     return tuple(_agreed(bubbles, min(2, len(readers))) for bubbles in zip(*reads, strict=True))
 

@@ -61,6 +61,7 @@ class SkinLearning:
         known = store.load(f"{bookmaker}{STRIP_SUFFIX}")
         self.strip_font: TemplateSet | None = known
         self._strip = StripLearner()
+        self._strip_tesseract = TesseractWhenNeeded()  # one, however often the readers change
         if known is None and (partial := store.load(f"{bookmaker}{PARTIAL_SUFFIX}")) is not None:
             self._strip.seed(partial)  # the digits seen before a restart are not waited for again
         if tesseract is None:
@@ -93,7 +94,7 @@ class SkinLearning:
         strip_font: MultiplierReader = _Refuses()
         if (font := self.strip_font or self._strip.partial()) is not None:
             strip_font = TemplateOCR(font)
-        tesseract = self.tesseract if self.tesseract is not None else TesseractWhenNeeded()
+        tesseract = self.tesseract if self.tesseract is not None else self._strip_tesseract
         return (self.multiplier.learnt_templates(), strip_font, tesseract)
 
     def crash_in_strip(self, strip: np.ndarray | None, crash: float) -> bool:

@@ -17,6 +17,7 @@ import signal
 import struct
 import subprocess
 import sys
+import threading
 from typing import BinaryIO
 
 import numpy as np
@@ -122,22 +123,37 @@ if __name__ == "__main__":
 
 class TesseractWhenNeeded:
     """Tesseract for rare reads (a history strip after a start or a gap) by a worker whose
-    Tesseract process has ended: started at the first read, ended by `release()` once the strip is
-    read, so that between two such reads the worker's memory stays a template worker's. Without
-    Tesseract on the machine it refuses every read (the strip then brings nothing back)."""
+    Tesseract process has ended. `ready()` starts one in a thread (a Python process loading its
+    model takes a second or more on a busy machine: the worker must go on looking meanwhile, not
+    miss a crash) and says whether it can read yet; `release()` ends it once the strip is read, so
+    that between two such reads the worker's memory stays a template worker's. Without Tesseract
+    on the machine it refuses every read (the strip then brings nothing back)."""
 
     engine_name = ENGINE
 
     def __init__(self) -> None:
         self._process: TesseractProcess | None = None
         self._missing: str | None = None
+        self._starting: threading.Thread | None = None
+
+    def ready(self) -> bool:
+        """True once a read needs no wait: the process has started, or cannot start."""
+        if self._process is not None or self._missing is not None:
+            return True
+        if self._starting is None:
+            self._starting = threading.Thread(target=self._start, name="tesseract-start", daemon=True)
+            self._starting.start()
+        return not self._starting.is_alive() and (self._process is not None or self._missing is not None)
+
+    def _start(self) -> None:
+        try:
+            self._process = TesseractProcess()
+        except (TesseractMissing, OSError) as error:
+            self._missing = str(error)
 
     def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
-        if self._process is None and self._missing is None:
-            try:
-                self._process = TesseractProcess()
-            except TesseractMissing as error:
-                self._missing = str(error)
+        if not self.ready() and self._starting is not None:
+            self._starting.join()  # asked without waiting for ready(): read all the same
         if self._process is None:
             return Reading("", None, 0.0, ENGINE, 0.0, f"no Tesseract: {self._missing}")
         return self._process.read_multiplier(crop, mask)
@@ -146,4 +162,4 @@ class TesseractWhenNeeded:
         """Ends the process until the next read."""
         if self._process is not None:
             self._process.close()
-            self._process = None
+        self._process, self._missing, self._starting = None, None, None
