@@ -74,7 +74,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         default=LEARNED_TEMPLATES,
         metavar="DIR",
         help=f"the fonts' folder `aviator run` reads (default {LEARNED_TEMPLATES}); what it held under the "
-        "names written is forgotten: a name may have been another site's",
+        "names written is forgotten (with --learn 0 too): a name may have been another site's",
     )
     parser.add_argument(
         "--names",
@@ -141,6 +141,8 @@ def watch_and_write(args: argparse.Namespace) -> int:
         except CalibrationError as error:
             raise UsageError(str(error)) from None
         fonts = _write_found(args, games, watches)
+        # a name written may have been another site's: its fonts would misread this one
+        forget_fonts(TemplateStore(args.learned_templates), [font.name for font in fonts])
         if args.learn > 0:
             _learn_fonts(args, screen, fonts)
     finally:
@@ -179,7 +181,6 @@ def _learn_fonts(args: argparse.Namespace, screen: MssScreen, fonts: list[FontTo
 
     require_tesseract()
     store = TemplateStore(args.learned_templates)
-    forget_fonts(store, [font.name for font in fonts])
     print(f"learning the multiplier's font of {len(fonts)} games for at most {args.learn:g} s", flush=True)
     tesseract = TesseractProcess()
     try:
