@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -89,6 +90,22 @@ def test_a_partial_strip_font_reads_beside_the_others_and_outlives_a_restart(tmp
     assert read_history(strip, partial)[0].value == crash  # the digits it saw
     again = SkinLearning(store, "Admiral", ManualClock(), None)
     assert again.strip_readers()[1].templates.chars == partial.templates.chars  # type: ignore[attr-defined]
+
+
+def test_bubbles_undecided_about_the_x_keep_no_partial_font(tmp_path: Path) -> None:
+    """One bubble cut with an 'x', one without: no side of the vote is clear, so there is no
+    partial font to read by or keep (and learning goes on)."""
+    store = TemplateStore(tmp_path)
+    store.save("Admiral", learn_labelled(labelled_crops(skin_for(0), WIDTH, HEIGHT)))
+    learning = SkinLearning(store, "Admiral", ManualClock(), None)
+    with_x = next(iter(labelled_strips(skin_for(0), WIDTH, HEIGHT)))
+    without = next(iter(labelled_strips(replace(skin_for(0), strip_suffix=False), WIDTH, HEIGHT)))
+    learning.crash_in_strip(*with_x)
+    assert store.path(f"Admiral{PARTIAL_SUFFIX}").is_file()
+    store.path(f"Admiral{PARTIAL_SUFFIX}").unlink()
+    learning.crash_in_strip(*without)  # now one each way
+    assert not store.path(f"Admiral{PARTIAL_SUFFIX}").exists()
+    assert isinstance(learning.strip_readers()[1], _Refuses)
 
 
 def test_tesseract_for_a_strip_read_starts_in_the_background_then_ends() -> None:

@@ -116,7 +116,9 @@ class SkinLearning:
         if self.strip_font is not None or not self._strip.observe(strip, crash):
             return False
         if not self._strip.ready:  # kept over a restart; read only beside readers that must agree
-            self.store.save(f"{self.bookmaker}{PARTIAL_SUFFIX}", self._strip.partial())
+            partial = self._strip.partial()  # None while the bubbles disagree about the 'x'
+            if partial is not None:
+                self.store.save(f"{self.bookmaker}{PARTIAL_SUFFIX}", partial)
             return True
         self.strip_font = self._strip.templates()
         where = self.store.save(f"{self.bookmaker}{STRIP_SUFFIX}", self.strip_font)
