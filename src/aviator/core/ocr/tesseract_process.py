@@ -148,8 +148,8 @@ class TesseractWhenNeeded:
     def _start(self) -> None:
         try:
             self._process = TesseractProcess()
-        except (TesseractMissing, OSError) as error:
-            self._missing = str(error)
+        except Exception as error:  # whatever stops it, the strip is then read without it
+            self._missing = str(error) or type(error).__name__
 
     def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
         if not self.ready() and self._starting is not None:
