@@ -141,10 +141,11 @@ def watch_and_write(args: argparse.Namespace) -> int:
         except CalibrationError as error:
             raise UsageError(str(error)) from None
         fonts = _write_found(args, games, watches)
+        store = TemplateStore(args.learned_templates)
         # a name written may have been another site's: its fonts would misread this one
-        forget_fonts(TemplateStore(args.learned_templates), [font.name for font in fonts])
+        forget_fonts(store, [font.name for font in fonts])
         if args.learn > 0:
-            _learn_fonts(args, screen, fonts)
+            _learn_fonts(store, args.learn, screen, fonts)
     finally:
         screen.close()
     return 0
@@ -174,17 +175,14 @@ def _write_found(
     return fonts
 
 
-def _learn_fonts(args: argparse.Namespace, screen: MssScreen, fonts: list[FontToLearn]) -> None:
+def _learn_fonts(store: TemplateStore, seconds: float, screen: MssScreen, fonts: list[FontToLearn]) -> None:
     """Each game's multiplier font, learnt by Tesseract's readings confirmed on the growth curve."""
-    from aviator.core.ocr.tesseract import require_tesseract
     from aviator.core.ocr.tesseract_process import TesseractProcess
 
-    require_tesseract()
-    store = TemplateStore(args.learned_templates)
-    print(f"learning the multiplier's font of {len(fonts)} games for at most {args.learn:g} s", flush=True)
-    tesseract = TesseractProcess()
+    print(f"learning the multiplier's font of {len(fonts)} games for at most {seconds:g} s", flush=True)
+    tesseract = TesseractProcess()  # without Tesseract: one line naming what to install
     try:
-        reports = learn_fonts(fonts, store, tesseract, screen.grab, time.monotonic, args.learn, time.sleep)
+        reports = learn_fonts(fonts, store, tesseract, screen.grab, time.monotonic, seconds, time.sleep)
     finally:
         tesseract.close()
     for name, report in reports.items():

@@ -123,7 +123,7 @@ class SkinLearning:
         self.strip_font = self._strip.templates()
         where = self.store.save(f"{self.bookmaker}{STRIP_SUFFIX}", self.strip_font)
         self.store.path(f"{self.bookmaker}{PARTIAL_SUFFIX}").unlink(missing_ok=True)
-        self._news.append(f"the history strip's font learnt ({where}): bubbles read by two readers")
+        self._news.append(f"the history strip's font learnt ({where}): bubbles read by it and the others")
         return True
 
     def _end_tesseract(self) -> None:

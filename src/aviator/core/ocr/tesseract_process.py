@@ -117,10 +117,6 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
     engine.close()
 
 
-if __name__ == "__main__":
-    serve(sys.stdin.buffer, sys.stdout.buffer)
-
-
 class TesseractWhenNeeded:
     """Tesseract for rare reads (a history strip after a start or a gap) by a worker whose
     Tesseract process has ended. `ready()` starts one in a thread (a Python process loading its
@@ -138,12 +134,10 @@ class TesseractWhenNeeded:
 
     def ready(self) -> bool:
         """True once a read needs no wait: the process has started, or cannot start."""
-        if self._process is not None or self._missing is not None:
-            return True
         if self._starting is None:
             self._starting = threading.Thread(target=self._start, name="tesseract-start", daemon=True)
             self._starting.start()
-        return not self._starting.is_alive() and (self._process is not None or self._missing is not None)
+        return self._process is not None or self._missing is not None
 
     def _start(self) -> None:
         try:
@@ -152,8 +146,8 @@ class TesseractWhenNeeded:
             self._missing = str(error) or type(error).__name__
 
     def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
-        if not self.ready() and self._starting is not None:
-            self._starting.join()  # asked without waiting for ready(): read all the same
+        if not self.ready() and self._starting is not None:  # asked before it was ready: wait
+            self._starting.join()
         if self._process is None:
             return Reading("", None, 0.0, ENGINE, 0.0, f"no Tesseract: {self._missing}")
         return self._process.read_multiplier(crop, mask)
@@ -163,3 +157,7 @@ class TesseractWhenNeeded:
         if self._process is not None:
             self._process.close()
         self._process, self._missing, self._starting = None, None, None
+
+
+if __name__ == "__main__":
+    serve(sys.stdin.buffer, sys.stdout.buffer)

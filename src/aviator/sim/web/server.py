@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import html
 import json
+import logging
 import socket
 from collections.abc import Iterator
 from importlib.resources import files
@@ -21,6 +22,8 @@ from aviator.sim.web.games import WebGames, WebPage
 
 PAGE_FILES = ("game.js", "game.css")
 PAGE = files("aviator.sim.web") / "page"
+
+log = logging.getLogger(__name__)
 
 
 def page_html(page: WebPage, index: int) -> str:
@@ -86,8 +89,8 @@ async def _talk(games: WebGames, page: WebPage, websocket: WebSocket) -> None:
             message = await websocket.receive_json()
             if isinstance(message, dict):
                 games.received(page, message)
-    except (WebSocketDisconnect, ValueError):
-        pass  # the page closed, or sent what no page sends: it reconnects if it is still there
+    except (WebSocketDisconnect, ValueError) as error:  # a page that is still there reconnects
+        log.debug("a page's connection ended (%s)", type(error).__name__)
     finally:
         feeding.cancel()
 
