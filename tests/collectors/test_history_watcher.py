@@ -1,5 +1,6 @@
-"""The history strip as a worker without the strip font's templates reads it (aviator run): the
-multiplier's templates and Tesseract must agree, so a bubble is either right or left unread."""
+"""The history strip as a worker given its templates reads it (aviator run): the multiplier's
+templates and the strip font's own (when the setup names one) or Tesseract must agree, so a
+bubble is either right or left unread."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from aviator.config.layouts import Rect
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import DisplaySpec
 from aviator.core.ocr.glyphs import GLYPH_H, GLYPH_W
-from aviator.core.ocr.history import StripLearner
+from aviator.core.ocr.history import KNOWN_AFTER, StripLearner
 from aviator.core.ocr.template import TemplateOCR, TemplateSet, learn_labelled
 from aviator.orchestration.bookmaker_worker import WorkerConfig, open_readers
 from aviator.sim.labelled_samples import labelled_crops, labelled_strips
@@ -60,14 +61,22 @@ def test_two_readers_of_different_kinds_never_agree_on_a_wrong_value(skin_name: 
         assert right >= 0.95 * (right + unread)
 
 
-@pytest.mark.parametrize("skin_name", [name for name in SKINS if name != "fjalla"])  # no strip '4' to learn
+@pytest.mark.parametrize("skin_name", [name for name in SKINS if name != "redhat"])  # no strip '4' to learn
 def test_the_strip_font_and_the_multiplier_templates_never_agree_on_a_wrong_value(
     skin_name: str, tmp_path: Path
 ) -> None:
     readers = _strip_readers(skin_name, tmp_path, strip_font=True)
     assert [type(r).__name__ for r in readers] == ["TemplateOCR", "TemplateOCR"]
     right, wrong, unread = _read_strips(skin_name, readers)
-    assert wrong == 0 and right >= 0.9 * (right + unread)
+    assert wrong == 0 and right >= 0.9 * (right + unread), (right, wrong, unread)
+
+
+def test_a_strip_font_with_a_character_seen_too_rarely_is_not_learnt() -> None:
+    """At this size redhat's small '4' mostly joins its point: the few cut apart do not make it
+    known (the three there are made a template nearer the '8'), so its strip is read by two readers."""
+    learner = StripLearner.taught(labelled_strips(SKINS["redhat"], WIDTH, HEIGHT))
+    assert 0 < len(learner.samples["4"]) < KNOWN_AFTER
+    assert learner.missing() == "4" and not learner.ready
 
 
 def test_the_templates_alone_would_store_wrong_values(tmp_path: Path) -> None:

@@ -70,13 +70,17 @@ class NoAmounts(AmountReader):
 
 
 class StripLearning:
-    """Stands in for SkinLearning: counts the strips it is shown."""
+    """Stands in for SkinLearning: keeps the crashes each strip is shown with."""
 
     def __init__(self) -> None:
-        self.shown = 0
+        self.crashes: list[tuple[float, ...]] = []
 
-    def crash_in_strip(self, strip: np.ndarray, crash: float) -> bool:
-        self.shown += 1
+    @property
+    def shown(self) -> int:
+        return len(self.crashes)
+
+    def crash_in_strip(self, strip: np.ndarray, crashes: tuple[float, ...]) -> bool:
+        self.crashes.append(crashes)
         return False
 
     def news(self) -> list[str]:
@@ -121,6 +125,8 @@ def test_the_full_setup_records_the_same_rounds(ocr: TemplateOCR) -> None:
     hub, _, crashes, learning = watch(ocr, regions)
     assert [m.round.final_score for m in hub if isinstance(m, RoundRecorded)] == crashes
     assert learning.shown == ROUNDS  # the strip, shown after each recorded crash
+    # with the crashes recorded in a row so far, newest first: its bubbles in order
+    assert learning.crashes == [tuple(reversed(crashes[: n + 1])) for n in range(ROUNDS)]
 
 
 def test_a_site_without_a_strip_starts_no_second_strip_reader(ocr: TemplateOCR, tmp_path: Path) -> None:

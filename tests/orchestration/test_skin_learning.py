@@ -12,8 +12,9 @@ import pytest
 from aviator.core.communication.clock import ManualClock
 from aviator.core.ocr.amount_font import learn_amount_font
 from aviator.core.ocr.amount_learning import STORE_SUFFIX
-from aviator.core.ocr.history import PARTIAL_SUFFIX, read_history
+from aviator.core.ocr.history import PARTIAL_SUFFIX, STRIP_SUFFIX, read_history
 from aviator.core.ocr.learner import LearnReport
+from aviator.core.ocr.reading import Reading
 from aviator.core.ocr.template import TemplateOCR, TemplateStore, learn_labelled
 from aviator.core.ocr.tesseract_process import TesseractWhenNeeded
 from aviator.orchestration.skin_learning import SkinLearning, _Refuses, needs_tesseract
@@ -69,9 +70,9 @@ def test_tesseract_reads_the_strip_until_the_strip_font_is_learnt(store: Templat
     learning = SkinLearning(store, "Admiral", ManualClock(), tesseract)  # type: ignore[arg-type]
     assert not learning.multiplier.learning and not learning.amounts.learning  # both found stored
     blank = np.zeros((20, 300, 3), np.uint8)  # a strip that teaches nothing
-    assert not learning.crash_in_strip(blank, 1.5)
+    assert not learning.crash_in_strip(blank, (1.5,))
     assert not tesseract.closed and learning.strip_readers()[2] is tesseract
-    assert learning.crash_in_strip(None, 1.5)  # a site without a strip: nothing left to learn
+    assert learning.crash_in_strip(None, (1.5,))  # a site without a strip: nothing left to learn
     assert tesseract.closed and learning.tesseract is None
 
 
@@ -83,7 +84,7 @@ def test_a_partial_strip_font_reads_beside_the_others_and_outlives_a_restart(tmp
     learning = SkinLearning(store, "Admiral", ManualClock(), None)
     assert isinstance(learning.strip_readers()[1], _Refuses)  # nothing known: reads nothing
     strip, crash = next(iter(labelled_strips(skin_for(0), WIDTH, HEIGHT)))
-    assert learning.crash_in_strip(strip, crash)  # the readers changed
+    assert learning.crash_in_strip(strip, (crash,))  # the readers changed
     assert learning.strip_font is None and store.path(f"Admiral{PARTIAL_SUFFIX}").is_file()
     partial = learning.strip_readers()[1]
     assert isinstance(partial, TemplateOCR)
@@ -100,10 +101,10 @@ def test_bubbles_undecided_about_the_x_keep_no_partial_font(tmp_path: Path) -> N
     learning = SkinLearning(store, "Admiral", ManualClock(), None)
     with_x = next(iter(labelled_strips(skin_for(0), WIDTH, HEIGHT)))
     without = next(iter(labelled_strips(replace(skin_for(0), strip_suffix=False), WIDTH, HEIGHT)))
-    learning.crash_in_strip(*with_x)
+    learning.crash_in_strip(with_x[0], (with_x[1],))
     assert store.path(f"Admiral{PARTIAL_SUFFIX}").is_file()
     store.path(f"Admiral{PARTIAL_SUFFIX}").unlink()
-    learning.crash_in_strip(*without)  # now one each way
+    learning.crash_in_strip(without[0], (without[1],))  # now one each way
     assert not store.path(f"Admiral{PARTIAL_SUFFIX}").exists()
     assert isinstance(learning.strip_readers()[1], _Refuses)
 
@@ -122,3 +123,43 @@ def test_tesseract_for_a_strip_read_starts_in_the_background_then_ends() -> None
     assert tesseract.read_multiplier(np.zeros((30, 120, 3), np.uint8), mask).engine == "tesseract"
     tesseract.release()
     assert tesseract._process is None and not process.running
+
+
+class _ReadsEveryBubbleAs:
+    """A multiplier font that reads every bubble as one value: another font's look-alikes."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
+        return Reading(self.text, float(self.text.rstrip("x")), 1.0, "template", 0.1)
+
+
+def test_the_multiplier_font_is_no_longer_asked_once_it_misread_a_bubble_known(tmp_path: Path) -> None:
+    """Its misreads of another font's small text would veto the two readers that agree."""
+    store = TemplateStore(tmp_path)
+    store.save("Admiral", learn_labelled(labelled_crops(skin_for(0), WIDTH, HEIGHT)))
+    learning = SkinLearning(store, "Admiral", ManualClock(), None)
+    strips = [(strip, crash) for strip, crash in labelled_strips(skin_for(0), WIDTH, HEIGHT) if crash < 2]
+    (strip, crash), (other, other_crash) = strips[0], next(s for s in strips if s[1] != strips[0][1])
+    learning.multiplier.learnt_templates = lambda: _ReadsEveryBubbleAs(f"{crash:.2f}x")  # type: ignore[method-assign]
+    assert learning.crash_in_strip(strip, (crash,)) and len(learning.strip_readers()) == 3  # read it right
+    assert learning.news() == []
+    assert learning.crash_in_strip(other, (other_crash,))  # read it as the first
+    assert [type(reader) for reader in learning.strip_readers()] == [TemplateOCR, TesseractWhenNeeded]
+    (line,) = learning.news()
+    assert f"the multiplier's templates misread the strip's {other_crash:.2f}: not asked there" in line
+
+
+def test_a_strip_font_that_knows_every_character_reads_the_strip_alone(tmp_path: Path) -> None:
+    store = TemplateStore(tmp_path)
+    store.save("Admiral", learn_labelled(labelled_crops(skin_for(0), WIDTH, HEIGHT)))
+    learning = SkinLearning(store, "Admiral", ManualClock(), None)
+    for strip, crash in labelled_strips(skin_for(0), WIDTH, HEIGHT):
+        learning.crash_in_strip(strip, (crash,))
+    assert learning.strip_font is not None and store.path(f"Admiral{STRIP_SUFFIX}").is_file()
+    (reader,) = learning.strip_readers()
+    assert isinstance(reader, TemplateOCR) and reader.templates is learning.strip_font
+    assert any("the history strip's font learnt" in line for line in learning.news())
+    again = SkinLearning(store, "Admiral", ManualClock(), None)  # a restart: found stored
+    assert len(again.strip_readers()) == 1

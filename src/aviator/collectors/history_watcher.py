@@ -55,9 +55,9 @@ class Strip:
 class HistoryWatcher:
     def __init__(self, reader: GameScreenReader, strip_readers: tuple[MultiplierReader, ...]) -> None:
         """A recovered round is stored for good, so each bubble is read by `strip_readers` (say the
-        multiplier's templates, the strip's own small font and Tesseract) and kept only where two
-        agree and none reads another value: at 11 pixels a condensed font's '0' and '9' can fool
-        one, rarely two."""
+        multiplier's templates, the strip's own small font so far and Tesseract) and kept only
+        where two agree and none reads another value: at 11 pixels a condensed font's '0' and '9'
+        can fool one, rarely two. A single reader (the strip's own font, complete) is trusted alone."""
         self.reader, self.strip_readers = reader, strip_readers
         self.pending = True
 

@@ -15,6 +15,7 @@ import signal
 import sys
 import time
 import traceback
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,6 +69,7 @@ STATUS_EVERY = 0.25  # real seconds between status messages (the heartbeat)
 DRAIN_LOOKS = 5  # looks taken after Stop
 CONFIRM_AFTER = 0.05  # real seconds to the look that can confirm a crash read once, instead of a period
 LOOK_GAP = CRASH_SHOWN / 2  # clock seconds between two looks after which a crash may have gone unseen
+STRIP_LABELS = 16  # recorded crashes kept to label the strip's bubbles (it shows about this many)
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,9 @@ class BookmakerWorker:
         )
         self.learning = learning
         self._crash_to_see: float | None = None  # a recorded crash the strip shows from the next betting on
+        # the crashes recorded since the last one this worker may have missed, newest first: the
+        # strip's bubbles in order, labels for its font
+        self._in_a_row: deque[float] = deque(maxlen=STRIP_LABELS)
         self.looks = 0
         self._last_state: ScreenState | None = None
         self._uncrashed: set[GamePhase] = set()  # phases entered since the last crash recorded
@@ -137,7 +142,7 @@ class BookmakerWorker:
         if self.rgb.due():
             self._send_records(self.rgb.collect())
         if self.tracker.unreadable(state.at):
-            self.history.pending = True  # once readable again, the strip brings back what was missed
+            self._missed()  # once readable again, the strip brings back what was missed
         if (strip := self.history.look(snapshot, state)) is not None:
             self.hub.put(HistorySeen(self.config.bookmaker, strip.values, strip.last_crash_at))
             self._note_strip(strip.values)
@@ -147,7 +152,7 @@ class BookmakerWorker:
         """A worker the machine did not run for LOOK_GAP clock seconds may have missed a crash
         entirely (shown ~3 s) or seen it only once: the strip is read again to bring it back."""
         if self._last_state is not None and at - self._last_state.at > LOOK_GAP:
-            self.history.pending = True
+            self._missed()
 
     def _dispatch(self, event: TrackerEvent) -> None:
         if isinstance(event, PhaseChange):
@@ -159,13 +164,15 @@ class BookmakerWorker:
         elif isinstance(event, RoundEnd):
             self._uncrashed.clear()
             self._crash_to_see = event.crash
+            self._in_a_row.appendleft(event.crash)
             crowd = self.crowd.round_crowd() if self.crowd is not None else NO_CROWD
             self.hub.put(RoundRecorded(self.config.bookmaker, self.rounds.collect(event, crowd)))
             self._send_records(self.thresholds.collect(event))
         elif isinstance(event, CrashMissed):
-            self.history.pending = True  # the strip, read at once, brings that round back
+            self._missed()  # the strip, read at once, brings that round back
             self.note(logging.DEBUG, event.reason)
         elif isinstance(event, CrashUnwatched):
+            self._in_a_row.clear()  # the strip shows a crash not recorded
             self.note(
                 logging.DEBUG,
                 f"crash {event.crash:,.2f}x seen before this worker saw its round (it started during "
@@ -190,7 +197,9 @@ class BookmakerWorker:
         if self.learning is None or crash is None:
             return
         image = None if strip is None else self.reader.screen.grab(strip)
-        if self.learning.crash_in_strip(image, crash):
+        in_a_row = tuple(self._in_a_row)
+        crashes = in_a_row if in_a_row[:1] == (crash,) else (crash,)  # the older ones unsure since
+        if self.learning.crash_in_strip(image, crashes):
             self.history.strip_readers = self.learning.strip_readers()
 
     def _notice_skipped_crash(self, phase: GamePhase) -> None:
@@ -199,9 +208,15 @@ class BookmakerWorker:
         late) or showed it too briefly. The strip is read again to bring it back before the next."""
         before_flight = (GamePhase.BETTING, GamePhase.LOADING)
         if phase in before_flight and (GamePhase.PLAYING in self._uncrashed or phase in self._uncrashed):
-            self.history.pending = True
+            self._missed()
             self._uncrashed.clear()
         self._uncrashed.add(phase)
+
+    def _missed(self) -> None:
+        """A crash may have gone unrecorded: the strip is read to bring it back, and the crashes
+        recorded so far no longer label its bubbles in order."""
+        self.history.pending = True
+        self._in_a_row.clear()
 
     def _send_records(self, records: list[object]) -> None:
         """Records of one type, in one message: a burst of RGB samples costs one pickle and one write."""
@@ -334,7 +349,9 @@ def open_readers(config: WorkerConfig) -> tuple[MultiplierReader, tuple[Multipli
     A recovered bubble is stored for good, so the strip is read by two readers of different kinds
     that must agree: the multiplier's templates and the strip font's own, or else Tesseract (alone,
     the templates read a small '4' of some fonts as '8'; Tesseract errs on others, rarely both).
-    A worker without templates teaches itself the skin instead (SkinLearning).
+    A strip font given by the setup was taught from pictures of its newest bubble, all at one
+    place on the strip: elsewhere it may misread (a 'redhat' '6' as '2'), so it is never alone. A
+    worker without templates teaches itself the skin instead (SkinLearning).
     """
     if config.templates is None:
         raise ValueError(f"{config.bookmaker} has no templates: it learns its skin (SkinLearning)")

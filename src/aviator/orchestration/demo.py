@@ -69,7 +69,9 @@ def learn_templates(folder: Path, jobs: list[tuple[str, int, int]]) -> None:
     for skin, width, height in jobs:
         multiplier, strip, amounts = template_paths(folder, skin, width, height)
         learn_labelled(labelled_crops(SKINS[skin], width, height)).save(multiplier)
-        StripLearner.taught(labelled_strips(SKINS[skin], width, height)).templates().save(strip)
+        learner = StripLearner.taught(labelled_strips(SKINS[skin], width, height))
+        if learner.ready:  # else its strip is read by the multiplier's templates and Tesseract agreeing
+            learner.templates().save(strip)
         learn_amount_font(labelled_amounts(SKINS[skin], width, height)).save(amounts)
 
 
@@ -133,7 +135,7 @@ class Demo:
             self.buffer.spec,
             looks,
             group,
-            strip_templates=strip,
+            strip_templates=strip if strip.is_file() else None,
             amount_templates=amounts,
         )
 

@@ -3,16 +3,16 @@ that reads until it has.
 
 Three fonts are learnt, one after the other: the multiplier's (SelfLearningOCR: readings
 confirmed on the growth curve), the amounts' under the game (SelfLearningAmounts: readings
-confirmed by their region's course) and the history strip's (StripLearner: the newest bubble
-labelled by the crash the multiplier's templates read, at the betting window after it).
+confirmed by their region's course) and the history strip's (StripLearner: the bubbles labelled
+by the crashes the multiplier's templates read in a row, at the betting window after each).
 Tesseract runs in a process of its own (TesseractProcess) and is ended once the multiplier's and
 the amounts' fonts are known, so a learnt worker's memory is a template worker's. The strip font
 needs no Tesseract (its labels are crashes the templates read), but more rounds: every digit must
-have been the newest bubble's.
-The strip is read by three readers, and a bubble is kept where two agree and none reads another
-value (one reader alone would store a small '4' read as '8'): the multiplier's templates, the
-strip font's once learnt, and Tesseract (its process while it runs, else one started for the
-rare strip read and ended after it).
+have been in a crash recorded.
+The strip is read by its own font alone once that knows every character; until then by three
+readers, and a bubble is kept where two agree and none reads another value (one reader alone
+would store a small '4' read as '8'): the multiplier's templates, the strip font so far, and
+Tesseract (its process while it runs, else one started for the rare strip read and ended after it).
 Fonts found in the store at start are not learnt again; when the multiplier's and the amounts'
 are there, no Tesseract process is started at all.
 """
@@ -27,7 +27,7 @@ from aviator.core.communication.clock import Clock
 from aviator.core.ocr.amount_font import missing_digits
 from aviator.core.ocr.amount_learning import STORE_SUFFIX, SelfLearningAmounts
 from aviator.core.ocr.engine import MultiplierReader
-from aviator.core.ocr.history import PARTIAL_SUFFIX, STRIP_SUFFIX, StripLearner
+from aviator.core.ocr.history import PARTIAL_SUFFIX, STRIP_SUFFIX, StripLearner, read_history
 from aviator.core.ocr.learner import LearnReport
 from aviator.core.ocr.reading import Reading
 from aviator.core.ocr.self_learning import SelfLearningOCR
@@ -62,6 +62,7 @@ class SkinLearning:
         self.strip_font: TemplateSet | None = known
         self._strip = StripLearner()
         self._strip_tesseract = TesseractWhenNeeded()  # one, however often the readers change
+        self._multiplier_reads_strip = True  # until the multiplier's templates misread a bubble known
         if known is None and (partial := store.load(f"{bookmaker}{PARTIAL_SUFFIX}")) is not None:
             self._strip.seed(partial)  # the digits seen before a restart are not waited for again
         if tesseract is None:
@@ -85,24 +86,31 @@ class SkinLearning:
         return news
 
     def strip_readers(self) -> tuple[MultiplierReader, ...]:
-        """Three readers of two kinds; a bubble is recovered where two agree and none reads another
-        value: the multiplier's templates (they fit a strip in the multiplier's font), the strip's
-        own font once learnt (it fits a strip in a font of its own, where the multiplier's templates
-        read a small condensed '1' as '.'), and Tesseract: the learning process while it runs, else
-        one started for the strip read and ended after it (asked only for bubbles the two kinds of
-        templates left unread)."""
-        strip_font: MultiplierReader = _Refuses()
-        if (font := self.strip_font or self._strip.partial()) is not None:
-            strip_font = TemplateOCR(font)
+        """The strip's own font alone once it knows every character: learnt from the strip itself,
+        its glyphs centred on their ink, it reads a strip as exactly as the multiplier's templates
+        read the multiplier (measured on the web layouts' strips: no bubble misread of 3,000).
+        Until then three readers of two kinds, and a bubble is recovered where two agree and none
+        reads another value: the multiplier's templates (they fit a strip in the multiplier's
+        font; not asked once they misread a bubble whose value was known), the strip font so far
+        (a digit it lacks is read as a look-alike: never alone), and Tesseract: the learning
+        process while it runs, else one started for the strip read and ended after it (asked only
+        for bubbles the two kinds of templates left unread)."""
+        if self.strip_font is not None:
+            return (TemplateOCR(self.strip_font),)
+        partial = self._strip.partial()
+        strip_font: MultiplierReader = _Refuses() if partial is None else TemplateOCR(partial)
         tesseract = self.tesseract if self.tesseract is not None else self._strip_tesseract
+        if not self._multiplier_reads_strip:
+            return (strip_font, tesseract)
         return (self.multiplier.learnt_templates(), strip_font, tesseract)
 
-    def crash_in_strip(self, strip: np.ndarray | None, crash: float) -> bool:
-        """The strip after a recorded crash (its newest bubble shows it; None on a site without a
-        strip); True when the strip's readers changed (Tesseract ended, or the strip font learnt)."""
+    def crash_in_strip(self, strip: np.ndarray | None, crashes: tuple[float, ...]) -> bool:
+        """The strip after a recorded crash (None on a site without a strip), with the crashes
+        recorded in a row up to it, newest first (its bubbles in order); True when the strip's
+        readers changed (Tesseract ended, or the strip font learnt)."""
         if self.multiplier.learning:
             return False  # the crash was read by Tesseract: no label for the strip font
-        changed = strip is not None and self._learn_strip(strip, crash)
+        changed = strip is not None and self._learn_strip(strip, crashes)
         # Tesseract stays the strip's second reader until the strip font is learnt: without it, a
         # worker starved for rounds meanwhile could not bring them back from the strip.
         strip_known = strip is None or self.strip_font is not None
@@ -111,10 +119,16 @@ class SkinLearning:
             changed = True
         return changed
 
-    def _learn_strip(self, strip: np.ndarray, crash: float) -> bool:
-        """True when the strip font grew: learnt, or a partial one with one more sample."""
-        if self.strip_font is not None or not self._strip.observe(strip, crash):
+    def _learn_strip(self, strip: np.ndarray, crashes: tuple[float, ...]) -> bool:
+        """True when the strip font grew: learnt, or a partial one with more samples."""
+        if self.strip_font is not None or not self._strip.observe(strip, crashes):
             return False
+        if self._multiplier_reads_strip and _misread(self.multiplier.learnt_templates(), strip, crashes[0]):
+            # its small text is another font: its look-alikes ('8' as '3') would veto the right reads
+            self._multiplier_reads_strip = False
+            self._news.append(
+                f"the multiplier's templates misread the strip's {crashes[0]:.2f}: not asked there"
+            )
         if not self._strip.ready:  # kept over a restart; read only beside readers that must agree
             partial = self._strip.partial()  # None while the bubbles disagree about the 'x'
             if partial is not None:
@@ -123,7 +137,7 @@ class SkinLearning:
         self.strip_font = self._strip.templates()
         where = self.store.save(f"{self.bookmaker}{STRIP_SUFFIX}", self.strip_font)
         self.store.path(f"{self.bookmaker}{PARTIAL_SUFFIX}").unlink(missing_ok=True)
-        self._news.append(f"the history strip's font learnt ({where}): bubbles read by it and the others")
+        self._news.append(f"the history strip's font learnt ({where}): bubbles read by it alone from now on")
         return True
 
     def _end_tesseract(self) -> None:
@@ -133,6 +147,12 @@ class SkinLearning:
         self.tesseract = None
         give_back_memory()  # the learners' crops and samples are gone: return their pages
         self._news.append("the fonts are learnt: Tesseract ended")
+
+
+def _misread(reader: MultiplierReader, strip: np.ndarray, crash: float) -> bool:
+    """Whether `reader` reads the strip's newest bubble, known to show `crash`, as another value."""
+    bubbles = read_history(strip, reader)[:1]
+    return any(bubble.value is not None and bubble.value != crash for bubble in bubbles)
 
 
 def _multiplier_news(learning: bool, report: LearnReport, where: Path) -> str:

@@ -87,12 +87,13 @@ def test_the_strip_is_read_newest_first_with_its_colours(tesseract) -> None:
 
 
 def teach(learner: StripLearner, frames: list, strip) -> int:
-    """Shows the learner each new round's strip with the crash it recorded; the frame it is ready at."""
-    taught = set()
+    """Shows the learner each new round's strip with the crashes recorded so far, newest first (as
+    a worker does); the frame it is ready at."""
+    recorded: list[float] = []
     for n, frame in enumerate(frames):
-        if frame.history[0] not in taught:  # a new round crashed: its value is known exactly
-            taught.add(frame.history[0])
-            learner.observe(frame.crop(strip), frame.history[0])
+        if frame.history[0] not in recorded:  # a new round crashed: its value is known exactly
+            recorded.insert(0, frame.history[0])
+            learner.observe(frame.crop(strip), recorded)
         if learner.ready:
             return n
     raise AssertionError(f"never ready: missing {learner.missing()!r}")

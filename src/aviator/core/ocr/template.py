@@ -15,9 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
-from aviator.core.ocr.glyphs import GLYPH_H, GLYPH_W, cut, find_text, segment
+from aviator.core.ocr.glyphs import GLYPH_H, GLYPH_W, Cut, cut, find_text, segment
 from aviator.core.ocr.parse import ParseError, parse_multiplier
 from aviator.core.ocr.reading import Reading
+from aviator.core.ocr.strip_glyphs import cut_strip
 
 MAX_DISTANCE = 0.055  # mean absolute difference above which a glyph is not trusted: same font <= 0.048,
 # another font's wrong glyphs >= 0.059 (measured over the six simulator skins)
@@ -25,7 +26,9 @@ RADIUS_FACTOR = 2.0  # a template accepts glyphs this much farther than its fart
 RADIUS_FLOOR = 0.04  # and never less than this: a few samples understate the spread
 ENGINE = "template"
 REQUIRED_CHARS = "0123456789.x"  # in every multiplier; ',' only from 1,000x (the fallback reads it)
-PIPELINE = 3  # version of glyph cutting (glyphs.py); templates of another version are stale
+PIPELINE = 4  # version of glyph cutting (glyphs.py, strip_glyphs.py); templates of another version are stale
+LINE, STRIP = "line", "strip"  # how a font's glyphs are cut: a multiplier's line, a strip's small text
+CUTTERS: dict[str, Callable[[np.ndarray], Cut]] = {LINE: cut, STRIP: cut_strip}
 
 
 @dataclass
@@ -39,6 +42,7 @@ class TemplateSet:
     chars: list[str] = field(default_factory=list)
     images: np.ndarray = field(default_factory=lambda: np.zeros((0, GLYPH_H * GLYPH_W), np.float32))
     radii: np.ndarray | None = None  # None: every template's radius is MAX_DISTANCE
+    cutting: str = LINE  # how its glyphs were cut, and so how the glyphs it reads must be (CUTTERS)
 
     def __post_init__(self) -> None:
         shape = (len(self.chars), GLYPH_H * GLYPH_W)
@@ -71,6 +75,7 @@ class TemplateSet:
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         arrays = {"chars": np.array(self.chars), "images": self.images, "radii": self.radii}
+        arrays["cutting"] = np.array(self.cutting)
         np.savez_compressed(path, **arrays, pipeline=PIPELINE)
 
     @classmethod
@@ -78,7 +83,8 @@ class TemplateSet:
         with np.load(path) as data:
             if "pipeline" not in data or int(data["pipeline"]) != PIPELINE:
                 raise StaleTemplates(f"{path} was made by another glyph pipeline: delete it and learn again")
-            return cls([str(c) for c in data["chars"]], data["images"].astype(np.float32), data.get("radii"))
+            chars, images = [str(c) for c in data["chars"]], data["images"].astype(np.float32)
+            return cls(chars, images, data.get("radii"), str(data["cutting"]))
 
 
 class StaleTemplates(ValueError):
@@ -120,12 +126,14 @@ def labelled_glyphs(samples: Iterable[tuple[np.ndarray, str]]) -> Samples:
     return collected
 
 
-def from_samples(collected: Samples) -> TemplateSet:
-    """One prototype per character, the mean of its glyph samples, and the radius they span."""
+def from_samples(collected: Samples, cutting: str = LINE) -> TemplateSet:
+    """One prototype per character, the mean of its glyph samples (cut as `cutting` says), and the
+    radius they span."""
     chars = sorted(collected)
     images = np.array([np.mean(collected[char], axis=0).reshape(-1) for char in chars], np.float32)
     radii = np.array([_radius(collected[char], image) for char, image in zip(chars, images, strict=True)])
-    return TemplateSet(chars, images.reshape(len(chars), GLYPH_H * GLYPH_W), radii.astype(np.float32))
+    flat = images.reshape(len(chars), GLYPH_H * GLYPH_W)
+    return TemplateSet(chars, flat, radii.astype(np.float32), cutting)
 
 
 def _radius(samples: list[np.ndarray], mean: np.ndarray) -> float:
@@ -141,7 +149,7 @@ class TemplateOCR:
 
     def read_multiplier(self, crop: np.ndarray, mask: np.ndarray | None = None) -> Reading:
         """Reads the multiplier; `mask` is an optional text mask of the crop already computed."""
-        return read_glyph_line(crop, mask, self._classify, ENGINE)
+        return read_glyph_line(crop, mask, self._classify, ENGINE, CUTTERS[self.templates.cutting])
 
     def _classify(self, glyphs: np.ndarray) -> tuple[str, float, bool]:
         text, distances = self.templates.match(glyphs)
@@ -152,11 +160,17 @@ class TemplateOCR:
 Classify = Callable[[np.ndarray], tuple[str, float, bool]]  # glyphs -> text, confidence, all recognised
 
 
-def read_glyph_line(crop: np.ndarray, mask: np.ndarray | None, classify: Classify, engine: str) -> Reading:
-    """What every glyph classifier does around its classification: cut the text line, refuse noise
-    and crops without text, then parse what `classify` made of the glyphs."""
+def read_glyph_line(
+    crop: np.ndarray,
+    mask: np.ndarray | None,
+    classify: Classify,
+    engine: str,
+    cutter: Callable[[np.ndarray], Cut] = cut,
+) -> Reading:
+    """What every glyph classifier does around its classification: cut the text line (by `cutter`),
+    refuse noise and crops without text, then parse what `classify` made of the glyphs."""
     started = time.perf_counter()
-    line = cut(find_text(crop)[0] if mask is None else mask)
+    line = cutter(find_text(crop)[0] if mask is None else mask)
     if line.noise:
         return _reading("", None, 0.0, started, engine, noise(line.components))
     if not len(line.glyphs):
