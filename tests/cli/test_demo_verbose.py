@@ -16,7 +16,8 @@ from tests.orchestration.demo_process import AVIATOR
 
 from aviator.core.ocr.amount_font import learn_amount_font
 from aviator.core.ocr.amount_learning import STORE_SUFFIX
-from aviator.core.ocr.history import STRIP_SUFFIX, StripLearner
+from aviator.core.ocr.history import STRIP_SUFFIX
+from aviator.core.ocr.strip_learning import StripLearner
 from aviator.core.ocr.template import TemplateSet, learn_labelled
 from aviator.orchestration.demo import demo_names, demo_tiles
 from aviator.sim.labelled_samples import labelled_amounts, labelled_crops, labelled_strips

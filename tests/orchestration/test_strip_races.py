@@ -18,8 +18,8 @@ from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import DisplaySpec
 from aviator.core.communication.clock import ManualClock
 from aviator.core.communication.messages import RoundRecorded
-from aviator.core.ocr.history import StripLearner
 from aviator.core.ocr.screen_reader import GameScreenReader
+from aviator.core.ocr.strip_learning import StripLearner
 from aviator.core.ocr.template import TemplateOCR, learn_labelled
 from aviator.data.models import Round
 from aviator.orchestration.bookmaker_worker import BookmakerWorker, WorkerConfig

@@ -29,8 +29,8 @@ from aviator.core.capture.site_calibration import (
 from aviator.core.capture.site_fonts import FontToLearn, forget_fonts, learn_fonts
 from aviator.core.capture.site_regions import FoundRegions, find_regions
 from aviator.core.capture.window_titles import title_at, window_titles
-from aviator.core.ocr.history import StripLearner
 from aviator.core.ocr.parse import parse_multiplier
+from aviator.core.ocr.strip_learning import StripLearner
 from aviator.core.ocr.template import TemplateStore, learn_labelled
 from aviator.orchestration.demo import SERVER_GROUPS
 from aviator.sim.labelled_samples import LABELS_FILE, STRIPS_FOLDER

@@ -27,8 +27,9 @@ import numpy as np
 
 from aviator.config.settings import GamePhase, flight_seconds
 from aviator.core.ocr.engine import MultiplierReader
-from aviator.core.ocr.history import Bubble, read_history
+from aviator.core.ocr.history import INK_LEVEL, Bubble, read_history
 from aviator.core.ocr.screen_reader import GameScreenReader, ScreenState
+from aviator.core.ocr.template import STRIP, TemplateOCR
 
 # The game's usual pauses (seconds): the crash stays ~3 s, betting ~6-8 s, loading ~1-2 s.
 CRASH_SHOWN, BETTING, LOADING = 3.0, 7.0, 1.5
@@ -96,12 +97,22 @@ def agreed_values(
     that both cut '4.' as one glyph read 34.99 as '3199x', which the repair of a dropped point would
     make 31.99. A third reader is asked only when the first two leave a bubble unread; when it is
     not ready yet (a Tesseract starting), None: nothing is read now."""
-    reads = [read_history(strip, ocr) for ocr in readers[:2]]
+    level = strip_level(readers)
+    reads = [read_history(strip, ocr, level) for ocr in readers[:2]]
     if len(readers) > 2 and any(_agreed(bubbles) is None for bubbles in zip(*reads, strict=True)):
         if not all(getattr(ocr, "ready", lambda: True)() for ocr in readers[2:]):
             return None
-        reads += [read_history(strip, ocr) for ocr in readers[2:]]
+        reads += [read_history(strip, ocr, level) for ocr in readers[2:]]
     return tuple(_agreed(bubbles, min(2, len(readers))) for bubbles in zip(*reads, strict=True))
+
+
+def strip_level(readers: tuple[MultiplierReader, ...]) -> float:
+    """The ink level every reader's mask is cut at: the strip font's (learnt with it), else the
+    default."""
+    for reader in readers:
+        if isinstance(reader, TemplateOCR) and reader.templates.cutting == STRIP:
+            return reader.templates.ink_level
+    return INK_LEVEL
 
 
 def _agreed(bubbles: tuple[Bubble, ...], needed: int = 2) -> float | None:

@@ -15,7 +15,7 @@ from aviator.core.capture.regions import GameRegions
 from aviator.core.communication.clock import ScaledClock
 from aviator.core.communication.messages import Start, Stop
 from aviator.core.ocr.amount_font import learn_amount_font
-from aviator.core.ocr.history import StripLearner
+from aviator.core.ocr.strip_learning import StripLearner
 from aviator.core.ocr.template import learn_labelled
 from aviator.data.export import last_round_id
 from aviator.orchestration.bookmaker_worker import WorkerConfig

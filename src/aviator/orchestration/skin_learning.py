@@ -27,10 +27,11 @@ from aviator.core.communication.clock import Clock
 from aviator.core.ocr.amount_font import missing_digits
 from aviator.core.ocr.amount_learning import STORE_SUFFIX, SelfLearningAmounts
 from aviator.core.ocr.engine import MultiplierReader
-from aviator.core.ocr.history import PARTIAL_SUFFIX, STRIP_SUFFIX, StripLearner, read_history
+from aviator.core.ocr.history import PARTIAL_SUFFIX, STRIP_SUFFIX, read_history
 from aviator.core.ocr.learner import LearnReport
 from aviator.core.ocr.reading import Reading
 from aviator.core.ocr.self_learning import SelfLearningOCR
+from aviator.core.ocr.strip_learning import StripLearner
 from aviator.core.ocr.template import TemplateOCR, TemplateSet, TemplateStore
 from aviator.core.ocr.tesseract_process import TesseractProcess, TesseractWhenNeeded
 from aviator.core.process import give_back_memory
@@ -123,7 +124,8 @@ class SkinLearning:
         """True when the strip font grew: learnt, or a partial one with more samples."""
         if self.strip_font is not None or not self._strip.observe(strip, crashes):
             return False
-        if self._multiplier_reads_strip and _misread(self.multiplier.learnt_templates(), strip, crashes[0]):
+        templates = self.multiplier.learnt_templates()
+        if self._multiplier_reads_strip and _misread(templates, strip, crashes[0], self._strip.level):
             # its small text is another font: its look-alikes ('8' as '3') would veto the right reads
             self._multiplier_reads_strip = False
             self._news.append(
@@ -149,9 +151,9 @@ class SkinLearning:
         self._news.append("the fonts are learnt: Tesseract ended")
 
 
-def _misread(reader: MultiplierReader, strip: np.ndarray, crash: float) -> bool:
+def _misread(reader: MultiplierReader, strip: np.ndarray, crash: float, level: float) -> bool:
     """Whether `reader` reads the strip's newest bubble, known to show `crash`, as another value."""
-    bubbles = read_history(strip, reader)[:1]
+    bubbles = read_history(strip, reader, level)[:1]
     return any(bubble.value is not None and bubble.value != crash for bubble in bubbles)
 
 

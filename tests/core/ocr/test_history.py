@@ -9,9 +9,10 @@ from benchmarks.ocr_samples import REAL, TILE_SIZES, played_frames, regions
 from aviator.config.layouts import Rect
 from aviator.config.settings import GamePhase
 from aviator.core.ocr.engine import OCREngine
-from aviator.core.ocr.history import StripLearner, colour_of, parse_history_line, read_history
+from aviator.core.ocr.history import colour_of, parse_history_line, read_history
 from aviator.core.ocr.parse import NO_SUFFIX
 from aviator.core.ocr.reading import Reading
+from aviator.core.ocr.strip_learning import StripLearner
 from aviator.core.ocr.template import TemplateOCR
 from aviator.sim.engine import GameView
 from aviator.sim.labelled_samples import labelled_strips

@@ -10,8 +10,9 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from aviator.core.ocr.glyphs import cut
-from aviator.core.ocr.history import BUBBLE_COLOURS, StripLearner, ink_mask, read_history
+from aviator.core.ocr.history import BUBBLE_COLOURS, ink_mask, read_history
 from aviator.core.ocr.strip_glyphs import cut_strip
+from aviator.core.ocr.strip_learning import StripLearner
 from aviator.core.ocr.template import STRIP, TemplateOCR, TemplateSet
 from aviator.sim.web.layouts import FJALLA
 

@@ -43,6 +43,8 @@ class TemplateSet:
     images: np.ndarray = field(default_factory=lambda: np.zeros((0, GLYPH_H * GLYPH_W), np.float32))
     radii: np.ndarray | None = None  # None: every template's radius is MAX_DISTANCE
     cutting: str = LINE  # how its glyphs were cut, and so how the glyphs it reads must be (CUTTERS)
+    ink_level: float = 0.7  # a strip font's: the share of a pixel its text's colour covers where it
+    # is text, in the glyphs it was learnt from and so in those it reads (history.ink_mask)
 
     def __post_init__(self) -> None:
         shape = (len(self.chars), GLYPH_H * GLYPH_W)
@@ -75,7 +77,7 @@ class TemplateSet:
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         arrays = {"chars": np.array(self.chars), "images": self.images, "radii": self.radii}
-        arrays["cutting"] = np.array(self.cutting)
+        arrays["cutting"], arrays["ink_level"] = np.array(self.cutting), np.array(self.ink_level)
         np.savez_compressed(path, **arrays, pipeline=PIPELINE)
 
     @classmethod
@@ -84,7 +86,7 @@ class TemplateSet:
             if "pipeline" not in data or int(data["pipeline"]) != PIPELINE:
                 raise StaleTemplates(f"{path} was made by another glyph pipeline: delete it and learn again")
             chars, images = [str(c) for c in data["chars"]], data["images"].astype(np.float32)
-            return cls(chars, images, data.get("radii"), str(data["cutting"]))
+            return cls(chars, images, data.get("radii"), str(data["cutting"]), float(data["ink_level"]))
 
 
 class StaleTemplates(ValueError):
@@ -126,14 +128,14 @@ def labelled_glyphs(samples: Iterable[tuple[np.ndarray, str]]) -> Samples:
     return collected
 
 
-def from_samples(collected: Samples, cutting: str = LINE) -> TemplateSet:
-    """One prototype per character, the mean of its glyph samples (cut as `cutting` says), and the
-    radius they span."""
+def from_samples(collected: Samples, cutting: str = LINE, ink_level: float = 0.7) -> TemplateSet:
+    """One prototype per character, the mean of its glyph samples (cut as `cutting` says, from a
+    mask at `ink_level` for a strip font), and the radius they span."""
     chars = sorted(collected)
     images = np.array([np.mean(collected[char], axis=0).reshape(-1) for char in chars], np.float32)
     radii = np.array([_radius(collected[char], image) for char, image in zip(chars, images, strict=True)])
     flat = images.reshape(len(chars), GLYPH_H * GLYPH_W)
-    return TemplateSet(chars, flat, radii.astype(np.float32), cutting)
+    return TemplateSet(chars, flat, radii.astype(np.float32), cutting, ink_level)
 
 
 def _radius(samples: list[np.ndarray], mean: np.ndarray) -> float:
