@@ -14,6 +14,7 @@ from aviator.config.layouts import Rect
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.sources import DisplaySpec
 from aviator.core.ocr.glyphs import GLYPH_H, GLYPH_W
+from aviator.core.ocr.reading import Reading
 from aviator.core.ocr.strip_learning import KNOWN_AFTER, StripLearner
 from aviator.core.ocr.template import TemplateOCR, TemplateSet, learn_labelled
 from aviator.orchestration.bookmaker_worker import WorkerConfig, open_readers
@@ -113,3 +114,32 @@ def test_a_third_reader_still_starting_defers_the_read_and_reads_at_the_next_loo
     values = agreed_values(strip, (templates, refuser, third))
     assert values is not None and values[0] == newest and third.asked == 2
     assert agreed_values(strip, (templates, templates, third)) is not None and third.asked == 2  # not asked
+
+
+class _Says:
+    """A reader that reads the bubbles as it is told, in order (nothing after the last)."""
+
+    def __init__(self, *texts: str) -> None:
+        self.texts = list(texts)
+
+    def read_multiplier(self, crop, mask=None) -> Reading:  # type: ignore[no-untyped-def]
+        return Reading(self.texts.pop(0) if self.texts else "", None, 1.0, "stub", 0.1)
+
+
+def test_the_third_reader_decides_only_the_bubbles_the_first_two_leave_unread() -> None:
+    """Where the strip font and Tesseract agree, the multiplier's templates (a smaller font's
+    look-alikes) are not heard; where one of them reads nothing, the third can agree with the
+    other; where they disagree, no third reading makes them agree."""
+    strip, newest = next((s, v) for s, v in labelled_strips(SKINS["classic"], WIDTH, HEIGHT) if v < 2)
+    shown = f"{newest:.2f}x"
+
+    def values(second_reads: str) -> tuple:
+        readers = (
+            _Says(shown, "1.50x", "2.50x"),
+            _Says(shown, "1.50x", second_reads),
+            _Says("1.99x", "1.60x", "2.50x"),
+        )
+        return agreed_values(strip, readers)[:3]  # type: ignore[arg-type, index]
+
+    assert values("") == (newest, 1.5, 2.5)
+    assert values("2.60x") == (newest, 1.5, None)

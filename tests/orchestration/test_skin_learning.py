@@ -71,7 +71,7 @@ def test_tesseract_reads_the_strip_until_the_strip_font_is_learnt(store: Templat
     assert not learning.multiplier.learning and not learning.amounts.learning  # both found stored
     blank = np.zeros((20, 300, 3), np.uint8)  # a strip that teaches nothing
     assert not learning.crash_in_strip(blank, (1.5,))
-    assert not tesseract.closed and learning.strip_readers()[2] is tesseract
+    assert not tesseract.closed and learning.strip_readers()[1] is tesseract
     assert learning.crash_in_strip(None, (1.5,))  # a site without a strip: nothing left to learn
     assert tesseract.closed and learning.tesseract is None
 
@@ -82,15 +82,15 @@ def test_a_partial_strip_font_reads_beside_the_others_and_outlives_a_restart(tmp
     store = TemplateStore(tmp_path)
     store.save("Admiral", learn_labelled(labelled_crops(skin_for(0), WIDTH, HEIGHT)))
     learning = SkinLearning(store, "Admiral", ManualClock(), None)
-    assert isinstance(learning.strip_readers()[1], _Refuses)  # nothing known: reads nothing
+    assert isinstance(learning.strip_readers()[0], _Refuses)  # nothing known: reads nothing
     strip, crash = next(iter(labelled_strips(skin_for(0), WIDTH, HEIGHT)))
     assert learning.crash_in_strip(strip, (crash,))  # the readers changed
     assert learning.strip_font is None and store.path(f"Admiral{PARTIAL_SUFFIX}").is_file()
-    partial = learning.strip_readers()[1]
+    partial = learning.strip_readers()[0]
     assert isinstance(partial, TemplateOCR)
     assert read_history(strip, partial)[0].value == crash  # the digits it saw
     again = SkinLearning(store, "Admiral", ManualClock(), None)
-    assert again.strip_readers()[1].templates.chars == partial.templates.chars  # type: ignore[attr-defined]
+    assert again.strip_readers()[0].templates.chars == partial.templates.chars  # type: ignore[attr-defined]
 
 
 def test_bubbles_undecided_about_the_x_keep_no_partial_font(tmp_path: Path) -> None:
@@ -106,7 +106,7 @@ def test_bubbles_undecided_about_the_x_keep_no_partial_font(tmp_path: Path) -> N
     store.path(f"Admiral{PARTIAL_SUFFIX}").unlink()
     learning.crash_in_strip(without[0], (without[1],))  # now one each way
     assert not store.path(f"Admiral{PARTIAL_SUFFIX}").exists()
-    assert isinstance(learning.strip_readers()[1], _Refuses)
+    assert isinstance(learning.strip_readers()[0], _Refuses)
 
 
 def test_tesseract_for_a_strip_read_starts_in_the_background_then_ends() -> None:

@@ -95,15 +95,27 @@ def agreed_values(
     """The strip's values, newest first; None where fewer than two readers read the same value, or
     another reads a different one, or none of the agreeing saw the decimal point: two template sets
     that both cut '4.' as one glyph read 34.99 as '3199x', which the repair of a dropped point would
-    make 31.99. A third reader is asked only when the first two leave a bubble unread; when it is
-    not ready yet (a Tesseract starting), None: nothing is read now."""
+    make 31.99. A third reader is asked only for the bubbles the first two leave unread; while a
+    reader is not ready yet (a Tesseract starting), None: nothing is read now."""
+    if not all(_ready(ocr) for ocr in readers[:2]):
+        return None
     level = strip_level(readers)
     reads = [read_history(strip, ocr, level) for ocr in readers[:2]]
-    if len(readers) > 2 and any(_agreed(bubbles) is None for bubbles in zip(*reads, strict=True)):
-        if not all(getattr(ocr, "ready", lambda: True)() for ocr in readers[2:]):
-            return None
-        reads += [read_history(strip, ocr, level) for ocr in readers[2:]]
-    return tuple(_agreed(bubbles, min(2, len(readers))) for bubbles in zip(*reads, strict=True))
+    values = [_agreed(bubbles, min(2, len(readers))) for bubbles in zip(*reads, strict=True)]
+    if len(readers) <= 2 or None not in values:
+        return tuple(values)
+    if not all(_ready(ocr) for ocr in readers[2:]):
+        return None
+    more = list(zip(*[read_history(strip, ocr, level) for ocr in readers[2:]], strict=True))
+    return tuple(
+        value if value is not None else _agreed((*first, *others))
+        for value, first, others in zip(values, zip(*reads, strict=True), more, strict=True)
+    )
+
+
+def _ready(reader: MultiplierReader) -> bool:
+    """A reader that starts a process (TesseractWhenNeeded) says when it can read."""
+    return getattr(reader, "ready", lambda: True)()
 
 
 def strip_level(readers: tuple[MultiplierReader, ...]) -> float:

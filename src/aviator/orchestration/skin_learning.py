@@ -11,8 +11,9 @@ needs no Tesseract (its labels are crashes the templates read), but more rounds:
 have been in a crash recorded.
 The strip is read by its own font alone once that knows every character; until then by three
 readers, and a bubble is kept where two agree and none reads another value (one reader alone
-would store a small '4' read as '8'): the multiplier's templates, the strip font so far, and
-Tesseract (its process while it runs, else one started for the rare strip read and ended after it).
+would store a small '4' read as '8'): the strip font so far, Tesseract (its process while it runs,
+else one started for the rare strip read and ended after it), and where those two leave a bubble
+unread the multiplier's templates.
 Fonts found in the store at start are not learnt again; when the multiplier's and the amounts'
 are there, no Tesseract process is started at all.
 """
@@ -91,11 +92,12 @@ class SkinLearning:
         its glyphs centred on their ink, it reads a strip as exactly as the multiplier's templates
         read the multiplier (measured on the web layouts' strips: no bubble misread of 3,000).
         Until then three readers of two kinds, and a bubble is recovered where two agree and none
-        reads another value: the multiplier's templates (they fit a strip in the multiplier's
-        font; not asked once they misread a bubble whose value was known), the strip font so far
-        (a digit it lacks is read as a look-alike: never alone), and Tesseract: the learning
-        process while it runs, else one started for the strip read and ended after it (asked only
-        for bubbles the two kinds of templates left unread)."""
+        reads another value: the strip font so far (a digit it lacks is read as a look-alike:
+        never alone), Tesseract (the learning process while it runs, else one started for the
+        strip read and ended after it), and, only for the bubbles those two leave unread, the
+        multiplier's templates (they fit a strip in the multiplier's font; not asked once they
+        misread a bubble whose value was known: a smaller font's look-alikes, '8' read as '3',
+        would otherwise stop the other two)."""
         if self.strip_font is not None:
             return (TemplateOCR(self.strip_font),)
         partial = self._strip.partial()
@@ -103,7 +105,7 @@ class SkinLearning:
         tesseract = self.tesseract if self.tesseract is not None else self._strip_tesseract
         if not self._multiplier_reads_strip:
             return (strip_font, tesseract)
-        return (self.multiplier.learnt_templates(), strip_font, tesseract)
+        return (strip_font, tesseract, self.multiplier.learnt_templates())
 
     def crash_in_strip(self, strip: np.ndarray | None, crashes: tuple[float, ...]) -> bool:
         """The strip after a recorded crash (None on a site without a strip), with the crashes

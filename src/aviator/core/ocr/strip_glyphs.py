@@ -7,9 +7,9 @@ pixel into a pixel and a half at the normalised size, so an '8' in a place the s
 saw lies nearer the '0' than any '8' it knows. Here each glyph keeps its pale edge (the pixels
 next to its own, whose share of ink says where the stroke really lies), is centred on the
 centroid of its ink and sampled bilinearly: a digit anywhere on the strip gives nearly one image.
-Measured on a condensed 13-pixel strip (Fjalla One): fonts learnt from 48 crashes read every one
-of 1,152 bubbles elsewhere on the strip right, where the multiplier's cutting misread one in ten;
-a digit the font lacks lies at least 0.06 from every template, outside the gate (0.055).
+Measured on a condensed 13-pixel strip grabbed from `aviator sim --web --layout bare-strip`
+(Fjalla One): a font learnt from the newest bubbles of 48 crashes read every one of 1,152 bubbles
+elsewhere on the strip right, where the multiplier's cutting of the same glyphs misread one in ten.
 """
 
 from __future__ import annotations
