@@ -14,8 +14,15 @@ REPO = Path(__file__).resolve().parents[1]
 REAL_DATA = REPO.parent / "shared" / "data" / "real"
 
 
-# Minutes of waiting on four browsers (about half a core): run beside everything else.
-BESIDE = ("tests/e2e/test_web_sites.py::",)
+# Minutes of waiting on four browsers (about half a core), and long tests that load the machine no
+# more than any user's workload does (no busy loops, kills or outages): run beside everything else.
+BESIDE = (
+    "tests/e2e/test_web_sites.py::",
+    "tests/e2e/test_collector_on_real_display.py::",
+    "tests/orchestration/test_collection.py::",
+    "tests/orchestration/test_demo.py::",
+    "tests/cli/test_demo_verbose.py::",
+)
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
