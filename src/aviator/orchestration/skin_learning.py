@@ -127,8 +127,8 @@ class SkinLearning:
         """True when the strip font grew: learnt, or a partial one with more samples."""
         if self.strip_font is not None or not self._strip.observe(strip, crashes):
             return False
-        templates = self.multiplier.learnt_templates()
-        if self._multiplier_reads_strip and _misread(templates, strip, crashes[0], self._strip.level):
+        reads_strip = self._multiplier_reads_strip
+        if reads_strip and _misread(self.multiplier.learnt_templates(), strip, crashes[0], self._strip.level):
             # its small text is another font: its look-alikes ('8' as '3') would veto the right reads
             self._multiplier_reads_strip = False
             self._news.append(

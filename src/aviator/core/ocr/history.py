@@ -28,9 +28,6 @@ INK_LEVEL = 0.7  # by default a pixel is text where the text's colour covers thi
 OFF_BLEND = 90  # RGB distance (summed) beyond which a pixel is no blend of the text and its background
 STRIP_SUFFIX = "-strip"  # the strip font's name in a TemplateStore: beside its bookmaker's multiplier font
 PARTIAL_SUFFIX = "-strip-partial"  # the strip font while some digit is still missing
-KNOWN_AFTER = 5  # samples of a character before it is known: a few may all be odd cuts (redhat's
-# small '4' mostly joins its point; the three cut apart made a template nearer the '8's)
-MAX_SAMPLES = 200  # glyph samples kept per character: enough for every place on the strip
 GAP = 0.3  # columns without ink wider than this share of the strip's height separate two bubbles
 
 
@@ -101,12 +98,22 @@ def ink_mask(crop: np.ndarray, colour: str, level: float = INK_LEVEL) -> np.ndar
     where the distance to the bubble colours (text within COLOUR_RADIUS) cut 46 % of a condensed
     strip's bubbles wrong, its thin strokes broken and its feet joined.
     """
+    return mask_at(ink_share(crop, colour), level)
+
+
+def ink_share(crop: np.ndarray, colour: str) -> np.ndarray:
+    """How much of each pixel the bubble's text `colour` covers over its background (ink_mask)."""
     rgb = crop.astype(np.float32)
     background = np.median(rgb.reshape(-1, 3), axis=0)
     towards = np.asarray(BUBBLE_COLOURS[colour], np.float32) - background
     share = (rgb - background) @ towards / max(float(towards @ towards), 1.0)
     off = np.abs(rgb - background - share[..., None] * towards).sum(axis=2) > OFF_BLEND
     share[off] = 0.0
+    return share
+
+
+def mask_at(share: np.ndarray, level: float) -> np.ndarray:
+    """The text likeness of an ink share: 0.5 at `level`, 1 at full cover."""
     low = 2 * level - 1  # the share mapped to 0, on the line through (level, 0.5) and (1, 1)
     return np.clip((share - low) / (1 - low), 0, 1).astype(np.float32)
 

@@ -28,7 +28,15 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from aviator.core.ocr.glyphs import GLYPH_H, GLYPH_W
-from aviator.core.ocr.history import INK_LEVEL, bubble_crop, colour_of, ink_mask, whole_spans
+from aviator.core.ocr.history import (
+    INK_LEVEL,
+    bubble_crop,
+    colour_of,
+    ink_mask,
+    ink_share,
+    mask_at,
+    whole_spans,
+)
 from aviator.core.ocr.parse import SUFFIX, format_multiplier
 from aviator.core.ocr.strip_glyphs import cut_strip
 from aviator.core.ocr.template import MAX_DISTANCE, STRIP, Samples, TemplateSet, from_samples, missing_chars
@@ -37,8 +45,6 @@ INK_LEVELS = (INK_LEVEL, 0.75, 0.65, 0.8, 0.85)  # tried in this order: a tie ke
 KNOWN_AFTER = 5  # samples of a character before it is known: a few may all be odd cuts (redhat's
 # small '4' mostly joins its point; the three cut apart made a template nearer the '8's)
 MAX_SAMPLES = 200  # glyph samples kept per character: enough for every place on the strip
-
-Span = tuple[int, int, str]
 
 
 class StripLearner:
@@ -66,16 +72,16 @@ class StripLearner:
         missed unnoticed, or a strip not yet moved, would shift every label. False when the newest
         does not fit (its colour, or its glyphs neither the digits nor the digits and 'x')."""
         spans = whole_spans(strip)[: len(crashes)]
-        if (
-            not spans
-            or spans[0][2] != colour_of(crashes[0])
-            or not self._count_cuts(strip, spans[0], crashes[0])
-        ):
+        if not spans or spans[0][2] != colour_of(crashes[0]):
+            return False
+        newest = self._cut_newest(bubble_crop(strip, spans[0]), spans[0][2], crashes[0])
+        if newest is None:
             return False
         self._follow_level()
-        bubbles = [
-            cut_strip(ink_mask(bubble_crop(strip, span), span[2], self._level)).glyphs for span in spans
+        older = [
+            cut_strip(ink_mask(bubble_crop(strip, span), span[2], self._level)).glyphs for span in spans[1:]
         ]
+        bubbles = [newest[self._level], *older]
         fits = [
             _fit(glyphs, crash) if span[2] == colour_of(crash) else None
             for glyphs, span, crash in zip(bubbles, spans, crashes, strict=False)
@@ -88,15 +94,16 @@ class StripLearner:
             self._add(glyphs, crash, fits[0])
         return True
 
-    def _count_cuts(self, strip: np.ndarray, span: Span, crash: float) -> bool:
-        """The newest bubble cut at every level, counted where it fits; False where it fits at none."""
-        crop, fitted = bubble_crop(strip, span), False
-        for level, cuts in self.cuts.items():
-            fit = _fit(cut_strip(ink_mask(crop, span[2], level)).glyphs, crash)
+    def _cut_newest(self, crop: np.ndarray, colour: str, crash: float) -> dict[float, np.ndarray] | None:
+        """The newest bubble's glyphs at every level, each level counted where they fit; None when
+        they fit at none."""
+        share = ink_share(crop, colour)
+        glyphs = {level: cut_strip(mask_at(share, level)).glyphs for level in INK_LEVELS}
+        fits = {level: _fit(cut, crash) for level, cut in glyphs.items()}
+        for level, fit in fits.items():
             if fit is not None:
-                cuts[fit] += 1
-                fitted = True
-        return fitted
+                self.cuts[level][fit] += 1
+        return None if all(fit is None for fit in fits.values()) else glyphs
 
     def _follow_level(self) -> None:
         """Samples cut at another level than the one most bubbles now choose are dropped."""
