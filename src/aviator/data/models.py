@@ -85,22 +85,41 @@ class RgbSample:
 
 @dataclass(frozen=True)
 class Bet:
-    """One bet of one panel, paper or live, as placed and as settled."""
+    """One bet of one panel, paper or live, written once it ended: settled (won, lost, or unknown
+    when its crash went unseen: counted as lost), cancelled, or refused by the game's screen."""
 
     TABLE: ClassVar[str] = "bets"
     bookmaker: str
-    panel: int
+    panel: int  # 1: the left bet panel, 2: the right one
     stake: float
     placed_at: str
-    round_started_at: str | None = None  # None while the bet waits for its round, or if cancelled
+    round_started_at: str | None = None  # the round it played; None if it never played
     auto_cashout: float | None = None
-    state: str = "placed"
-    result: str | None = None  # e.g. won, lost, cancelled
+    state: str = "placed"  # settled, cancelled or refused
+    result: str | None = None  # won, lost, unknown, cancelled, refused
     profit: float | None = None
     mode: str = "paper"  # paper or live
+    crash: float | None = None  # the crash of the round it played
+    strategy: str | None = None
+    bet_id: str | None = None  # its events in bet_events
+    cycle_lost: bool = False  # this loss ended a lost cycle of its strategy (a Martingale ladder's top)
+    settled_at: str | None = None
 
 
-RECORD_TYPES: tuple[type, ...] = (Round, ThresholdCrossing, PhaseTransition, RgbSample, Bet)
+@dataclass(frozen=True)
+class BetEvent:
+    """One step in a bet's life, for the audit: decided, granted or refused (and by which
+    protection), typed, read back, rolled back, cancelled, settled; `detail` says what and why."""
+
+    TABLE: ClassVar[str] = "bet_events"
+    bookmaker: str
+    bet_id: str
+    at: str
+    event: str
+    detail: str | None = None
+
+
+RECORD_TYPES: tuple[type, ...] = (Round, ThresholdCrossing, PhaseTransition, RgbSample, Bet, BetEvent)
 
 
 def columns_of(record_type: type) -> tuple[str, ...]:

@@ -94,6 +94,27 @@ MIGRATIONS: list[tuple[int, str]] = [
         ALTER TABLE rounds ADD COLUMN late BOOLEAN NOT NULL DEFAULT FALSE;
         """,
     ),
+    (
+        4,
+        # Bets are written once they end, with what the audit and the export need; every step of
+        # a bet's life goes to bet_events.
+        """
+        ALTER TABLE bets ADD COLUMN crash DOUBLE PRECISION;
+        ALTER TABLE bets ADD COLUMN strategy TEXT;
+        ALTER TABLE bets ADD COLUMN bet_id TEXT;
+        ALTER TABLE bets ADD COLUMN cycle_lost BOOLEAN NOT NULL DEFAULT FALSE;
+        ALTER TABLE bets ADD COLUMN settled_at TEXT;
+        CREATE TABLE bet_events (
+            id {id},
+            bookmaker TEXT NOT NULL,
+            bet_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            event TEXT NOT NULL,
+            detail TEXT
+        );
+        CREATE INDEX bet_events_bet ON bet_events (bet_id);
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

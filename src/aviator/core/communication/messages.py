@@ -117,3 +117,41 @@ class Pause:
 @dataclass(frozen=True)
 class Resume:
     pass
+
+
+# Betting: a worker's BettingAgent asks the main process's ledger to grant each bet before placing
+# it, and reports how it ended; the main process answers on the worker's control queue.
+@dataclass(frozen=True)
+class BetRequest(WorkerMessage):
+    bet_id: str
+    stake: float
+    auto_cashout: float
+    panel: int
+
+
+@dataclass(frozen=True)
+class BetSettled(WorkerMessage):
+    """A bet's end: `result` won, lost or unknown (its crash went unseen: counted as lost), or
+    cancelled / refused (never played: profit 0); `cycle_lost` when it ended a strategy's lost cycle."""
+
+    bet_id: str
+    stake: float
+    result: str
+    profit: float
+    cycle_lost: bool = False
+
+
+@dataclass(frozen=True)
+class BetGrant:
+    """The ledger's answer to a BetRequest: granted, or refused with why."""
+
+    bet_id: str
+    granted: bool
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class StopBetting:
+    """The kill switch: cancel a bet that waits for its round, and ask for no more."""
+
+    reason: str

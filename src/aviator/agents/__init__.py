@@ -1,0 +1,1 @@
+"""The betting side: StrategyExecutor, BettingAgent, protections and the ledger, executors."""

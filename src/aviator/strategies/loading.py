@@ -1,0 +1,62 @@
+"""Finding a strategy by name: a built-in, or a class in a Python file of the user's folder.
+
+A user strategy is any subclass of `aviator.strategies.base.Strategy` with a `name`, in a `.py`
+file of the folder the setup names (`betting.strategies`) or --strategies names.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+from pathlib import Path
+from types import ModuleType
+
+from aviator.strategies.base import Strategy
+from aviator.strategies.builtins import BUILT_IN
+
+
+class StrategyNotFound(LookupError):
+    """No strategy of that name, or a user's file that cannot be loaded: the message says which."""
+
+
+def strategy_class(name: str, folder: Path | None = None) -> type[Strategy]:
+    """The strategy called `name`: a built-in, else one defined in `folder`'s Python files."""
+    if name in BUILT_IN:
+        return BUILT_IN[name]
+    found = user_strategies(folder) if folder is not None else {}
+    if name not in found:
+        known = ", ".join(sorted(BUILT_IN) + sorted(found))
+        where = f" or in {folder}" if folder is not None else " (user strategies: --strategies FOLDER)"
+        raise StrategyNotFound(f"no strategy named {name!r} among the built-ins{where}; known: {known}")
+    return found[name]
+
+
+def user_strategies(folder: Path) -> dict[str, type[Strategy]]:
+    """Every named Strategy subclass defined in the `.py` files of `folder`."""
+    if not folder.is_dir():
+        raise StrategyNotFound(f"the strategies folder {folder} does not exist")
+    found: dict[str, type[Strategy]] = {}
+    for path in sorted(folder.glob("*.py")):
+        for cls in _classes(_module(path)):
+            found.setdefault(cls.name, cls)
+    return found
+
+
+def _module(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"aviator_user_strategies.{path.stem}", path)
+    if spec is None or spec.loader is None:
+        raise StrategyNotFound(f"{path}: not a Python module")
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as error:  # the user's code: any error is theirs to fix, named with its file
+        raise StrategyNotFound(f"{path}: cannot be loaded: {type(error).__name__}: {error}") from None
+    return module
+
+
+def _classes(module: ModuleType) -> list[type[Strategy]]:
+    return [
+        cls
+        for _, cls in inspect.getmembers(module, inspect.isclass)
+        if issubclass(cls, Strategy) and cls.name and cls.__module__ == module.__name__
+    ]
