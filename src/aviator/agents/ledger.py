@@ -107,7 +107,8 @@ class Ledger:
     def _midnight(self, now: float) -> float:
         """The clock time at which today (local time) ends."""
         local = self.clock.utc(now).astimezone()
-        midnight = datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), local.tzinfo)
+        # the offset of midnight itself, not of now: a day with a summer-time change is 23 or 25 hours
+        midnight = datetime.combine(local.date() + timedelta(days=1), datetime.min.time()).astimezone()
         return now + (midnight - local).total_seconds()
 
 

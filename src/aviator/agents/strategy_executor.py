@@ -119,7 +119,12 @@ def decision_problem(value: object) -> str | None:
 
 
 def _finite(number: object) -> bool:
-    return isinstance(number, Real) and not isinstance(number, bool) and math.isfinite(number)
+    if not isinstance(number, Real) or isinstance(number, bool):
+        return False
+    try:
+        return math.isfinite(number)
+    except OverflowError:  # an int too large for a float
+        return False
 
 
 def _rounded(decision: Decision) -> Decision:

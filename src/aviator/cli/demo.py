@@ -12,6 +12,7 @@ from rich.live import Live
 
 from aviator.analysis.truth_compare import compare
 from aviator.cli.arguments import add_skins, add_verbose, positive_float, positive_int
+from aviator.cli.betting_arguments import add_strategy_arguments, bet_lines, betting_config
 from aviator.cli.db_argument import add_db_argument
 from aviator.cli.live_view import live_table, summary_lines
 from aviator.cli.output import print_alert, print_failures, print_round, say
@@ -52,6 +53,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="no labelled templates: each worker reads with Tesseract until it has taught itself its "
         "skin from the screen, and keeps the templates in DIR for the next run",
     )
+    add_strategy_arguments(parser)
     add_verbose(parser)
     parser.set_defaults(handler=run)
 
@@ -77,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         args.truth,
         args.self_learn,
         args.skins,
+        betting_config(args),
     )
     if options.truth_path.exists():
         options.truth_path.unlink()  # the truth log describes this run only
@@ -132,7 +135,9 @@ def _stop_on_signals(demo: Demo) -> None:
 
 
 def _watch(demo: Demo) -> None:
-    title = "aviator demo (paper mode: nothing is bet)"
+    title = "aviator demo (paper mode: " + (
+        "bets on paper, no input sent)" if demo.app.betting else "nothing is bet)"
+    )
     if sys.stdout.isatty():
         with Live(live_table(demo.app.state.snapshot(), title), refresh_per_second=4) as live:
             demo.wait_finished(lambda: live.update(live_table(demo.app.state.snapshot(), title)))
@@ -158,4 +163,7 @@ def _report(demo: Demo, options: DemoOptions) -> int:
     console.print(f"database: {options.db}   truth log: {options.truth_path}")
     for line in summary_lines(demo.app.state.snapshot(), comparison):
         console.print(line)
+    if demo.app.betting is not None:
+        for line in bet_lines(demo.app.database, demo.first_bet_id):
+            console.print(line)
     return failed

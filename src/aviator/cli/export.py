@@ -16,7 +16,8 @@ WHAT = {
     "threshold_crossings": "the moments flights passed each threshold",
     "phase_transitions": "every phase change of every game screen",
     "rgb_samples": "colour statistics of screen regions (phase classifier training data)",
-    "bets": "paper and live bets, as placed and settled",
+    "bets": "paper and live bets, one row each once it ended: settled, cancelled or refused",
+    "bet_events": "every step of every bet: decided, granted or refused and why, placed, read back, settled",
 }
 
 

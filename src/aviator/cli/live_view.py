@@ -9,6 +9,7 @@ from aviator.core.communication.shared_state import BookmakerSnapshot
 
 
 def live_table(rows: list[BookmakerSnapshot], title: str) -> Table:
+    betting = any(row.profit is not None for row in rows)
     table = Table(title=title)
     columns = (
         "bookmaker",
@@ -20,6 +21,7 @@ def live_table(rows: list[BookmakerSnapshot], title: str) -> Table:
         ">= 2x",
         "rejected",
         "MB",
+        *(("bets", "P/L") if betting else ()),
     )
     for column in columns:
         table.add_column(column, justify="left" if column in ("bookmaker", "worker", "phase") else "right")
@@ -34,8 +36,11 @@ def live_table(rows: list[BookmakerSnapshot], title: str) -> Table:
             "-" if row.share_2x is None else f"{row.share_2x:.0%}",
             str(row.rejected),
             "-" if row.rss_mb is None else f"{row.rss_mb:.0f}",
+            *((str(row.bets), "-" if row.profit is None else f"{row.profit:+,.2f}") if betting else ()),
         )
     table.caption = "Rounds are independent: P(>= x) ~= 0.97 / x. Nothing here predicts the next one."
+    if betting:
+        table.caption += " No strategy changes the expected loss of about 3 % of every stake."
     return table
 
 

@@ -41,7 +41,12 @@ def iter_rounds(database: Database, after_id: int = 0) -> Iterator[dict[str, obj
 
 
 def last_round_id(database: Database) -> int:
-    return database.query("SELECT COALESCE(MAX(id), 0) FROM rounds")[0][0]
+    return last_id(database, "rounds")
+
+
+def last_id(database: Database, table: str) -> int:
+    """The id of `table`'s last row (0 if empty): the rows of a run are those after it."""
+    return database.query(f"SELECT COALESCE(MAX(id), 0) FROM {TABLES[table].TABLE}")[0][0]
 
 
 def write_records(database: Database, table: str, out: TextIO, fmt: str) -> int:

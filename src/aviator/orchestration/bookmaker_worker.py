@@ -41,6 +41,7 @@ from aviator.core.capture.screen import ScreenSource
 from aviator.core.capture.sources import ScreenSpec, open_screen
 from aviator.core.communication.clock import Clock
 from aviator.core.communication.messages import (
+    BetGrant,
     HistorySeen,
     Pause,
     RecordedBatch,
@@ -48,6 +49,7 @@ from aviator.core.communication.messages import (
     RoundRecorded,
     Start,
     Stop,
+    StopBetting,
     WorkerFailed,
     WorkerNote,
     WorkerReady,
@@ -64,6 +66,7 @@ from aviator.core.ocr.tesseract_process import TesseractProcess
 from aviator.core.process import die_with_parent
 from aviator.core.requirements import EXIT_MISSING, MissingRequirement
 from aviator.orchestration.skin_learning import SkinLearning, needs_tesseract
+from aviator.orchestration.worker_betting import BettingPlan, WorkerBetting, open_agent
 
 STATUS_EVERY = 0.25  # real seconds between status messages (the heartbeat)
 DRAIN_LOOKS = 5  # looks taken after Stop
@@ -86,6 +89,7 @@ class WorkerConfig:
     strip_templates: Path | None = None  # the history strip's own small font, when known
     learned_templates: Path = Path("storage/templates")  # where self-learnt templates are kept, per bookmaker
     amount_templates: Path | None = None  # the font of the players and money under the game, when known
+    betting: BettingPlan | None = None  # None: this worker only records
 
 
 class BookmakerWorker:
@@ -98,6 +102,7 @@ class BookmakerWorker:
         strip_readers: tuple[MultiplierReader, ...] = (),
         amounts: AmountReader | None = None,
         learning: SkinLearning | None = None,
+        betting: WorkerBetting | None = None,
     ) -> None:
         """`strip_readers` read the history strip (a bubble is kept when all agree); the
         multiplier's reader alone by default. `amounts` reads the players and money under the
@@ -117,6 +122,7 @@ class BookmakerWorker:
             None if amounts is None else CrowdWatcher(CrowdReader(reader.screen, config.regions, amounts))
         )
         self.learning = learning
+        self.betting = betting
         self._crash_to_see: float | None = None  # a recorded crash the strip shows from the next betting on
         # the crashes recorded since the last one this worker may have missed, newest first: the
         # strip's bubbles in order, labels for its font
@@ -161,13 +167,18 @@ class BookmakerWorker:
                 self.thresholds.reset()
                 self._show_strip()
             self._notice_skipped_crash(event.new)
+            if self.betting is not None:
+                self._phase_to_agent(event)
         elif isinstance(event, RoundEnd):
             self._uncrashed.clear()
             self._crash_to_see = event.crash
             self._in_a_row.appendleft(event.crash)
             crowd = self.crowd.round_crowd() if self.crowd is not None else NO_CROWD
-            self.hub.put(RoundRecorded(self.config.bookmaker, self.rounds.collect(event, crowd)))
+            recorded = self.rounds.collect(event, crowd)
+            self.hub.put(RoundRecorded(self.config.bookmaker, recorded))
             self._send_records(self.thresholds.collect(event))
+            if self.betting is not None:
+                self.betting.agent.round_ended(event.crash, recorded.started_at)
         elif isinstance(event, CrashMissed):
             self._missed()  # the strip, read at once, brings that round back
             self.note(logging.DEBUG, event.reason)
@@ -178,6 +189,24 @@ class BookmakerWorker:
                 f"crash {event.crash:,.2f}x seen before this worker saw its round (it started during "
                 "the crash screen): not recorded; the history strip brings it back",
             )
+
+    def _phase_to_agent(self, change: PhaseChange) -> None:
+        """The agent bets in a betting window this worker saw open, on a readable screen."""
+        agent = self.betting.agent
+        if change.new is GamePhase.BETTING:
+            watched = change.old is not GamePhase.UNKNOWN and not self.tracker.unreadable(change.at)
+            agent.betting_started(watched)
+        elif change.new is GamePhase.PLAYING:
+            agent.flight_started()
+
+    def command(self, command: object) -> None:
+        """A message of the main process for the agent: a grant, or the kill switch."""
+        if self.betting is None:
+            return
+        if isinstance(command, BetGrant):
+            self.betting.granter.answer(command)
+        elif isinstance(command, StopBetting):
+            self.betting.agent.stop(command.reason)
 
     def _note_strip(self, values: tuple[float | None, ...]) -> None:
         """The strip as read (rare: after a start or a gap), for -v: '?' where its readers disagreed."""
@@ -258,7 +287,7 @@ class BookmakerWorker:
     def run(self, control: mp.Queue) -> str:
         period = 1.0 / self.config.looks_per_second
         next_look = time.monotonic()
-        while not isinstance(command := _poll(control), Stop):
+        while not isinstance(command := self._poll(control), Stop):
             if isinstance(command, Pause):
                 command = self._paused(control)
                 if isinstance(command, Stop):
@@ -285,13 +314,19 @@ class BookmakerWorker:
                 continue
             if isinstance(command, Stop | Resume):
                 return command
+            self.command(command)  # the kill switch reaches a paused worker's waiting bet too
 
-
-def _poll(control: mp.Queue) -> object | None:
-    try:
-        return control.get_nowait()
-    except queue.Empty:
-        return None
+    def _poll(self, control: mp.Queue) -> object | None:
+        """The next lifecycle command (Stop, Pause, Resume), if any; the agent's messages on the way
+        are handed to it."""
+        while True:
+            try:
+                command = control.get_nowait()
+            except queue.Empty:
+                return None
+            if not isinstance(command, BetGrant | StopBetting):
+                return command
+            self.command(command)
 
 
 def worker_main(config: WorkerConfig, hub: Outbox, control: mp.Queue) -> None:
@@ -332,15 +367,17 @@ def open_worker(
     config: WorkerConfig, screen: ScreenSource, clock: Clock, hub: Outbox, tesseract: TesseractProcess | None
 ) -> BookmakerWorker:
     """A worker reading by its template files, or, without them, teaching itself the skin."""
+    betting = None if config.betting is None else open_agent(config.betting, config.bookmaker, hub, clock)
     if config.templates is None:
         learning = SkinLearning(TemplateStore(config.learned_templates), config.bookmaker, clock, tesseract)
         reader = GameScreenReader(screen, config.regions, learning.multiplier)
         return BookmakerWorker(
-            config, reader, clock, hub, learning.strip_readers(), learning.amounts, learning
+            config, reader, clock, hub, learning.strip_readers(), learning.amounts, learning, betting=betting
         )
     ocr, strip_readers = open_readers(config)
     reader = GameScreenReader(screen, config.regions, ocr)
-    return BookmakerWorker(config, reader, clock, hub, strip_readers, open_amount_reader(config))
+    amounts = open_amount_reader(config)
+    return BookmakerWorker(config, reader, clock, hub, strip_readers, amounts, betting=betting)
 
 
 def open_readers(config: WorkerConfig) -> tuple[MultiplierReader, tuple[MultiplierReader, ...]]:

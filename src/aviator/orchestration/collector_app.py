@@ -11,6 +11,8 @@ import logging
 import threading
 from pathlib import Path
 
+from aviator.agents.betting_agent import HISTORY
+from aviator.config.betting import BettingConfig
 from aviator.core.communication.clock import ScaledClock
 from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.hub import Hub
@@ -31,6 +33,7 @@ from aviator.core.requirements import MissingRequirement
 from aviator.data.backends import open_database
 from aviator.data.batch_writer import WriterAlert
 from aviator.data.writers import RecordWriters
+from aviator.orchestration.betting_desk import STATE_FILE, BettingDesk
 from aviator.orchestration.bookmaker_worker import WorkerConfig, worker_main
 from aviator.orchestration.health_monitor import (
     Alert,
@@ -49,6 +52,8 @@ STOP_TIMEOUT = 10.0
 
 
 class CollectorApp:
+    """The collector's main process: workers, hub, writers, health, and the betting desk if any."""
+
     def __init__(self, db: str | Path, bookmakers: list[str], stale_after: float = 10.0) -> None:
         self.bus = EventBus()
         self.state = SharedGameState(bookmakers)
@@ -64,7 +69,25 @@ class CollectorApp:
         self.server_groups: dict[str, str] = {}
         self.recovery = HistoryRecovery(self.bus, lambda: self.clock, self.server_groups)
         self._changed = threading.Condition()  # a worker became ready or failed
+        self.betting: BettingDesk | None = None
         self._subscribe()
+
+    def enable_betting(self, config: BettingConfig, mode: str, state_file: Path = STATE_FILE) -> BettingDesk:
+        """Workers given a BettingPlan bet through this desk's ledger (before `start`)."""
+        self.betting = BettingDesk(config, mode, self.bus, self.state, self._send, state_file)
+        return self.betting
+
+    def _send(self, name: str, message: object) -> None:
+        process = self.manager.processes.get(name)
+        if process is not None:
+            process.send(message)
+
+    def recent_crashes(self, name: str, count: int = HISTORY) -> tuple[float, ...]:
+        """The last `count` crashes recorded for `name`, oldest first: a strategy's history at start."""
+        rows = self.database.query(
+            "SELECT final_score FROM rounds WHERE bookmaker = ? ORDER BY id DESC LIMIT ?", (name, count)
+        )
+        return tuple(row[0] for row in reversed(rows))
 
     def _subscribe(self) -> None:
         # The writers come first: a record is queued for the database before anyone shows it.
@@ -117,6 +140,8 @@ class CollectorApp:
         if not set(self.ready) >= set(self.workers):
             raise RuntimeError(f"workers failed to start: {self.failures or 'timeout'}")
         self.clock = clock
+        if self.betting is not None:
+            self.betting.start(clock)
         for name in self.workers:
             self.manager.processes[name].send(Start(clock))
         self.monitor.start()

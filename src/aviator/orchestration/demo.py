@@ -6,9 +6,10 @@ from __future__ import annotations
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from aviator.config.betting import BettingConfig
 from aviator.config.layouts import SCREEN_HEIGHT, SCREEN_WIDTH, Rect, layout_for
 from aviator.core.capture.framebuffer import SharedFrameBuffer
 from aviator.core.capture.regions import GameRegions
@@ -17,10 +18,11 @@ from aviator.core.communication.messages import Start, Stop
 from aviator.core.ocr.amount_font import learn_amount_font
 from aviator.core.ocr.strip_learning import StripLearner
 from aviator.core.ocr.template import learn_labelled
-from aviator.data.export import last_round_id
+from aviator.data.export import last_id, last_round_id
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
 from aviator.orchestration.process_manager import CONTEXT
+from aviator.orchestration.worker_betting import BettingPlan
 from aviator.sim.labelled_samples import labelled_amounts, labelled_crops, labelled_strips
 from aviator.sim.simulator import SimBookmaker, SimulatorConfig, simulator_main
 from aviator.sim.skins import SKINS, skin_for
@@ -86,6 +88,7 @@ class DemoOptions:
     truth: Path | None = None
     self_learn: Path | None = None  # workers teach themselves each skin, keeping templates here
     skins: tuple[str, ...] = ()  # the bookmakers' skins in turn; () for the default rotation
+    betting: BettingConfig | None = None  # None: record only; else paper bets by its strategy
 
     def skin(self, index: int) -> str:
         return skin_for(index, self.skins).name
@@ -110,12 +113,24 @@ class Demo:
             SimBookmaker(name, options.skin(i), f"{options.seed}:{name}") for i, name in enumerate(names)
         )
         self.app = CollectorApp(options.db, names)
+        if options.betting is not None:
+            self.app.enable_betting(options.betting, "paper")
         self.first_round_id = last_round_id(self.app.database)  # rows before this run are not ours
+        self.first_bet_id = last_id(self.app.database, "bets")
         self.buffer = SharedFrameBuffer.create(width, SCREEN_HEIGHT, tiles)
         self._templates = tempfile.TemporaryDirectory(prefix="aviator-templates-")
         self.interrupted = threading.Event()  # set by a stop signal: the demo ends early
 
     def _worker_config(self, index: int, bookmaker: SimBookmaker) -> WorkerConfig:
+        config = self._recording_config(index, bookmaker)
+        betting = self.options.betting
+        if betting is None:
+            return config
+        history = self.app.recent_crashes(bookmaker.name)
+        plan = BettingPlan(betting.strategy, betting.params, betting.strategies, history)
+        return replace(config, betting=plan)
+
+    def _recording_config(self, index: int, bookmaker: SimBookmaker) -> WorkerConfig:
         tile = self.buffer.spec.tiles[index]
         looks = min(100.0, 10.0 * self.options.speed)
         regions = GameRegions.for_tile(tile)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -47,9 +48,11 @@ def _module(path: Path) -> ModuleType:
     if spec is None or spec.loader is None:
         raise StrategyNotFound(f"{path}: not a Python module")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # pydantic resolves the file's postponed annotations through it
     try:
         spec.loader.exec_module(module)
     except Exception as error:  # the user's code: any error is theirs to fix, named with its file
+        del sys.modules[spec.name]
         raise StrategyNotFound(f"{path}: cannot be loaded: {type(error).__name__}: {error}") from None
     return module
 

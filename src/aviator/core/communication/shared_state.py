@@ -28,6 +28,8 @@ class BookmakerSnapshot:
     restarts: int = 0
     rss_mb: float | None = None
     cpu_percent: float | None = None
+    bets: int = 0  # bets settled this session (paper or live)
+    profit: float | None = None  # their profit; None while this bookmaker has not bet
 
     @property
     def share_2x(self) -> float | None:
@@ -66,6 +68,9 @@ class SharedGameState:
 
     def on_lifecycle(self, bookmaker: str, state: str, restarts: int) -> None:
         self._update(bookmaker, state=state, restarts=restarts)
+
+    def on_bets(self, bookmaker: str, bets: int, profit: float) -> None:
+        self._update(bookmaker, bets=bets, profit=profit)
 
     def on_resources(self, bookmaker: str, rss_mb: float, cpu_percent: float) -> None:
         self._update(bookmaker, rss_mb=rss_mb, cpu_percent=cpu_percent)
