@@ -49,6 +49,7 @@ class Pending:
     window: int
     placed_at: str
     placed: bool = False
+    flew: bool = False  # its flight started: the next betting window means its crash went unseen
 
 
 class BettingAgent:
@@ -73,6 +74,8 @@ class BettingAgent:
 
     def betting_started(self, watched: bool) -> None:
         """A betting window opened; `watched`: the worker saw it open (not only found it open)."""
+        if self.pending is not None and self.pending.flew:
+            self.crash_missed()  # its round ended unseen: never settled by the next round's crash
         self.window, self.window_open = self.window + 1, True
         if self.pending is not None or self.stopped is not None or not watched:
             return
@@ -114,6 +117,8 @@ class BettingAgent:
         self.window_open = False
         if self.pending is not None and not self.pending.placed:
             self._end(self.pending, "cancelled", why="no grant before the flight started")
+        elif self.pending is not None:
+            self.pending.flew = True
 
     def round_ended(self, crash: float, round_started_at: str | None) -> None:
         """The collector recorded a crash: the bet placed for that round is settled by it."""

@@ -28,6 +28,7 @@ class Ledger:
         self.locks: list[Lock] = []
         self.open: dict[str, tuple[str, float]] = {}  # granted, not yet settled: bet id -> (bookmaker, stake)
         self.stopped: str | None = None
+        self.stopped_at: float | None = None
 
     @property
     def balance(self) -> float | None:
@@ -66,7 +67,8 @@ class Ledger:
 
     def stop(self, reason: str) -> None:
         """The kill switch: no bet is granted again in this session."""
-        self.stopped = reason
+        if self.stopped is None:
+            self.stopped, self.stopped_at = reason, self.clock.now()
 
     def unlock(self, scope: str | None = None, protection: str | None = None) -> list[Lock]:
         """Clears the locks of `scope` and/or `protection` (all locks by default); returns them."""

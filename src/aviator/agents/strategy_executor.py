@@ -37,7 +37,7 @@ class InlineCall:
         started = time.perf_counter()
         try:
             value = function(*args)
-        except Exception as error:  # the strategy's bug: no bet, never a crash of the agent
+        except (Exception, SystemExit) as error:  # the strategy's bug: no bet, never a crash of the agent
             return False, None, f"the strategy raised {type(error).__name__}: {error}"
         took = time.perf_counter() - started
         if took > self.timeout:

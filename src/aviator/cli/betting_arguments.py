@@ -10,6 +10,7 @@ from aviator.config.betting import BettingConfig
 from aviator.data.backends import Database
 from aviator.data.export import iter_records
 from aviator.data.models import Bet
+from aviator.orchestration.betting_desk import STATE_FILE
 from aviator.strategies.loading import StrategyNotFound, strategy_class
 
 HOUSE_EDGE = "rounds are independent and no strategy changes the expected loss: about 3 % of every stake"
@@ -31,6 +32,13 @@ def add_strategy_arguments(parser: argparse.ArgumentParser) -> None:
         default=1000.0,
         metavar="X",
         help="the paper balance (default 1000)",
+    )
+    parser.add_argument(
+        "--betting-state",
+        type=Path,
+        default=STATE_FILE,
+        metavar="FILE",
+        help=f"where `aviator bets` finds this collector's betting (default {STATE_FILE})",
     )
 
 

@@ -80,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         args.self_learn,
         args.skins,
         betting_config(args),
+        args.betting_state,
     )
     if options.truth_path.exists():
         options.truth_path.unlink()  # the truth log describes this run only
@@ -109,6 +110,8 @@ def _run(demo: Demo) -> bool:
     try:
         demo.start()
         _stop_on_signals(demo)
+        if demo.app.betting is not None:
+            demo.app.betting.listen_to_signals()  # aviator bets stop / unlock
         _watch(demo)
         if demo.interrupted.is_set():
             raise KeyboardInterrupt

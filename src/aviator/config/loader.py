@@ -1,18 +1,23 @@
-"""Reading a setup file: every problem named with its file, line, key and reason."""
+"""Reading a setup file, or any YAML file checked by a pydantic model (a strategy's --params): every
+problem named with its file, line, key and reason."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
-from aviator.config.schema_errors import explained
+from aviator.config.schema_errors import explained, explained_for
 from aviator.config.setup import TEMPLATE_KEYS, BookmakerEntry, Setup
 from aviator.config.setup_checks import Location
+
+M = TypeVar("M", bound=BaseModel)
+Explain = Callable[[ErrorDetails], tuple[Location, str]]  # a pydantic error -> where it is, and why
 
 
 @dataclass(frozen=True)
@@ -42,12 +47,7 @@ def load_setup(path: Path, screen_size: Callable[[str | None], tuple[int, int]] 
         fix = "correct the path, or write one (`aviator calibrate --out FILE`, `aviator config example`)"
         raise ConfigError([ConfigProblem(path, None, "", f"no such file: {fix}")])
     root, data = _parse(path)
-    try:
-        setup = Setup.model_validate(data)
-    except ValidationError as error:
-        found = list(dict.fromkeys(explained(e) for e in error.errors()))  # one line per problem
-        raise ConfigError([_problem(path, root, loc, reason) for loc, reason in found]) from None
-    setup = _resolved(setup, path.parent)
+    setup = _resolved(_validated(path, root, data, Setup, explained), path.parent)
     found = setup.problems()
     if not found and screen_size is not None:
         found = setup.screen_problems(*screen_size(setup.display))
@@ -57,8 +57,28 @@ def load_setup(path: Path, screen_size: Callable[[str | None], tuple[int, int]] 
     return setup
 
 
+def load_model(path: Path, model: type[M]) -> M:
+    """The YAML file `path` checked by `model` (a strategy's --params): raises ConfigError naming
+    each problem's file, line, key and reason, as for a setup file."""
+    if not path.is_file():
+        raise ConfigError([ConfigProblem(path, None, "", "no such file: correct the path")])
+    root, data = _parse(path)
+    return _validated(path, root, data, model, explained_for(model))
+
+
+def _validated(path: Path, root: yaml.Node | None, data: Any, model: type[M], explain: Explain) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        found = list(dict.fromkeys(explain(e) for e in error.errors()))  # one line per problem
+        raise ConfigError([_problem(path, root, loc, reason) for loc, reason in found]) from None
+
+
 def _parse(path: Path) -> tuple[yaml.Node | None, Any]:
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:  # a binary file given by mistake: a problem to name, not a traceback
+        raise ConfigError([ConfigProblem(path, None, "", "not a text (UTF-8) file")]) from None
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
     except yaml.YAMLError as error:

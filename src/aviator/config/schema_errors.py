@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Callable
 from typing import Any, get_args
 
 from pydantic import BaseModel
@@ -52,6 +53,22 @@ def explained(error: ErrorDetails) -> tuple[Location, str]:
     return loc, handler(loc, error) if handler else _other(loc, error)
 
 
+def explained_for(model: type[BaseModel]) -> Callable[[ErrorDetails], tuple[Location, str]]:
+    """`explained` for a file checked by another model than the setup (a strategy's --params): an
+    unknown key is named beside `model`'s own keys, any other error by its value and pydantic's reason
+    (the setup's hints would point at the wrong file)."""
+
+    def explain(error: ErrorDetails) -> tuple[Location, str]:
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden":
+            return loc, _unknown_key(str(loc[-1]), _allowed(loc[:-1], model))
+        if error["type"] == "value_error":  # a validator's own sentence, without pydantic's prefix
+            return loc, str(error.get("ctx", {}).get("error", error["msg"]))
+        return loc, f"{_shown(error.get('input'))}: {error['msg'].lower()}"
+
+    return explain
+
+
 def _key(loc: tuple[str | int, ...]) -> str:
     """The innermost key name of `loc` ('' for the top of the file)."""
     return next((part for part in reversed(loc) if isinstance(part, str)), "")
@@ -89,15 +106,18 @@ def _missing(loc: tuple[str | int, ...], error: ErrorDetails) -> str:
 
 
 def _extra(loc: tuple[str | int, ...], error: ErrorDetails) -> str:
-    key, allowed = str(loc[-1]), _allowed(loc[:-1])
+    return _unknown_key(str(loc[-1]), _allowed(loc[:-1]))
+
+
+def _unknown_key(key: str, allowed: list[str]) -> str:
     guess = difflib.get_close_matches(key, allowed, n=1)
     fix = f"did you mean {guess[0]!r}?" if guess else "remove it or correct its spelling"
     return f"unknown key {key!r}: {fix} (keys here: {', '.join(allowed)})"
 
 
-def _allowed(loc: tuple[str | int, ...]) -> list[str]:
-    """The keys the file may have at `loc`."""
-    model: type[BaseModel] | None = Setup
+def _allowed(loc: tuple[str | int, ...], root: type[BaseModel] = Setup) -> list[str]:
+    """The keys the file of `root` may have at `loc`."""
+    model: type[BaseModel] | None = root
     for part in loc:
         if isinstance(part, str) and model is not None:
             field = model.model_fields.get(part)

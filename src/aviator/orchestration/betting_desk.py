@@ -105,6 +105,7 @@ class BettingDesk:
                 **who,
                 "started": True,
                 "stopped": ledger.stopped,
+                "stopped_at": None if ledger.stopped_at is None else iso(ledger.clock.utc(ledger.stopped_at)),
                 "bankroll": ledger.bankroll,
                 "balance": ledger.balance,
                 "books": {scope: _book(book) for scope, book in ledger.books.items()},

@@ -19,6 +19,7 @@ from aviator.core.ocr.amount_font import learn_amount_font
 from aviator.core.ocr.strip_learning import StripLearner
 from aviator.core.ocr.template import learn_labelled
 from aviator.data.export import last_id, last_round_id
+from aviator.orchestration.betting_desk import STATE_FILE
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
 from aviator.orchestration.process_manager import CONTEXT
@@ -89,6 +90,7 @@ class DemoOptions:
     self_learn: Path | None = None  # workers teach themselves each skin, keeping templates here
     skins: tuple[str, ...] = ()  # the bookmakers' skins in turn; () for the default rotation
     betting: BettingConfig | None = None  # None: record only; else paper bets by its strategy
+    betting_state: Path = STATE_FILE  # where `aviator bets` finds this run's betting
 
     def skin(self, index: int) -> str:
         return skin_for(index, self.skins).name
@@ -114,7 +116,7 @@ class Demo:
         )
         self.app = CollectorApp(options.db, names)
         if options.betting is not None:
-            self.app.enable_betting(options.betting, "paper")
+            self.app.enable_betting(options.betting, "paper", options.betting_state)
         self.first_round_id = last_round_id(self.app.database)  # rows before this run are not ours
         self.first_bet_id = last_id(self.app.database, "bets")
         self.buffer = SharedFrameBuffer.create(width, SCREEN_HEIGHT, tiles)

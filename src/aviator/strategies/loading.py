@@ -52,7 +52,7 @@ def _module(path: Path) -> ModuleType:
     try:
         spec.loader.exec_module(module)
     except Exception as error:  # the user's code: any error is theirs to fix, named with its file
-        del sys.modules[spec.name]
+        sys.modules.pop(spec.name, None)
         raise StrategyNotFound(f"{path}: cannot be loaded: {type(error).__name__}: {error}") from None
     return module
 
