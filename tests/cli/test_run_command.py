@@ -101,3 +101,53 @@ def test_verbose_is_taken_before_or_after_the_command(argv: list[str], verbose: 
     from aviator.cli import build_parser
 
     assert build_parser().parse_args(argv).verbose is verbose
+
+
+ALL_LIMITS = {
+    "max_stake": 200,
+    "session_stop_loss": 500,
+    "daily_loss_limit": 800,
+    "take_profit": 300,
+    "max_consecutive_losses": 8,
+    "cooldown_after_lost_cycle": 600,
+    "max_bets_per_hour": 100,
+}
+
+
+def test_live_betting_is_refused_unless_all_three_conditions_hold() -> None:
+    from aviator.cli import UsageError
+    from aviator.cli.run import betting_mode
+    from aviator.config.betting import BettingConfig, Limits
+
+    assert betting_mode(None, live=False) is None  # no betting section: record only
+    assert betting_mode(BettingConfig(live=True), live=False) == "paper"  # no --live: paper, always
+    with pytest.raises(UsageError, match="--live needs a `betting:` section"):
+        betting_mode(None, live=True)
+    with pytest.raises(UsageError) as refused:
+        betting_mode(BettingConfig(limits=Limits(max_stake=50)), live=True)
+    message = str(refused.value)
+    assert "betting.live is not true" in message and "betting.limits.session_stop_loss is not set" in message
+    assert (
+        "betting.limits.max_stake" not in message and "betting.per_bookmaker.max_stake is not set" in message
+    )
+    every = BettingConfig(live=True, limits=Limits(**ALL_LIMITS), per_bookmaker=Limits(**ALL_LIMITS))
+    assert every.live_problems() == []
+
+
+def test_a_bad_strategy_parameter_is_named_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "setup.yaml"
+    dump_setup(setup_with(None), path, "a setup")
+    text = (
+        path.read_text()
+        + "betting:\n  strategy: martingale\n  params:\n    stakes: [10, 20]\n    cashout: [2, 2]\n"
+    )
+    path.write_text(text)
+    line = text.splitlines().index("    cashout: [2, 2]") + 1
+    assert main(["run", "--config", str(path), "--db", str(tmp_path / "x.db")]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:{line}: betting.params.cashout: unknown key 'cashout': did you mean 'cashouts'?" in err
+    path.write_text(text.replace("strategy: martingale", "strategy: doubler"))
+    assert main(["run", "--config", str(path), "--db", str(tmp_path / "x.db")]) == 2
+    assert "betting.strategy: no strategy named 'doubler'" in capsys.readouterr().err

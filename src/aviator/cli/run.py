@@ -7,12 +7,15 @@ import signal
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from aviator.cli.arguments import add_verbose, positive_float
+from aviator.cli.betting_arguments import HOUSE_EDGE
 from aviator.cli.db_argument import add_db_argument
 from aviator.cli.output import print_alert, print_failures, print_round
 from aviator.cli.preflight import require_display, require_postgres
+from aviator.config.betting import BettingConfig
 from aviator.config.loader import ConfigError, load_setup
 from aviator.config.settings import LEARNED_TEMPLATES
 from aviator.config.setup import Setup
@@ -21,9 +24,11 @@ from aviator.core.communication.clock import ScaledClock
 from aviator.core.communication.messages import RoundRecorded, WorkerFailed, WorkerReady
 from aviator.core.ocr.template import TemplateStore
 from aviator.core.ocr.tesseract import require_tesseract
+from aviator.orchestration.betting_desk import STATE_FILE
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
 from aviator.orchestration.health_monitor import Alert, Lifecycle
+from aviator.orchestration.worker_betting import BettingPlan
 
 LOOKS_PER_SECOND = 10.0  # per bookmaker, at the game's own speed
 MAX_LOOKS_PER_SECOND = 100.0
@@ -40,7 +45,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "run",
         help="record every round of the configured bookmakers from the screen",
         description="One worker process per bookmaker of the setup file reads its game from the display "
-        "and records every round. Paper mode: nothing is bet. Stops on Ctrl-C, SIGTERM or after --minutes.",
+        "and records every round. Nothing is bet unless the setup file has a `betting:` section; then bets "
+        "are on paper (real money only with --live, `live: true` and every limit). Stops on Ctrl-C, "
+        "SIGTERM or after --minutes.",
     )
     parser.add_argument("--config", type=Path, required=True, metavar="FILE", help="the setup file")
     add_db_argument(parser, default="storage/aviator.db")
@@ -60,6 +67,18 @@ def register(commands: argparse._SubParsersAction) -> None:
         default=LEARNED_TEMPLATES,
         metavar="DIR",
         help=f"where bookmakers without templates keep the ones they learn (default {LEARNED_TEMPLATES})",
+    )
+    parser.add_argument(
+        "--live",
+        action="store_true",
+        help="bet real money: also needs `betting: live: true` and every limit set in the setup file",
+    )
+    parser.add_argument(
+        "--betting-state",
+        type=Path,
+        default=STATE_FILE,
+        metavar="FILE",
+        help=f"where `aviator bets` finds this collector's betting (default {STATE_FILE})",
     )
     add_verbose(parser)
     parser.set_defaults(handler=run)
@@ -139,13 +158,50 @@ def _preflight(configs: list[WorkerConfig], db: str) -> None:
     require_postgres(db)
 
 
+def betting_mode(betting: BettingConfig | None, live: bool) -> str | None:
+    """paper, or None without a `betting:` section; live only when --live, `live: true` and every
+    limit are all there (otherwise a refusal naming what is missing)."""
+    from aviator.cli import UsageError
+
+    if not live:
+        return None if betting is None else "paper"
+    if betting is None:
+        raise UsageError(
+            "--live needs a `betting:` section in the setup file, with live: true and every limit"
+        )
+    missing = betting.live_problems()
+    if missing:
+        raise UsageError(
+            "live betting refused: " + "; ".join(missing) + ". Without --live, bets are on paper"
+        )
+    raise UsageError(
+        "live betting: the setup allows it, but this version does not place real bets yet; "
+        "run without --live to bet on paper"
+    )
+
+
+def _with_betting(
+    app: CollectorApp, setup: Setup, args: argparse.Namespace, configs: list[WorkerConfig]
+) -> list[WorkerConfig]:
+    """The workers, each with its BettingPlan if the setup bets."""
+    mode, betting = betting_mode(setup.betting, args.live), setup.betting
+    if mode is None or betting is None:
+        return configs
+    app.enable_betting(betting, mode, args.betting_state)
+    print(f"betting on {mode} by {betting.strategy}: {HOUSE_EDGE}")
+    plan = BettingPlan(betting.strategy, betting.params, betting.strategies)
+    return [replace(c, betting=replace(plan, history=app.recent_crashes(c.bookmaker))) for c in configs]
+
+
 def run(args: argparse.Namespace) -> int:
     setup = _setup(args.config)
+    betting_mode(setup.betting, args.live)  # refused before anything starts
     configs = worker_configs(setup, args.speed, args.learned_templates)
     _preflight(configs, args.db)
     _say_who_learns(configs)
     say_what_is_skipped(configs)
     app = CollectorApp(args.db, [c.bookmaker for c in configs])
+    configs = _with_betting(app, setup, args, configs)
     app.continue_recorded()  # the games went on while we were away: the history strips bring back the gap
     app.bus.subscribe(RoundRecorded, print_round)
     app.bus.subscribe(Alert, print_alert)
@@ -157,6 +213,8 @@ def run(args: argparse.Namespace) -> int:
             app.add_worker(config)
         ready.wait(READY_TIMEOUT)  # sync point: every worker looks at the display (or one failed)
         app.start(_clock(args, stop))
+        if app.betting is not None:
+            app.betting.listen_to_signals()  # aviator bets stop / unlock
         print(f"recording {len(configs)} bookmakers into {args.db} (paper mode)", flush=True)
         _wait(app, stop, None if args.minutes is None else args.minutes * 60)
     except KeyboardInterrupt:

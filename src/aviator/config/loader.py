@@ -12,9 +12,11 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from aviator.config.betting import BettingConfig
 from aviator.config.schema_errors import explained, explained_for
 from aviator.config.setup import TEMPLATE_KEYS, BookmakerEntry, Setup
 from aviator.config.setup_checks import Location
+from aviator.strategies.loading import StrategyNotFound, strategy_class
 
 M = TypeVar("M", bound=BaseModel)
 Explain = Callable[[ErrorDetails], tuple[Location, str]]  # a pydantic error -> where it is, and why
@@ -48,7 +50,7 @@ def load_setup(path: Path, screen_size: Callable[[str | None], tuple[int, int]] 
         raise ConfigError([ConfigProblem(path, None, "", f"no such file: {fix}")])
     root, data = _parse(path)
     setup = _resolved(_validated(path, root, data, Setup, explained), path.parent)
-    found = setup.problems()
+    found = setup.problems() + betting_problems(setup.betting)
     if not found and screen_size is not None:
         found = setup.screen_problems(*screen_size(setup.display))
     problems = [_problem(path, root, loc, reason) for loc, reason in found]
@@ -125,9 +127,28 @@ def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
 
 
 def _resolved(setup: Setup, folder: Path) -> Setup:
-    """Template paths relative to the setup file's folder."""
+    """Template paths, and the strategies folder, relative to the setup file's folder."""
     entries = [e.model_copy(update=_beside(e, folder)) for e in setup.bookmakers]
-    return setup.model_copy(update={"bookmakers": entries})
+    betting = setup.betting
+    if betting is not None and betting.strategies is not None and not betting.strategies.is_absolute():
+        betting = betting.model_copy(update={"strategies": folder / betting.strategies})
+    return setup.model_copy(update={"bookmakers": entries, "betting": betting})
+
+
+def betting_problems(betting: BettingConfig | None) -> list[tuple[Location, str]]:
+    """A strategy that cannot be found, or parameters its own model refuses, named under `betting`."""
+    if betting is None:
+        return []
+    try:
+        cls = strategy_class(betting.strategy, betting.strategies)
+    except StrategyNotFound as error:
+        return [(("betting", "strategy"), str(error))]
+    try:
+        cls.Params.model_validate(betting.params)
+    except ValidationError as error:
+        found = dict.fromkeys(explained_for(cls.Params)(e) for e in error.errors())
+        return [(("betting", "params", *loc), reason) for loc, reason in found]
+    return []
 
 
 def _beside(entry: BookmakerEntry, folder: Path) -> dict[str, Path]:

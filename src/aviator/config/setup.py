@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from aviator.config.betting import BettingConfig
 from aviator.config.layouts import LAYOUTS, Rect
 from aviator.config.setup_checks import Location, geometry_problems, name_problems, screen_problems
 from aviator.core.capture.regions import GAME_LAYOUT, PANEL_LAYOUT, GameRegions, PanelRegions
@@ -99,6 +100,7 @@ class Setup(Strict):
     game: GameSize | None = None  # the size every bookmaker's game has unless it gives its own
     regions: RegionBoxes | None = None  # the regions every bookmaker has unless it gives its own
     bookmakers: Annotated[list[BookmakerEntry], Field(min_length=1)]
+    betting: BettingConfig | None = None  # None: record only; else paper bets (live only on purpose)
 
     def problems(self) -> list[tuple[Location, str]]:
         """What the schema alone cannot see: (location of the key, reason and fix)."""
