@@ -19,6 +19,7 @@ REAL_DATA = REPO.parent / "shared" / "data" / "real"
 BESIDE = (
     "tests/e2e/test_web_sites.py::",
     "tests/e2e/test_collector_on_real_display.py::",
+    "tests/e2e/test_live_betting.py::",
     "tests/orchestration/test_collection.py::",
     "tests/orchestration/test_demo.py::",
     "tests/cli/test_demo_verbose.py::",

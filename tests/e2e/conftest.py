@@ -27,10 +27,12 @@ def held_games(tmp_path: Path, display_env: dict[str, str]) -> Iterator[Callable
     calibrates a setup file for them; the simulator is stopped at the end of the test."""
     started: list[Games] = []
 
-    def open_games(*, bookmakers: int, layout: str, speed: str, rounds: int) -> Games:
+    def open_games(
+        *, bookmakers: int, layout: str, speed: str, rounds: int, extra: tuple[str, ...] = ()
+    ) -> Games:
         truth, samples, setup = tmp_path / "truth.jsonl", tmp_path / "samples", tmp_path / "setup.yaml"
         games = ["--bookmakers", str(bookmakers), "--layout", layout, "--speed", speed]
-        games += ["--rounds", str(rounds)]
+        games += ["--rounds", str(rounds), *extra]
         files = ["--samples", str(samples), "--truth", str(truth)]
         app = start(["sim", *games, "--hold", *files], display_env)
         started.append(Games(app, truth, setup, speed))

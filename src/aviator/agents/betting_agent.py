@@ -131,6 +131,8 @@ class BettingAgent:
             return
         settled = self.executor.settle(pending.decision, crash)
         self._steps(pending.bet_id, settled.steps)
+        if any(event == "mismatch" for event, _ in settled.steps):
+            self.stopped = "the screen disagrees with the recorded crash: betting stopped for this bookmaker"
         cycle_lost, problem = self.strategy.settle(settled.won)
         if problem is not None:
             self._event(pending.bet_id, "strategy_error", problem)

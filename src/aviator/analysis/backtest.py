@@ -73,7 +73,7 @@ def backtest(
     ledger = Ledger(config, clock)
     agent = BettingAgent(
         "backtest",
-        StrategyExecutor(strategy, InlineCall()),
+        StrategyExecutor(strategy, InlineCall(math.inf)),
         PaperExecutor(),
         LocalGranter(ledger),
         tally,

@@ -20,6 +20,7 @@ independent, so no path or percentile here says anything about the next round.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeGuard
@@ -27,7 +28,7 @@ from typing import TypeGuard
 import numpy as np
 
 from aviator.agents.executors import outcome
-from aviator.agents.strategy_executor import StrategyExecutor
+from aviator.agents.strategy_executor import InlineCall, StrategyExecutor
 from aviator.analysis.backtest import BacktestResult, backtest
 from aviator.analysis.crash_data import law_crashes
 from aviator.config.betting import BettingConfig
@@ -118,7 +119,9 @@ def crash_blocks(
     path p being column p; drawn from the law, or from `data` with replacement."""
     if data is not None and len(data) == 0:
         raise ValueError("no crashes to resample")
-    rng = np.random.default_rng(seed)
+    # A child stream of the seed: the paths share no draw with `generate(n, seed)`, the sequence a
+    # backtest of the same seed plays beside them.
+    rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(1)[0])
     for start in range(0, rounds, BLOCK_ROUNDS):
         shape = (min(BLOCK_ROUNDS, rounds - start), paths)
         yield law_crashes(rng, shape) if data is None else data[rng.integers(0, len(data), shape)]
@@ -159,7 +162,8 @@ class StepTable:
         """Each step's bet asked through the StrategyExecutor, so rounded and checked exactly as in
         a backtest; a step with no bet stays where it is, betting no more, as the agent would."""
         _, _, on_win, on_loss, lost_cycle = strategy.table.arrays()
-        executor, steps = StrategyExecutor(strategy), np.arange(len(on_win))
+        # No time limit here: a step's bet must not depend on how busy the machine was when asked.
+        executor, steps = StrategyExecutor(strategy, InlineCall(math.inf)), np.arange(len(on_win))
         decisions = []
         for step in steps:
             executor.state = int(step)
@@ -230,7 +234,8 @@ def run_ladder(strategy: LadderStrategy, blocks: Iterable[np.ndarray], bankroll:
     """The vectorised engine: every path of `blocks` (see crash_blocks) stepped round by round."""
     table, walk = StepTable.of(strategy), None
     for block in blocks:
-        walk = walk or Walk(table, block.shape[1], bankroll)
+        if walk is None:  # the first block tells how many paths there are
+            walk = Walk(table, block.shape[1], bankroll)
         for crash in block:
             walk.play(crash)
     if walk is None:

@@ -13,11 +13,11 @@ import sys
 from collections.abc import Sequence
 
 from aviator import __version__
-from aviator.cli import bets, calibrate, config, demo, export, ocr, regions, run, sim, stats, train
+from aviator.cli import backtest, bets, calibrate, config, demo, export, ocr, regions, run, sim, stats, train
 from aviator.cli.arguments import add_verbose
 from aviator.core.requirements import EXIT_MISSING, MissingRequirement, missing_python_package
 
-COMMANDS = (demo, export, stats, sim, config, calibrate, regions, run, ocr, train, bets)
+COMMANDS = (demo, export, stats, sim, config, calibrate, regions, run, ocr, train, bets, backtest)
 
 
 class UsageError(Exception):

@@ -18,7 +18,7 @@ from aviator.cli.preflight import require_display, require_postgres
 from aviator.config.betting import BettingConfig
 from aviator.config.loader import ConfigError, load_setup
 from aviator.config.settings import LEARNED_TEMPLATES
-from aviator.config.setup import Setup
+from aviator.config.setup import BookmakerEntry, Setup
 from aviator.core.capture.sources import DisplaySpec
 from aviator.core.communication.clock import ScaledClock
 from aviator.core.communication.messages import RoundRecorded, WorkerFailed, WorkerReady
@@ -28,7 +28,7 @@ from aviator.orchestration.betting_desk import STATE_FILE
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
 from aviator.orchestration.health_monitor import Alert, Lifecycle
-from aviator.orchestration.worker_betting import BettingPlan
+from aviator.orchestration.worker_betting import BettingPlan, KeeperPlan
 
 LOOKS_PER_SECOND = 10.0  # per bookmaker, at the game's own speed
 MAX_LOOKS_PER_SECOND = 100.0
@@ -174,10 +174,7 @@ def betting_mode(betting: BettingConfig | None, live: bool) -> str | None:
         raise UsageError(
             "live betting refused: " + "; ".join(missing) + ". Without --live, bets are on paper"
         )
-    raise UsageError(
-        "live betting: the setup allows it, but this version does not place real bets yet; "
-        "run without --live to bet on paper"
-    )
+    return "live"
 
 
 def _with_betting(
@@ -189,8 +186,24 @@ def _with_betting(
         return configs
     app.enable_betting(betting, mode, args.betting_state)
     print(f"betting on {mode} by {betting.strategy}: {HOUSE_EDGE}")
-    plan = BettingPlan(betting.strategy, betting.params, betting.strategies)
-    return [replace(c, betting=replace(plan, history=app.recent_crashes(c.bookmaker))) for c in configs]
+    plan = BettingPlan(betting.strategy, betting.params, betting.strategies, live=mode == "live")
+    return [
+        replace(
+            c,
+            betting=replace(
+                plan, history=app.recent_crashes(c.bookmaker), keeper=_keeper(betting, mode, i, e)
+            ),
+        )
+        for i, (c, e) in enumerate(zip(configs, setup.bookmakers, strict=True))
+    ]
+
+
+def _keeper(betting: BettingConfig, mode: str, index: int, entry: BookmakerEntry) -> KeeperPlan | None:
+    """The SessionKeeper of the `index`th bookmaker: on in live mode, in paper mode if asked."""
+    keeper = betting.session_keeper
+    if keeper is None or (mode == "paper" and not keeper.paper):
+        return None
+    return KeeperPlan(keeper.point(entry.offset), keeper.first + keeper.stagger * index, keeper.every)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -215,7 +228,8 @@ def run(args: argparse.Namespace) -> int:
         app.start(_clock(args, stop))
         if app.betting is not None:
             app.betting.listen_to_signals()  # aviator bets stop / unlock
-        print(f"recording {len(configs)} bookmakers into {args.db} (paper mode)", flush=True)
+        mode = "paper mode" if app.betting is None else f"{app.betting.mode} bets"
+        print(f"recording {len(configs)} bookmakers into {args.db} ({mode})", flush=True)
         _wait(app, stop, None if args.minutes is None else args.minutes * 60)
     except KeyboardInterrupt:
         print("interrupted: stopping and saving what was recorded", file=sys.stderr)

@@ -36,6 +36,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="write labelled multiplier crops of each site to DIR/NAME/",
     )
     parser.add_argument(
+        "--drop-keystroke",
+        type=positive_int,
+        metavar="N",
+        help="fault injection for tests: the first site loses the Nth character typed into it",
+    )
+    parser.add_argument(
         "--hold",
         action="store_true",
         help="show the first betting screen and start the games' clock only on SIGUSR1",
@@ -109,7 +115,8 @@ def run(args: argparse.Namespace) -> int:
         for i, name in enumerate(BOOKMAKERS[:count])
     )
     clock = start_clock(args)
-    config = WindowsConfig(bookmakers, layout, args.truth, args.rounds, fps=30.0 if args.speed <= 5 else 60.0)
+    fps = 30.0 if args.speed <= 5 else 60.0
+    config = WindowsConfig(bookmakers, layout, args.truth, args.rounds, fps, args.drop_keystroke)
     windows = SimWindows(config, clock, lambda word: print(word, flush=True))
     hold_or_release(args, clock)
     if args.samples:

@@ -12,6 +12,9 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 Money = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Seconds = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Pixels = Annotated[int, Field(ge=0)]
+Size = Annotated[int, Field(gt=0)]
 Count = Annotated[int, Field(ge=1)]
 
 
@@ -33,6 +36,26 @@ class Limits(BaseModel):
         return [name for name in type(self).model_fields if getattr(self, name) is None]
 
 
+class SessionKeeperConfig(BaseModel):
+    """A harmless click in `safe_zone` (x, y, width, height inside the game: a spot that takes no
+    input) now and then, so the site does not end an idle session: the first after `first` seconds
+    plus `stagger` seconds per bookmaker before it, then every `every` seconds (random between the
+    two). On in live mode; in paper mode only with `paper: true`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    safe_zone: tuple[Pixels, Pixels, Size, Size]
+    first: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 300.0
+    stagger: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 30.0
+    every: tuple[Seconds, Seconds] = (250.0, 350.0)
+    paper: bool = False
+
+    def point(self, offset: tuple[int, int]) -> tuple[int, int]:
+        """The screen point clicked, for a game whose top left corner is at `offset`."""
+        x, y, width, height = self.safe_zone
+        return offset[0] + x + width // 2, offset[1] + y + height // 2
+
+
 class BettingConfig(BaseModel):
     """How the collector bets: `strategy` with its `params`, the `limits` of all bookmakers
     together and the `per_bookmaker` limits of each, the paper `bankroll`, and `live`."""
@@ -46,6 +69,7 @@ class BettingConfig(BaseModel):
     live: bool = False
     limits: Limits = Limits()
     per_bookmaker: Limits = Limits()
+    session_keeper: SessionKeeperConfig | None = None
 
     def live_problems(self) -> list[str]:
         """What stops live betting, beside the --live flag: `live: true` and every limit set."""

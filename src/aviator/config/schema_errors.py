@@ -64,7 +64,10 @@ def explained_for(model: type[BaseModel]) -> Callable[[ErrorDetails], tuple[Loca
             return loc, _unknown_key(str(loc[-1]), _allowed(loc[:-1], model))
         if error["type"] == "value_error":  # a validator's own sentence, without pydantic's prefix
             return loc, str(error.get("ctx", {}).get("error", error["msg"]))
-        return loc, f"{_shown(error.get('input'))}: {error['msg'].lower()}"
+        if not loc and error["type"] in ("model_type", "dict_type"):
+            keys = ", ".join(model.model_fields)
+            return loc, f"{_shown(error['input'])} is not a mapping: write `key: value` lines ({keys})"
+        return loc, f"{_shown(error.get('input'))}: {error['msg'][:1].lower()}{error['msg'][1:]}"
 
     return explain
 

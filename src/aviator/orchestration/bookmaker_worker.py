@@ -38,7 +38,7 @@ from aviator.collectors.threshold_collector import DEFAULT_THRESHOLDS, Threshold
 from aviator.config.settings import GamePhase
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.screen import ScreenSource
-from aviator.core.capture.sources import ScreenSpec, open_screen
+from aviator.core.capture.sources import DisplaySpec, ScreenSpec, open_screen
 from aviator.core.communication.clock import Clock
 from aviator.core.communication.messages import (
     BetGrant,
@@ -66,7 +66,7 @@ from aviator.core.ocr.tesseract_process import TesseractProcess
 from aviator.core.process import die_with_parent
 from aviator.core.requirements import EXIT_MISSING, MissingRequirement
 from aviator.orchestration.skin_learning import SkinLearning, needs_tesseract
-from aviator.orchestration.worker_betting import BettingPlan, WorkerBetting, open_agent
+from aviator.orchestration.worker_betting import BettingPlan, WorkerBetting, open_betting
 
 STATUS_EVERY = 0.25  # real seconds between status messages (the heartbeat)
 DRAIN_LOOKS = 5  # looks taken after Stop
@@ -149,6 +149,8 @@ class BookmakerWorker:
             self._send_records(self.rgb.collect())
         if self.tracker.unreadable(state.at):
             self._missed()  # once readable again, the strip brings back what was missed
+        if self.betting is not None:
+            self.betting.keep_session(state.at, self.tracker.phase)
         if (strip := self.history.look(snapshot, state)) is not None:
             self.hub.put(HistorySeen(self.config.bookmaker, strip.values, strip.last_crash_at))
             self._note_strip(strip.values)
@@ -367,17 +369,25 @@ def open_worker(
     config: WorkerConfig, screen: ScreenSource, clock: Clock, hub: Outbox, tesseract: TesseractProcess | None
 ) -> BookmakerWorker:
     """A worker reading by its template files, or, without them, teaching itself the skin."""
-    betting = None if config.betting is None else open_agent(config.betting, config.bookmaker, hub, clock)
+    worker = _recording_worker(config, screen, clock, hub, tesseract)
+    if config.betting is not None:
+        display = config.screen.display if isinstance(config.screen, DisplaySpec) else None
+        worker.betting = open_betting(config.betting, config.bookmaker, worker.reader, display, hub, clock)
+    return worker
+
+
+def _recording_worker(
+    config: WorkerConfig, screen: ScreenSource, clock: Clock, hub: Outbox, tesseract: TesseractProcess | None
+) -> BookmakerWorker:
     if config.templates is None:
         learning = SkinLearning(TemplateStore(config.learned_templates), config.bookmaker, clock, tesseract)
         reader = GameScreenReader(screen, config.regions, learning.multiplier)
         return BookmakerWorker(
-            config, reader, clock, hub, learning.strip_readers(), learning.amounts, learning, betting=betting
+            config, reader, clock, hub, learning.strip_readers(), learning.amounts, learning
         )
     ocr, strip_readers = open_readers(config)
     reader = GameScreenReader(screen, config.regions, ocr)
-    amounts = open_amount_reader(config)
-    return BookmakerWorker(config, reader, clock, hub, strip_readers, amounts, betting=betting)
+    return BookmakerWorker(config, reader, clock, hub, strip_readers, open_amount_reader(config))
 
 
 def open_readers(config: WorkerConfig) -> tuple[MultiplierReader, tuple[MultiplierReader, ...]]:

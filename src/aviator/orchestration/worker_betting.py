@@ -10,12 +10,34 @@ from typing import Any
 from aviator.agents.betting_agent import BettingAgent
 from aviator.agents.executors import BetExecutor, PaperExecutor
 from aviator.agents.granters import WorkerGranter
+from aviator.agents.live_executor import LiveExecutor
+from aviator.agents.session_keeper import SessionKeeper
 from aviator.agents.strategy_executor import StrategyExecutor, ThreadCall
+from aviator.config.settings import GamePhase
+from aviator.core.capture.regions import GameRegions
+from aviator.core.capture.screen import ScreenSource
 from aviator.core.communication.clock import Clock
 from aviator.core.communication.messages import RecordedBatch
 from aviator.core.communication.outbox import Outbox
+from aviator.core.input.driver import XTestDriver
+from aviator.core.input.lock import InputLock, lock_path
+from aviator.core.input.transaction import TransactionController
+from aviator.core.ocr.amount import read_amount
+from aviator.core.ocr.screen_reader import GameScreenReader
 from aviator.data.models import Bet, BetEvent
 from aviator.strategies.loading import strategy_class
+
+KEEPER_LOCK_WAIT = 0.05  # seconds a keeper's click waits for the input: it is never urgent
+
+
+@dataclass(frozen=True)
+class KeeperPlan:
+    """Where and when a SessionKeeper clicks: a point of the screen, the first click after `first`
+    clock seconds, then every `every` (a random time between the two)."""
+
+    point: tuple[int, int]
+    first: float
+    every: tuple[float, float]
 
 
 @dataclass(frozen=True)
@@ -27,6 +49,8 @@ class BettingPlan:
     params: dict[str, Any] = field(default_factory=dict)
     strategies: Path | None = None
     history: tuple[float, ...] = ()
+    live: bool = False  # real input; only when --live, `live: true` and every limit were all given
+    keeper: KeeperPlan | None = None  # the SessionKeeper's clicks; None: none
 
 
 @dataclass(frozen=True)
@@ -35,6 +59,12 @@ class WorkerBetting:
 
     agent: BettingAgent
     granter: WorkerGranter
+    keeper: SessionKeeper | None = None
+
+    def keep_session(self, now: float, phase: GamePhase) -> None:
+        """The keeper's click, if due, unless a bet is in progress or the betting window is open."""
+        if self.keeper is not None:
+            self.keeper.tick(now, busy=self.agent.pending is not None or phase is GamePhase.BETTING)
 
 
 class OutboxAudit:
@@ -48,6 +78,53 @@ class OutboxAudit:
 
     def bet(self, bet: Bet) -> None:
         self.hub.put(RecordedBatch.of(self.bookmaker, [bet]))
+
+
+def live_executor(
+    screen: ScreenSource, display: str | None, regions: GameRegions, reader: GameScreenReader, clock: Clock
+) -> LiveExecutor:
+    """Real bets on this worker's game, typed and read back through the display's one input lock."""
+    from aviator.core.ocr.tesseract import TesseractOCR  # live mode only: Tesseract costs a worker 20 MB
+
+    tesseract = TesseractOCR()
+    controller = TransactionController(
+        XTestDriver(display),
+        InputLock(lock_path(display)),
+        screen,
+        regions,
+        lambda crop: read_amount(crop, tesseract).value,
+    )
+
+    def read_balance() -> float | None:
+        return None if regions.balance is None else read_amount(screen.grab(regions.balance), tesseract).value
+
+    return LiveExecutor(controller, lambda: reader.look(clock.now).phase is GamePhase.BETTING, read_balance)
+
+
+def session_keeper(plan: KeeperPlan, display: str | None) -> SessionKeeper:
+    """A keeper clicking `plan.point` of the display through the input lock the bets take too."""
+    driver, lock = XTestDriver(display), InputLock(lock_path(display))
+
+    def click() -> None:
+        with lock.hold(KEEPER_LOCK_WAIT):
+            driver.click(*plan.point)
+
+    return SessionKeeper(click, plan.first, plan.every)
+
+
+def open_betting(
+    plan: BettingPlan,
+    bookmaker: str,
+    reader: GameScreenReader,
+    display: str | None,
+    hub: Outbox,
+    clock: Clock,
+) -> WorkerBetting:
+    """A worker's betting as its plan says: on paper or live, with a SessionKeeper or without."""
+    executor = live_executor(reader.screen, display, reader.regions, reader, clock) if plan.live else None
+    betting = open_agent(plan, bookmaker, hub, clock, executor)
+    keeper = None if plan.keeper is None else session_keeper(plan.keeper, display)
+    return WorkerBetting(betting.agent, betting.granter, keeper)
 
 
 def open_agent(

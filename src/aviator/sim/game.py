@@ -8,9 +8,11 @@ from aviator.sim.truth_log import TruthLog
 
 
 class SimGame:
-    def __init__(self, name: str, engine: GameEngine, truth: TruthLog) -> None:
+    def __init__(
+        self, name: str, engine: GameEngine, truth: TruthLog, drop_keys: frozenset[int] = frozenset()
+    ) -> None:
         self.name, self.engine, self.truth = name, engine, truth
-        self.table = BetTable(lambda event, **fields: truth.event(event, name, **fields))
+        self.table = BetTable(lambda event, **fields: truth.event(event, name, **fields), drop_keys=drop_keys)
         self.view: GameView = engine.view_at(0.0)
         self._logged = 0
         self._crashed = 0  # rounds crashed by the last advance; logged once their frame is shown

@@ -62,8 +62,13 @@ def _number(text: str) -> float | None:
 
 
 class BetTable:
-    def __init__(self, log: EventLog, balance: float = 1000.0) -> None:
-        self.log, self.balance = log, balance
+    def __init__(
+        self, log: EventLog, balance: float = 1000.0, drop_keys: frozenset[int] = frozenset()
+    ) -> None:
+        """`drop_keys`: fault injection for tests: the typed characters of these numbers (from 1)
+        are lost, as a busy browser sometimes loses one."""
+        self.log, self.balance, self.drop_keys = log, balance, drop_keys
+        self.keys = 0  # characters typed
         self.panels = [Panel(), Panel()]
         self.focus: tuple[int, str] | None = None
         self._replace_on_type = False  # ctrl+A selected the field: the next key replaces it
@@ -80,10 +85,16 @@ class BetTable:
         self._press(panel, view)
 
     def click_outside(self) -> None:
+        """A click on nothing that takes input (a session keeper's harmless click)."""
         self.focus = None
+        self.log("click_outside")
 
     def key(self, key: str) -> None:
         """One key: a character, "ctrl+a" or "backspace"; it edits the focused field, if any."""
+        self.keys += len(key) == 1
+        if len(key) == 1 and self.keys in self.drop_keys:
+            self.log("key_dropped", key=key)
+            return
         if self.focus is None:
             return
         panel, name = self.panels[self.focus[0]], self.focus[1]

@@ -38,6 +38,7 @@ class WindowsConfig:
     truth_path: Path
     max_rounds: int | None = None
     fps: float = 30.0
+    drop_keystroke: int | None = None  # fault injection: the first site loses its Nth typed character
 
 
 def key_name(event: QKeyEvent) -> str:
@@ -114,7 +115,9 @@ class SimWindows:
         tile = self.config.layout.tile(index, width, height)
         engine = GameEngine(bookmaker.seed, self.config.max_rounds)
         renderer = TileRenderer(SKINS[bookmaker.skin], tile.width, tile.height, site=bookmaker.name)
-        return GameWindow(SimGame(bookmaker.name, engine, self.truth), renderer, tile)
+        drop = self.config.drop_keystroke
+        drop_keys = frozenset({drop}) if drop is not None and index == 0 else frozenset()
+        return GameWindow(SimGame(bookmaker.name, engine, self.truth, drop_keys), renderer, tile)
 
     def tick(self) -> None:
         t = self.clock.now()

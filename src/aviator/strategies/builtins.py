@@ -13,7 +13,7 @@ from pydantic import Field, model_validator
 from aviator.strategies.base import Params
 from aviator.strategies.ladder import Ladder, LadderStrategy
 
-Stake = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Stake = Annotated[float, Field(ge=0.01, allow_inf_nan=False)]  # a cent at least: stakes are in cents
 CashOut = Annotated[float, Field(ge=1.01, le=1_000_000, allow_inf_nan=False)]
 Panel = Annotated[int, Field(ge=0, le=1)]
 

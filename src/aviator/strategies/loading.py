@@ -21,10 +21,10 @@ class StrategyNotFound(LookupError):
 
 
 def strategy_class(name: str, folder: Path | None = None) -> type[Strategy]:
-    """The strategy called `name`: a built-in, else one defined in `folder`'s Python files."""
+    """The strategy called `name`: a built-in, or one defined in `folder`'s Python files."""
+    found = user_strategies(folder) if folder is not None else {}
     if name in BUILT_IN:
         return BUILT_IN[name]
-    found = user_strategies(folder) if folder is not None else {}
     if name not in found:
         known = ", ".join(sorted(BUILT_IN) + sorted(found))
         where = f" or in {folder}" if folder is not None else " (user strategies: --strategies FOLDER)"
@@ -39,7 +39,9 @@ def user_strategies(folder: Path) -> dict[str, type[Strategy]]:
     found: dict[str, type[Strategy]] = {}
     for path in sorted(folder.glob("*.py")):
         for cls in _classes(_module(path)):
-            found.setdefault(cls.name, cls)
+            if cls.name in BUILT_IN or cls.name in found:
+                raise StrategyNotFound(f"{path}: a strategy named {cls.name!r} exists already: rename it")
+            found[cls.name] = cls
     return found
 
 
