@@ -42,3 +42,11 @@ def test_the_check_sees_an_import_inside_a_function(tmp_path: Path) -> None:
     source = tmp_path / "m.py"
     source.write_text("def f():\n    from aviator.sim.engine import GameEngine\n", encoding="utf-8")
     assert "aviator.sim.engine" in imported_modules(source)
+
+
+def test_strategies_and_agents_stand_below_the_processes_and_the_commands() -> None:
+    """A strategy is loaded into worker processes and backtests alike: it knows no process, screen
+    reader or command; the agents know strategies and the core, not who runs them."""
+    above = ("sim", "orchestration", "collectors", "cli", "gui", "api")
+    assert layer_violations("strategies", (*above, "agents")) == []
+    assert layer_violations("agents", above) == []

@@ -6,6 +6,7 @@ and of its own; each settlement lands here. The kill switch (`stop`) refuses eve
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
@@ -84,6 +85,8 @@ class Ledger:
     def _refusal(self, request: BetRequest, now: float) -> str | None:
         if self.stopped is not None:
             return f"betting is stopped: {self.stopped}"
+        if not 0 < request.stake < math.inf:  # NaN at risk would pass every later check: never booked
+            return f"stake {request.stake!r} is not a positive amount"
         for lock in self.active_locks():
             if lock.scope in (ALL, request.bookmaker):
                 return f"locked by {lock.protection} ({lock.reason})"

@@ -15,9 +15,9 @@ from aviator.cli.arguments import add_skins, add_verbose, positive_float, positi
 from aviator.cli.betting_arguments import add_strategy_arguments, bet_lines, betting_config
 from aviator.cli.db_argument import add_db_argument
 from aviator.cli.live_view import live_table, summary_lines
-from aviator.cli.output import print_alert, print_failures, print_round, say
+from aviator.cli.output import print_alert, print_bet_steps, print_failures, print_round, say
 from aviator.cli.preflight import require_postgres
-from aviator.core.communication.messages import RoundRecorded
+from aviator.core.communication.messages import RecordedBatch, RoundRecorded
 from aviator.core.ocr.tesseract import require_tesseract
 from aviator.data.backends import DatabaseError
 from aviator.data.export import iter_rounds
@@ -94,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from error
     if not sys.stdout.isatty():  # a log line per round, flushed, so a pipe or a log file follows
         demo.app.bus.subscribe(RoundRecorded, print_round)
+        demo.app.bus.subscribe(RecordedBatch, print_bet_steps)
         demo.app.bus.subscribe(WorkerStateChanged, _print_worker)
         demo.app.bus.subscribe(Alert, print_alert)
     try:

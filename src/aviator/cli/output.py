@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import sys
 
-from aviator.core.communication.messages import RoundRecorded, WorkerFailed
+from aviator.core.communication.messages import RecordedBatch, RoundRecorded, WorkerFailed
 from aviator.core.requirements import EXIT_MISSING
-from aviator.data.models import Round
+from aviator.data.models import BetEvent, Round
 from aviator.orchestration.health_monitor import Alert
 
 
@@ -26,6 +26,20 @@ def print_round(message: RoundRecorded) -> None:
     """One line per recorded round: a terminal, a pipe or a log file follows the run."""
     r = message.round
     say(f"round {r.bookmaker} {r.final_score:,.2f}x ended {r.ended_at}{_how_known(r)}")
+
+
+SHOWN_BET_STEPS = ("placed", "refused", "rolled_back", "mismatch", "settled", "cancelled", "cancel_failed")
+
+
+def print_bet_steps(message: RecordedBatch) -> None:
+    """One line per step of a bet that matters to its user: placed, refused or rolled back and
+    why, settled, cancelled. Every step is in the bet_events table."""
+    if message.record_type is not BetEvent:
+        return
+    for row in message.rows:
+        event = BetEvent(*row)
+        if event.event in SHOWN_BET_STEPS:
+            say(f"bet {event.bookmaker} {event.event} at {event.at}: {event.detail or ''}".rstrip(": "))
 
 
 def _how_known(r: Round) -> str:

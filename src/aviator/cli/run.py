@@ -13,7 +13,7 @@ from pathlib import Path
 from aviator.cli.arguments import add_verbose, positive_float
 from aviator.cli.betting_arguments import HOUSE_EDGE
 from aviator.cli.db_argument import add_db_argument
-from aviator.cli.output import print_alert, print_failures, print_round
+from aviator.cli.output import print_alert, print_bet_steps, print_failures, print_round
 from aviator.cli.preflight import require_display, require_postgres
 from aviator.config.betting import BettingConfig
 from aviator.config.loader import ConfigError, load_setup
@@ -21,7 +21,7 @@ from aviator.config.settings import LEARNED_TEMPLATES
 from aviator.config.setup import BookmakerEntry, Setup
 from aviator.core.capture.sources import DisplaySpec
 from aviator.core.communication.clock import ScaledClock
-from aviator.core.communication.messages import RoundRecorded, WorkerFailed, WorkerReady
+from aviator.core.communication.messages import RecordedBatch, RoundRecorded, WorkerFailed, WorkerReady
 from aviator.core.ocr.template import TemplateStore
 from aviator.core.ocr.tesseract import require_tesseract
 from aviator.orchestration.betting_desk import STATE_FILE
@@ -217,6 +217,7 @@ def run(args: argparse.Namespace) -> int:
     configs = _with_betting(app, setup, args, configs)
     app.continue_recorded()  # the games went on while we were away: the history strips bring back the gap
     app.bus.subscribe(RoundRecorded, print_round)
+    app.bus.subscribe(RecordedBatch, print_bet_steps)
     app.bus.subscribe(Alert, print_alert)
     ready = _ready_event(app, len(configs))
     stop = threading.Event()

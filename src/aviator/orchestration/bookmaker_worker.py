@@ -184,6 +184,8 @@ class BookmakerWorker:
         elif isinstance(event, CrashMissed):
             self._missed()  # the strip, read at once, brings that round back
             self.note(logging.DEBUG, event.reason)
+            if self.betting is not None:
+                self.betting.agent.crash_missed()  # a bet on that round is not settled by the next one
         elif isinstance(event, CrashUnwatched):
             self._in_a_row.clear()  # the strip shows a crash not recorded
             self.note(
