@@ -292,3 +292,20 @@ def test_a_stake_that_is_not_a_positive_amount_is_never_granted(stake: float) ->
     _, second = ask(ledger, "mozzart", 10.0)
     assert first.granted and second.granted  # 10 + 10 = 20 at risk: the stop-loss, still counted
     assert refusal(ledger, "soccer", 0.01) == "losing it could lose 20.01, past session_stop_loss 20.00"
+
+
+def test_unlocking_max_consecutive_losses_starts_the_streak_again() -> None:
+    ledger, _ = ledger_of(Limits(max_consecutive_losses=2))
+    lose(ledger, "A", 10)
+    assert [lock.protection for lock in lose(ledger, "A", 10)] == ["max_consecutive_losses"]
+    assert ledger.unlock(protection="max_consecutive_losses")
+    assert lose(ledger, "A", 10) == []  # one loss since the unlock: not two in a row yet
+    assert [lock.protection for lock in lose(ledger, "A", 10)] == ["max_consecutive_losses"]
+
+
+def test_grants_older_than_an_hour_are_forgotten_without_a_bets_per_hour_limit() -> None:
+    ledger, clock = ledger_of()
+    for _ in range(100):
+        play(ledger, "A", 1, "won", 1.0)
+        clock.advance(600)  # ten minutes
+    assert len(ledger.books[ALL].granted_at) == 6  # the last hour's, not all 100

@@ -134,3 +134,15 @@ def test_a_site_without_a_strip_starts_no_second_strip_reader(ocr: TemplateOCR, 
     config = WorkerConfig("Minimal", MINIMAL, tmp_path / "site.npz", DisplaySpec())
     multiplier, strip = open_readers(config)
     assert isinstance(multiplier, TemplateOCR) and strip == (multiplier,)  # no Tesseract process
+
+
+def test_a_worker_that_only_records_imports_no_betting_code() -> None:
+    """pydantic, the strategies and the X input driver cost a worker 12 MB: only betting workers pay."""
+    import subprocess
+    import sys
+
+    betting = ("pydantic", "Xlib", "aviator.strategies.loading", "aviator.agents.betting_agent")
+    code = "import sys, aviator.orchestration.bookmaker_worker\n"
+    code += f"print([m for m in {betting} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

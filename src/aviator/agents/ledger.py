@@ -44,7 +44,7 @@ class Ledger:
             return BetGrant(request.bet_id, False, reason)
         for book, _ in self._scopes(request.bookmaker):
             book.open_stakes = round(book.open_stakes + request.stake, 2)
-            book.granted_at.append(now)
+            book.granted(now)
         self.open[request.bet_id] = (request.bookmaker, request.stake)
         return BetGrant(request.bet_id, True)
 
@@ -75,6 +75,9 @@ class Ledger:
         """Clears the locks of `scope` and/or `protection` (all locks by default); returns them."""
         cleared = [lock for lock in self.locks if _matches(lock, scope, protection)]
         self.locks = [lock for lock in self.locks if lock not in cleared]
+        for lock in cleared:
+            if lock.protection == "max_consecutive_losses" and lock.scope in self.books:
+                self.books[lock.scope].losses_in_a_row = 0  # else the next loss locks again at once
         return cleared
 
     def active_locks(self) -> list[Lock]:

@@ -43,6 +43,12 @@ class Book:
     bets: int = 0
     granted_at: deque[float] = field(default_factory=deque)  # grant times within the last hour
 
+    def granted(self, now: float) -> None:
+        """A bet granted at `now`; grants older than an hour are forgotten."""
+        self.granted_at.append(now)
+        while self.granted_at and self.granted_at[0] <= now - HOUR:
+            self.granted_at.popleft()
+
     def worst_loss(self, profit: float, stake: float) -> float:
         """The loss if every open bet and this one lost, from `profit`."""
         return -profit + self.open_stakes + stake

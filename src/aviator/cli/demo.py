@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.live import Live
+from rich.table import Table
 
 from aviator.analysis.truth_compare import compare
 from aviator.cli.arguments import add_skins, add_verbose, positive_float, positive_int
@@ -143,13 +144,19 @@ def _watch(demo: Demo) -> None:
         "bets on paper, no input sent)" if demo.app.betting else "nothing is bet)"
     )
     if sys.stdout.isatty():
-        with Live(live_table(demo.app.state.snapshot(), title), refresh_per_second=4) as live:
-            demo.wait_finished(lambda: live.update(live_table(demo.app.state.snapshot(), title)))
+        with Live(_table(demo, title), refresh_per_second=4) as live:
+            demo.wait_finished(lambda: live.update(_table(demo, title)))
         return
     ready = demo.app.ready
     workers = ", ".join(f"{name} pid {pid}" for name, pid in sorted(ready.items()))
     print(f"started {len(ready)} workers: {workers}", flush=True)
     demo.wait_finished(lambda: None)
+
+
+def _table(demo: Demo, title: str) -> Table:
+    desk = demo.app.betting
+    balance = desk.ledger.balance if desk is not None and desk.ledger is not None else None
+    return live_table(demo.app.state.snapshot(), title, balance)
 
 
 def _print_worker(event: WorkerStateChanged) -> None:

@@ -8,9 +8,10 @@ from aviator.analysis.truth_compare import Comparison
 from aviator.core.communication.shared_state import BookmakerSnapshot
 
 
-def live_table(rows: list[BookmakerSnapshot], title: str) -> Table:
+def live_table(rows: list[BookmakerSnapshot], title: str, balance: float | None = None) -> Table:
+    """One row per bookmaker; with bets, their count and profit, and `balance` (the ledger's) in the title."""
     betting = any(row.profit is not None for row in rows)
-    table = Table(title=title)
+    table = Table(title=title if balance is None else f"{title}: balance {balance:,.2f}")
     columns = (
         "bookmaker",
         "worker",

@@ -25,10 +25,10 @@ from aviator.core.communication.messages import RecordedBatch, RoundRecorded, Wo
 from aviator.core.ocr.template import TemplateStore
 from aviator.core.ocr.tesseract import require_tesseract
 from aviator.orchestration.betting_desk import STATE_FILE
+from aviator.orchestration.betting_plan import BettingPlan, KeeperPlan
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
 from aviator.orchestration.health_monitor import Alert, Lifecycle
-from aviator.orchestration.worker_betting import BettingPlan, KeeperPlan
 
 LOOKS_PER_SECOND = 10.0  # per bookmaker, at the game's own speed
 MAX_LOOKS_PER_SECOND = 100.0

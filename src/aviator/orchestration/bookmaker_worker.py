@@ -18,6 +18,7 @@ import traceback
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from setproctitle import setproctitle
 
@@ -65,8 +66,11 @@ from aviator.core.ocr.template import TemplateOCR, TemplateSet, TemplateStore
 from aviator.core.ocr.tesseract_process import TesseractProcess
 from aviator.core.process import die_with_parent
 from aviator.core.requirements import EXIT_MISSING, MissingRequirement
+from aviator.orchestration.betting_plan import BettingPlan
 from aviator.orchestration.skin_learning import SkinLearning, needs_tesseract
-from aviator.orchestration.worker_betting import BettingPlan, WorkerBetting, open_betting
+
+if TYPE_CHECKING:
+    from aviator.orchestration.worker_betting import WorkerBetting
 
 STATUS_EVERY = 0.25  # real seconds between status messages (the heartbeat)
 DRAIN_LOOKS = 5  # looks taken after Stop
@@ -373,6 +377,8 @@ def open_worker(
     """A worker reading by its template files, or, without them, teaching itself the skin."""
     worker = _recording_worker(config, screen, clock, hub, tesseract)
     if config.betting is not None:
+        from aviator.orchestration.worker_betting import open_betting  # a recording worker needs none of it
+
         display = config.screen.display if isinstance(config.screen, DisplaySpec) else None
         worker.betting = open_betting(config.betting, config.bookmaker, worker.reader, display, hub, clock)
     return worker

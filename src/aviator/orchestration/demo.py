@@ -20,10 +20,10 @@ from aviator.core.ocr.strip_learning import StripLearner
 from aviator.core.ocr.template import learn_labelled
 from aviator.data.export import last_id, last_round_id
 from aviator.orchestration.betting_desk import STATE_FILE
+from aviator.orchestration.betting_plan import BettingPlan
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
 from aviator.orchestration.process_manager import CONTEXT
-from aviator.orchestration.worker_betting import BettingPlan
 from aviator.sim.labelled_samples import labelled_amounts, labelled_crops, labelled_strips
 from aviator.sim.simulator import SimBookmaker, SimulatorConfig, simulator_main
 from aviator.sim.skins import SKINS, skin_for

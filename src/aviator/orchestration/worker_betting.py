@@ -3,14 +3,12 @@ through the worker's outbox, its grants asked of the main process's ledger."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from aviator.agents.betting_agent import BettingAgent
 from aviator.agents.executors import BetExecutor, PaperExecutor
 from aviator.agents.granters import WorkerGranter
-from aviator.agents.live_executor import LiveExecutor
 from aviator.agents.session_keeper import SessionKeeper
 from aviator.agents.strategy_executor import StrategyExecutor, ThreadCall
 from aviator.config.settings import GamePhase
@@ -19,38 +17,15 @@ from aviator.core.capture.screen import ScreenSource
 from aviator.core.communication.clock import Clock
 from aviator.core.communication.messages import RecordedBatch
 from aviator.core.communication.outbox import Outbox
-from aviator.core.input.driver import XTestDriver
 from aviator.core.input.lock import InputLock, lock_path
-from aviator.core.input.transaction import TransactionController
 from aviator.core.ocr.amount import read_amount
 from aviator.core.ocr.screen_reader import GameScreenReader
 from aviator.data.models import Bet, BetEvent
+from aviator.orchestration.betting_plan import BettingPlan, KeeperPlan
 from aviator.strategies.loading import strategy_class
 
-KEEPER_LOCK_WAIT = 0.05  # seconds a keeper's click waits for the input: it is never urgent
-
-
-@dataclass(frozen=True)
-class KeeperPlan:
-    """Where and when a SessionKeeper clicks: a point of the screen, the first click after `first`
-    clock seconds, then every `every` (a random time between the two)."""
-
-    point: tuple[int, int]
-    first: float
-    every: tuple[float, float]
-
-
-@dataclass(frozen=True)
-class BettingPlan:
-    """What a worker bets with: a strategy by name and its checked parameters, the user's
-    strategies folder, and the last crashes recorded for its bookmaker (oldest first)."""
-
-    strategy: str
-    params: dict[str, Any] = field(default_factory=dict)
-    strategies: Path | None = None
-    history: tuple[float, ...] = ()
-    live: bool = False  # real input; only when --live, `live: true` and every limit were all given
-    keeper: KeeperPlan | None = None  # the SessionKeeper's clicks; None: none
+if TYPE_CHECKING:
+    from aviator.agents.live_executor import LiveExecutor
 
 
 @dataclass(frozen=True)
@@ -84,7 +59,11 @@ def live_executor(
     screen: ScreenSource, display: str | None, regions: GameRegions, reader: GameScreenReader, clock: Clock
 ) -> LiveExecutor:
     """Real bets on this worker's game, typed and read back through the display's one input lock."""
-    from aviator.core.ocr.tesseract import TesseractOCR  # live mode only: Tesseract costs a worker 20 MB
+    # live mode only: the X input driver, and Tesseract (20 MB a worker)
+    from aviator.agents.live_executor import LiveExecutor
+    from aviator.core.input.driver import XTestDriver
+    from aviator.core.input.transaction import TransactionController
+    from aviator.core.ocr.tesseract import TesseractOCR
 
     tesseract = TesseractOCR()
     controller = TransactionController(
@@ -101,8 +80,13 @@ def live_executor(
     return LiveExecutor(controller, lambda: reader.look(clock.now).phase is GamePhase.BETTING, read_balance)
 
 
+KEEPER_LOCK_WAIT = 0.05  # seconds a keeper's click waits for the input: it is never urgent
+
+
 def session_keeper(plan: KeeperPlan, display: str | None) -> SessionKeeper:
     """A keeper clicking `plan.point` of the display through the input lock the bets take too."""
+    from aviator.core.input.driver import XTestDriver  # only where a keeper clicks
+
     driver, lock = XTestDriver(display), InputLock(lock_path(display))
 
     def click() -> None:
