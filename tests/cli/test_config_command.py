@@ -93,3 +93,16 @@ def test_a_screen_size_checks_the_games_fit_it_and_the_grid(tmp_path: Path) -> N
     assert "bookmakers.1.offset: the game of 'Meridian' (at 640,0, 616x496) is not inside one tile" in grid
     bad = aviator("config", "validate", "--screen", "big", str(path), cwd=tmp_path)
     assert bad.returncode == 2 and "for example 1920x1080" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_the_example_betting_section_is_valid_once_uncommented(tmp_path: Path) -> None:
+    printed = aviator("config", "example", cwd=tmp_path).stdout
+    betting = printed[printed.index("# betting:") :]
+    uncommented = "\n".join(line.removeprefix("# ") for line in betting.splitlines())
+    path = tmp_path / "setup.yaml"
+    path.write_text(printed[: printed.index("# betting:")] + uncommented + "\n")
+    checked = aviator("config", "validate", str(path), cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    setup = yaml.safe_load(path.read_text())
+    assert setup["betting"]["strategy"] == "martingale" and setup["betting"]["live"] is False
+    assert len(setup["betting"]["limits"]) == 7  # every limit: live needs them all (and per_bookmaker)

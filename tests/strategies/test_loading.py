@@ -132,3 +132,15 @@ def test_builtin_params_reject_an_unknown_key() -> None:
 def test_martingale_stakes_and_cashouts_of_different_lengths_are_rejected() -> None:
     with pytest.raises(ValidationError, match="stakes has 3 steps, cashouts 2"):
         Martingale.Params.model_validate({"stakes": [10, 20, 40], "cashouts": [2.0, 2.0]})
+
+
+def test_the_readmes_strategy_example_loads_and_bets(tmp_path: Path) -> None:
+    from aviator.analysis.backtest import backtest
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    source = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "mine.py").write_text(source)
+    cls = strategy_class("wait-for-low", tmp_path)
+    result = backtest(cls(cls.Params()), [1.2, 3.0, 1.0, 1.6, 2.5, 1.4, 1.0])
+    # after 1.2: bet 5 on 3.0 (won +5); after 1.0: bet on 1.6 (lost -5); after 1.4: bet on 1.0 (lost -5)
+    assert (result.bets, result.wins, result.profit) == (3, 1, -5.0)
