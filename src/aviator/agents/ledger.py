@@ -90,9 +90,16 @@ class Ledger:
             return f"betting is stopped: {self.stopped}"
         if not 0 < request.stake < math.inf:  # NaN at risk would pass every later check: never booked
             return f"stake {request.stake!r} is not a positive amount"
+        return self._locked(request.bookmaker) or self._limit(request, now)
+
+    def _locked(self, bookmaker: str) -> str | None:
         for lock in self.active_locks():
-            if lock.scope in (ALL, request.bookmaker):
+            if lock.scope in (ALL, bookmaker):
                 return f"locked by {lock.protection} ({lock.reason})"
+        return None
+
+    def _limit(self, request: BetRequest, now: float) -> str | None:
+        """The bankroll's refusal, or the first protection's."""
         at_risk, balance = self.books[ALL].open_stakes + request.stake, self.balance
         if balance is not None and at_risk > balance:
             return f"the bankroll {balance:.2f} does not cover {at_risk:.2f} at risk"

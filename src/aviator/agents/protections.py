@@ -78,42 +78,58 @@ class MaxStake(Protection):
         return f"stake {stake:.2f} is above max_stake {self.limit:.2f}" if stake > self.limit else None
 
 
-class SessionStopLoss(Protection):
-    """No bet whose loss could take the session's loss past the limit; a lock once it is reached."""
+class LossLimit(Protection):
+    """No bet whose loss could take the loss of a period past the limit; a lock once it is reached."""
 
-    name = "session_stop_loss"
+    def lost(self, book: Book) -> float:
+        raise NotImplementedError
+
+    def words(self) -> tuple[str, str]:
+        """How the period is said after a worst case, and before "lost"."""
+        raise NotImplementedError
+
+    def until(self, day_ends: float) -> float | None:
+        return None
 
     def check(self, book: Book, stake: float, now: float) -> str | None:
-        worst = book.worst_loss(book.profit, stake)
-        return (
-            f"losing it could lose {worst:.2f}, past {self.name} {self.limit:.2f}"
-            if worst > self.limit
-            else None
-        )
+        worst = book.worst_loss(-self.lost(book), stake)
+        if worst <= self.limit:
+            return None
+        return f"losing it could lose {worst:.2f}{self.words()[0]}, past {self.name} {self.limit:.2f}"
 
     def after(self, book: Book, now: float, cycle_lost: bool, day_ends: float) -> Lock | None:
-        if -book.profit >= self.limit:
-            return Lock(self.name, book.scope, f"the session lost {-book.profit:.2f}", None)
+        if self.lost(book) >= self.limit:
+            return Lock(
+                self.name, book.scope, f"{self.words()[1]} lost {self.lost(book):.2f}", self.until(day_ends)
+            )
         return None
 
 
-class DailyLossLimit(Protection):
+class SessionStopLoss(LossLimit):
+    """The most this session may lose; the lock lasts until unlocked (or the next session)."""
+
+    name = "session_stop_loss"
+
+    def lost(self, book: Book) -> float:
+        return -book.profit
+
+    def words(self) -> tuple[str, str]:
+        return "", "the session"
+
+
+class DailyLossLimit(LossLimit):
     """As the stop-loss, for one calendar day; the lock ends at midnight."""
 
     name = "daily_loss_limit"
 
-    def check(self, book: Book, stake: float, now: float) -> str | None:
-        worst = book.worst_loss(book.day_profit, stake)
-        return (
-            f"losing it could lose {worst:.2f} today, past {self.name} {self.limit:.2f}"
-            if worst > self.limit
-            else None
-        )
+    def lost(self, book: Book) -> float:
+        return -book.day_profit
 
-    def after(self, book: Book, now: float, cycle_lost: bool, day_ends: float) -> Lock | None:
-        if -book.day_profit >= self.limit:
-            return Lock(self.name, book.scope, f"today lost {-book.day_profit:.2f}", day_ends)
-        return None
+    def words(self) -> tuple[str, str]:
+        return " today", "today"
+
+    def until(self, day_ends: float) -> float | None:
+        return day_ends
 
 
 class TakeProfit(Protection):

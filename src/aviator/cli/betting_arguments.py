@@ -33,6 +33,11 @@ def add_strategy_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="X",
         help="the paper balance (default 1000)",
     )
+    add_betting_state(parser)
+
+
+def add_betting_state(parser: argparse.ArgumentParser) -> None:
+    """Where the collector keeps its betting state for `aviator bets`."""
     parser.add_argument(
         "--betting-state",
         type=Path,

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from aviator.cli.arguments import add_verbose, positive_float
-from aviator.cli.betting_arguments import HOUSE_EDGE
+from aviator.cli.betting_arguments import HOUSE_EDGE, add_betting_state
 from aviator.cli.db_argument import add_db_argument
 from aviator.cli.output import print_alert, print_bet_steps, print_failures, print_round
 from aviator.cli.preflight import require_display, require_postgres
@@ -24,7 +24,6 @@ from aviator.core.communication.clock import ScaledClock
 from aviator.core.communication.messages import RecordedBatch, RoundRecorded, WorkerFailed, WorkerReady
 from aviator.core.ocr.template import TemplateStore
 from aviator.core.ocr.tesseract import require_tesseract
-from aviator.orchestration.betting_desk import STATE_FILE
 from aviator.orchestration.betting_plan import BettingPlan, KeeperPlan
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
@@ -73,13 +72,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="bet real money: also needs `betting: live: true` and every limit set in the setup file",
     )
-    parser.add_argument(
-        "--betting-state",
-        type=Path,
-        default=STATE_FILE,
-        metavar="FILE",
-        help=f"where `aviator bets` finds this collector's betting (default {STATE_FILE})",
-    )
+    add_betting_state(parser)
     add_verbose(parser)
     parser.set_defaults(handler=run)
 

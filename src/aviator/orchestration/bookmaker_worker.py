@@ -176,15 +176,7 @@ class BookmakerWorker:
             if self.betting is not None:
                 self._phase_to_agent(event)
         elif isinstance(event, RoundEnd):
-            self._uncrashed.clear()
-            self._crash_to_see = event.crash
-            self._in_a_row.appendleft(event.crash)
-            crowd = self.crowd.round_crowd() if self.crowd is not None else NO_CROWD
-            recorded = self.rounds.collect(event, crowd)
-            self.hub.put(RoundRecorded(self.config.bookmaker, recorded))
-            self._send_records(self.thresholds.collect(event))
-            if self.betting is not None:
-                self.betting.agent.round_ended(event.crash, recorded.started_at)
+            self._round_end(event)
         elif isinstance(event, CrashMissed):
             self._missed()  # the strip, read at once, brings that round back
             self.note(logging.DEBUG, event.reason)
@@ -197,6 +189,18 @@ class BookmakerWorker:
                 f"crash {event.crash:,.2f}x seen before this worker saw its round (it started during "
                 "the crash screen): not recorded; the history strip brings it back",
             )
+
+    def _round_end(self, event: RoundEnd) -> None:
+        """The round is recorded (and a bet on it settled by its crash)."""
+        self._uncrashed.clear()
+        self._crash_to_see = event.crash
+        self._in_a_row.appendleft(event.crash)
+        crowd = self.crowd.round_crowd() if self.crowd is not None else NO_CROWD
+        recorded = self.rounds.collect(event, crowd)
+        self.hub.put(RoundRecorded(self.config.bookmaker, recorded))
+        self._send_records(self.thresholds.collect(event))
+        if self.betting is not None:
+            self.betting.agent.round_ended(event.crash, recorded.started_at)
 
     def _phase_to_agent(self, change: PhaseChange) -> None:
         """The agent bets in a betting window this worker saw open, on a readable screen."""
