@@ -337,6 +337,26 @@ def test_a_new_window_after_a_flight_whose_crash_went_unseen_never_settles_by_th
     assert r.ledger.books[ALL].profit == -20.0 and r.ledger.books[ALL].losses_in_a_row == 2
 
 
+def test_a_pause_that_hid_a_bets_flight_counts_it_unseen_at_the_next_window() -> None:
+    r = rig(martingale())
+    r.agent.betting_started(watched=True)  # 10 placed
+    r.agent.paused()  # the worker stops looking: no flight, no crash seen
+    one_round(r, 3.0)  # resumed at the next window: the old bet is over, unseen; the new one wins
+    assert [(bet.stake, bet.result, bet.crash) for bet in r.audit.bets] == [
+        (10.0, "unknown", None),
+        (10.0, "won", 3.0),
+    ]
+
+
+def test_a_pause_within_the_window_still_settles_the_bet_by_its_crash() -> None:
+    r = rig(martingale())
+    r.agent.betting_started(watched=True)
+    r.agent.paused()  # resumed before the flight: its crash is seen
+    r.agent.flight_started()
+    r.agent.round_ended(1.2, None)
+    assert [(bet.stake, bet.result, bet.crash) for bet in r.audit.bets] == [(10.0, "lost", 1.2)]
+
+
 def test_the_strategy_sees_the_recorded_crashes_newest_last_at_most_100() -> None:
     strategy = Counting(answer=None)
     r = rig(strategy, history=[float(n) for n in range(1, 151)])

@@ -112,6 +112,12 @@ class BettingAgent:
         pending.placed = True
         self._event(pending.bet_id, "placed", f"{self.executor.mode}: {_describe(pending.decision)}")
 
+    def paused(self) -> None:
+        """The worker stops looking: it may not see the flight of a placed bet; if it sees no crash
+        before the next betting window, that bet is counted as lost (its crash went unseen)."""
+        if self.pending is not None and self.pending.placed:
+            self.pending.flew = True
+
     def flight_started(self) -> None:
         """The window closed: a bet still waiting for its grant is given up."""
         self.window_open = False

@@ -301,6 +301,8 @@ class BookmakerWorker:
         next_look = time.monotonic()
         while not isinstance(command := self._poll(control), Stop):
             if isinstance(command, Pause):
+                if self.betting is not None:
+                    self.betting.agent.paused()
                 command = self._paused(control)
                 if isinstance(command, Stop):
                     return command.reason
