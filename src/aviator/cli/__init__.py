@@ -13,11 +13,25 @@ import sys
 from collections.abc import Sequence
 
 from aviator import __version__
-from aviator.cli import backtest, bets, calibrate, config, demo, export, ocr, regions, run, sim, stats, train
+from aviator.cli import (
+    backtest,
+    bets,
+    calibrate,
+    config,
+    demo,
+    export,
+    gui,
+    ocr,
+    regions,
+    run,
+    sim,
+    stats,
+    train,
+)
 from aviator.cli.arguments import add_verbose
 from aviator.core.requirements import EXIT_MISSING, MissingRequirement, missing_python_package
 
-COMMANDS = (demo, export, stats, sim, config, calibrate, regions, run, ocr, train, bets, backtest)
+COMMANDS = (demo, export, stats, sim, config, calibrate, regions, run, ocr, train, bets, backtest, gui)
 
 
 class UsageError(Exception):

@@ -34,6 +34,14 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Simulated bookmakers on a shared virtual screen, one worker process each, "
         "every round recorded into SQLite and compared with the simulator's truth log.",
     )
+    add_demo_arguments(parser)
+    add_strategy_arguments(parser)
+    add_verbose(parser)
+    parser.set_defaults(handler=run)
+
+
+def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
+    """The simulated bookmakers and where their rounds go (the demo's, and the control panel's)."""
     parser.add_argument("--bookmakers", type=_bookmakers, default=6, metavar="N", help="1-8 (default 6)")
     limit = parser.add_mutually_exclusive_group()
     limit.add_argument("--rounds", type=positive_int, metavar="R", help="stop after R rounds per bookmaker")
@@ -54,9 +62,6 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="no labelled templates: each worker reads with Tesseract until it has taught itself its "
         "skin from the screen, and keeps the templates in DIR for the next run",
     )
-    add_strategy_arguments(parser)
-    add_verbose(parser)
-    parser.set_defaults(handler=run)
 
 
 def _bookmakers(text: str) -> int:
@@ -66,9 +71,8 @@ def _bookmakers(text: str) -> int:
     return value
 
 
-def run(args: argparse.Namespace) -> int:
-    from aviator.cli import UsageError
-
+def demo_options(args: argparse.Namespace) -> DemoOptions:
+    """The demo the options ask for; the truth log starts anew, and what it needs is checked."""
     db = args.db if "://" in args.db else Path(args.db)
     options = DemoOptions(
         args.bookmakers,
@@ -88,6 +92,13 @@ def run(args: argparse.Namespace) -> int:
     require_postgres(args.db)
     if args.self_learn:
         require_tesseract()  # in this process, before the workers that will read with it start
+    return options
+
+
+def run(args: argparse.Namespace) -> int:
+    from aviator.cli import UsageError
+
+    options = demo_options(args)
     signal.signal(signal.SIGTERM, _interrupt)  # a polite kill stops like Ctrl-C: nothing is lost
     try:
         demo = Demo(options)
@@ -100,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         demo.app.bus.subscribe(Alert, print_alert)
     try:
         started = _run(demo)
-        failed = _report(demo, options)
+        failed = report(demo, options)
     finally:
         demo.close()  # the shared screen is released whatever happened
     crashed = [n for n in demo.app.workers if demo.app.monitor.state(n) is Lifecycle.CRASHED]
@@ -164,7 +175,7 @@ def _print_worker(event: WorkerStateChanged) -> None:
     say(f"worker {event.bookmaker} {event.state.value} (restarts {event.restarts}){reason}")
 
 
-def _report(demo: Demo, options: DemoOptions) -> int:
+def report(demo: Demo, options: DemoOptions) -> int:
     """The recorded rounds against the truth; returns the exit code of the workers' failures."""
     recorded = list(iter_rounds(demo.app.database, after_id=demo.first_round_id))
     truth = read_truth(options.truth_path) if options.truth_path.exists() else []

@@ -1,0 +1,65 @@
+"""MainWindow: the control panel's tabs around one collector. Closing it stops the collector as
+Ctrl-C does (the simulator, the workers' last looks, every record written), off the UI thread."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+
+from aviator.gui.betting_tab import BettingTab
+from aviator.gui.bookmakers_tab import BookmakersTab
+from aviator.gui.bridge import LogBridge, QtBridge
+from aviator.gui.host import DemoHost
+from aviator.gui.log_tab import LogTab
+
+
+class MainWindow(QMainWindow):
+    """The tabs: bookmakers, betting, log; the status bar shows the last alert."""
+
+    stopped = Signal()  # the collector has stopped and written everything
+    host_started = Signal(str)  # '' once the workers look, else why they could not start
+
+    def __init__(self, host: DemoHost, logs: LogBridge) -> None:
+        super().__init__()
+        self.host, self.log_bridge, self.closing, self.done = host, logs, False, False
+        self.bridge = QtBridge(host.app.bus)
+        self.setWindowTitle("aviator — control panel (paper mode by default)")
+        self.tabs = QTabWidget()
+        self.bookmakers = BookmakersTab(host.app, self.bridge)
+        self.betting = BettingTab(host.app.betting, self.bridge)
+        self.log = LogTab(logs)
+        for widget, name in ((self.bookmakers, "Bookmakers"), (self.betting, "Betting"), (self.log, "Log")):
+            self.tabs.addTab(widget, name)
+        self.setCentralWidget(self.tabs)
+        self.alert = QLabel("starting the collector…")
+        self.statusBar().addWidget(self.alert)
+        self.bridge.alert.connect(lambda source, message: self.alert.setText(f"alert {source}: {message}"))
+        self.host_started.connect(self._on_started)
+        self.stopped.connect(self._on_stopped)
+
+    def start(self) -> None:
+        self.host.start(lambda: self.host_started.emit(self.host.error or ""))
+
+    def _on_started(self, error: str) -> None:
+        self.alert.setText(f"the collector could not start: {error}" if error else "recording")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.done:
+            event.accept()
+            return
+        event.ignore()  # closes once everything recorded is written
+        if not self.closing:
+            self.closing = True
+            self.alert.setText("stopping: the workers take their last looks and every record is written…")
+            threading.Thread(target=self._stop, name="gui-stop", daemon=True).start()
+
+    def _stop(self) -> None:
+        self.host.stop()
+        self.stopped.emit()
+
+    def _on_stopped(self) -> None:
+        self.done = True
+        self.close()

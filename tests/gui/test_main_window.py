@@ -1,0 +1,98 @@
+"""The control panel against a real demo collector, tab by tab (in order; the last one closes it):
+its buttons act on real worker processes, its kill switch on the real ledger, and closing it
+leaves every round recorded."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from aviator.analysis.truth_compare import compare
+from aviator.core.communication.messages import WorkerStatus
+from aviator.data.backends import open_database
+from aviator.data.export import iter_rounds
+from aviator.gui.main_window import MainWindow
+from aviator.orchestration.health_monitor import Lifecycle
+from aviator.sim.truth_log import read_truth
+
+LEFT = Qt.MouseButton.LeftButton
+WAIT = 120_000  # ms: a busy machine starts six processes slowly
+
+
+def test_the_grid_shows_each_bookmakers_rounds_as_they_are_recorded(panel: MainWindow, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: panel.host.started.is_set(), timeout=WAIT)
+    assert panel.host.error is None
+    names = panel.host.app.state.names()
+    assert list(panel.bookmakers.cards) == names and len(names) == 2
+    card = panel.bookmakers.cards[names[0]]
+    qtbot.waitUntil(lambda: len(card.bubbles.crashes) >= 2, timeout=WAIT)
+    recorded = [crash for crash, _ in panel.bridge.recent[names[0]]]
+    assert card.bubbles.crashes == recorded  # the bubbles are the crashes the worker recorded
+    assert card.rounds.text().startswith(f"{panel.host.app.state.get(names[0]).rounds}")
+    assert "per hour" in card.rounds.text() and card.worker.text() == "Running"
+
+
+def test_pause_and_resume_act_on_the_real_worker(panel: MainWindow, qtbot: QtBot) -> None:
+    name = panel.host.app.state.names()[1]
+    card, looks = panel.bookmakers.cards[name], []
+    panel.host.app.bus.subscribe(
+        WorkerStatus, lambda s: looks.append(s.looks) if s.bookmaker == name else None
+    )
+    qtbot.mouseClick(card.pause, LEFT)
+    assert panel.host.app.monitor.state(name) is Lifecycle.PAUSED
+    looks.clear()
+    qtbot.waitUntil(lambda: len(looks) >= 3, timeout=WAIT)  # heartbeats of the paused worker
+    assert looks[-1] == looks[-2]  # it takes no look while paused
+    qtbot.waitUntil(lambda: card.resume.isEnabled() and not card.pause.isEnabled(), timeout=WAIT)
+    qtbot.mouseClick(card.resume, LEFT)
+    looks.clear()
+    qtbot.waitUntil(lambda: len(looks) >= 2 and looks[-1] > looks[0], timeout=WAIT)  # looking again
+    assert panel.host.app.monitor.state(name) is Lifecycle.RUNNING
+
+
+def test_the_betting_tab_shows_the_bets_and_its_kill_switch_stops_the_ledger(
+    panel: MainWindow, qtbot: QtBot
+) -> None:
+    tab = panel.betting
+    qtbot.waitUntil(
+        lambda: any(" placed " in tab.steps.item(i).text() for i in range(tab.steps.count())), timeout=WAIT
+    )
+    assert tab.summary.text().startswith("paper betting by flat: profit")
+    qtbot.mouseClick(tab.kill, LEFT)
+    qtbot.waitUntil(lambda: panel.host.app.betting.ledger.stopped is not None, timeout=WAIT)
+    assert panel.host.app.betting.ledger.stopped == "the control panel's kill switch"
+    qtbot.waitUntil(lambda: "STOPPED" in tab.summary.text(), timeout=WAIT)
+
+
+def test_the_log_view_shows_lines_at_the_chosen_level(panel: MainWindow, qtbot: QtBot) -> None:
+    log = logging.getLogger("aviator.test_gui")
+    log.addHandler(panel.log_bridge)
+    try:
+        log.warning("a warning for the log view")
+        qtbot.waitUntil(lambda: "a warning for the log view" in panel.log.view.toPlainText(), timeout=WAIT)
+        panel.log.level.setCurrentText("error")
+        assert "a warning for the log view" not in panel.log.view.toPlainText()
+        panel.log.level.setCurrentText("debug")
+        assert "a warning for the log view" in panel.log.view.toPlainText()  # kept, shown again
+    finally:
+        log.removeHandler(panel.log_bridge)
+
+
+def test_closing_the_window_leaves_every_round_recorded(panel: MainWindow, qtbot: QtBot) -> None:
+    panel.close()
+    assert panel.isVisible()  # it waits for the collector to stop and write everything
+    qtbot.waitUntil(lambda: panel.done and not panel.isVisible(), timeout=WAIT)
+    options = panel.host.options
+    database = open_database(options.db)
+    try:
+        recorded = list(iter_rounds(database))
+    finally:
+        database.close()
+    comparison = compare(read_truth(options.truth_path), recorded)
+    assert (
+        comparison.total("truth") > 0
+        and comparison.percent("exact") == 100.0
+        and comparison.total("extra") == 0
+    )
