@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from aviator.data.models import Bet, PhaseTransition, RgbSample, Round, ThresholdCrossing
+from aviator.data.models import Bet, BetEvent, PhaseTransition, RgbSample, Round, ThresholdCrossing
 
 START = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
@@ -25,5 +25,6 @@ def one_of_each(bookmaker: str = "Admiral") -> list[object]:
         ThresholdCrossing(bookmaker, started, 2.0, stamp(8.3), 401, 2150.25),
         PhaseTransition(bookmaker, "PLAYING", started),
         RgbSample(bookmaker, "multiplier", stamp(1), 40.5, 20.25, 90.0, 3.5, 2.25, 10.0),
-        Bet(bookmaker, 1, 10.0, stamp(-5), started, 2.0, "settled", "won", 10.0, "paper"),
+        Bet(bookmaker, 1, 10.0, stamp(-5), started, 2.0, "settled", "won", 10.0, "paper", 3.41, "flat", "b1"),
+        BetEvent(bookmaker, "b1", stamp(-5), "placed", "paper: stake 10.00 at 2.00x, panel 1"),
     ]
