@@ -5,6 +5,7 @@ leaves every round recorded."""
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -78,6 +79,25 @@ def test_the_log_view_shows_lines_at_the_chosen_level(panel: MainWindow, qtbot: 
         assert "a warning for the log view" in panel.log.view.toPlainText()  # kept, shown again
     finally:
         log.removeHandler(panel.log_bridge)
+
+
+def test_the_tools_tab_shows_every_worker_the_writers_and_reads_an_image(
+    panel: MainWindow, qtbot: QtBot, real_data: Path
+) -> None:
+    tools = panel.tools
+    names = panel.host.app.state.names()
+    looks = lambda: [int(tools.workers.item(row, 4).text()) for row in range(tools.workers.rowCount())]  # noqa: E731
+    qtbot.waitUntil(lambda: tools.workers.rowCount() == 2 and min(looks()) > 0, timeout=WAIT)
+    assert [tools.workers.item(row, 0).text() for row in range(2)] == names
+    qtbot.waitUntil(lambda: tools.writers.rowCount() > 0, timeout=WAIT)  # the first health check: 10 s
+    assert "database reachable" in tools.system.text()
+    tables = {tools.writers.item(row, 0).text(): row for row in range(tools.writers.rowCount())}
+    assert int(tools.writers.item(tables["rounds"], 2).text()) > 0  # rounds written by then
+    crop = real_data / "UVuruna-Robin" / "knowledge" / "Game Phase - 4 Score Low.png"  # a real 1.70x
+    tools.choose_file = lambda: str(crop)
+    tools.kind.setCurrentText("multiplier")
+    qtbot.mouseClick(tools.read_button, LEFT)
+    qtbot.waitUntil(lambda: "= 1.7 " in tools.reading.text(), timeout=WAIT)
 
 
 def test_closing_the_window_leaves_every_round_recorded(panel: MainWindow, qtbot: QtBot) -> None:

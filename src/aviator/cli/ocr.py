@@ -11,24 +11,17 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
-from aviator.core.ocr.amount import read_amount
-from aviator.core.ocr.button import read_button
-from aviator.core.ocr.engine import OCREngine
-from aviator.core.ocr.history import read_history
+from aviator.core.ocr.kinds import KINDS, reader_for
 from aviator.core.ocr.learner import TemplateLearner
-from aviator.core.ocr.phase import phase_of
-from aviator.core.ocr.reading import Reading
 from aviator.core.ocr.template import TemplateOCR, TemplateSet, TemplateStore, learn_labelled
 from aviator.core.ocr.tesseract import TesseractOCR
 
-KINDS = ("multiplier", "amount", "history", "button", "phase")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp"}
 
 
@@ -75,18 +68,7 @@ def ocr_read(args: argparse.Namespace) -> int:
 
 
 def _reader(args: argparse.Namespace) -> Callable[[np.ndarray], dict]:
-    if args.kind == "phase":
-        return lambda image: _timed(lambda: _phase(image))
-    if args.kind == "multiplier":
-        engine = OCREngine(_templates(args), TesseractOCR())
-        return lambda image: _reading(engine.read_multiplier(image))
-    block = TesseractOCR(chars="", lines=2)
-    if args.kind == "amount":
-        return lambda image: _reading(read_amount(image, block))
-    if args.kind == "button":
-        return lambda image: _timed(lambda: _button(image, block))
-    engine = OCREngine(_templates(args), TesseractOCR())
-    return lambda image: _timed(lambda: _history(image, engine))
+    return reader_for(args.kind, _templates(args))
 
 
 def _templates(args: argparse.Namespace) -> TemplateOCR | None:
@@ -102,47 +84,6 @@ def _templates(args: argparse.Namespace) -> TemplateOCR | None:
     if templates is None:
         raise UsageError(f"no usable templates for skin {skin!r} in {args.templates}")
     return TemplateOCR(templates)
-
-
-def _reading(reading: Reading) -> dict:
-    return {
-        "text": reading.text,
-        "value": reading.value,
-        "confidence": round(reading.confidence, 3),
-        "engine": reading.engine,
-        "ms": round(reading.ms, 3),
-        "rejected": reading.rejected,
-    }
-
-
-def _timed(read: Callable[[], dict]) -> dict:
-    started = time.perf_counter()
-    result = read()
-    return {**result, "ms": round((time.perf_counter() - started) * 1000, 3)}
-
-
-def _phase(image: np.ndarray) -> dict:
-    phase = phase_of(image)
-    return {"text": phase.value, "value": None, "confidence": 1.0, "engine": "rules"}
-
-
-def _button(image: np.ndarray, block: TesseractOCR) -> dict:
-    state, amount = read_button(image, block).state, read_amount(image, block)
-    text = f"{state.value if state else 'UNKNOWN'} {amount.text}".strip()
-    return {
-        "text": text,
-        "value": amount.value,
-        "confidence": amount.confidence,
-        "engine": "colour+tesseract",
-    }
-
-
-def _history(image: np.ndarray, engine: OCREngine) -> dict:
-    bubbles = read_history(image, engine)
-    text = " ".join(bubble.text or "?" for bubble in bubbles)
-    values = [bubble.value for bubble in bubbles]
-    read = sum(value is not None for value in values)
-    return {"text": text, "value": values, "confidence": read / max(1, len(values)), "engine": "colour+ocr"}
 
 
 def _line(result: dict) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.messages import RecordedBatch, RoundRecorded
 from aviator.data.models import BetEvent
-from aviator.orchestration.health_monitor import Alert
+from aviator.orchestration.health_monitor import Alert, SystemHealth
 
 RECENT = 20  # crashes shown per bookmaker
 
@@ -27,6 +27,7 @@ class QtBridge(QObject):
     round_recorded = Signal(str, float, str)  # bookmaker, crash, ended_at
     alert = Signal(str, str)  # source, message
     bet_step = Signal(str, str, str, str)  # bookmaker, event, at, detail
+    system_health = Signal(object)  # SystemHealth: hub backlog, writers, database
 
     def __init__(self, bus: EventBus) -> None:
         super().__init__()
@@ -34,6 +35,7 @@ class QtBridge(QObject):
         bus.subscribe(RoundRecorded, self._on_round)
         bus.subscribe(Alert, lambda a: self.alert.emit(a.source, a.message))
         bus.subscribe(RecordedBatch, self._on_batch)
+        bus.subscribe(SystemHealth, self.system_health.emit)
 
     def _on_round(self, message: RoundRecorded) -> None:
         r = message.round

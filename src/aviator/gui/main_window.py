@@ -14,10 +14,11 @@ from aviator.gui.bookmakers_tab import BookmakersTab
 from aviator.gui.bridge import LogBridge, QtBridge
 from aviator.gui.host import DemoHost
 from aviator.gui.log_tab import LogTab
+from aviator.gui.tools_tab import ToolsTab
 
 
 class MainWindow(QMainWindow):
-    """The tabs: bookmakers, betting, log; the status bar shows the last alert."""
+    """The tabs: bookmakers, betting, tools, log; the status bar shows the last alert."""
 
     stopped = Signal()  # the collector has stopped and written everything
     host_started = Signal(str)  # '' once the workers look, else why they could not start
@@ -30,8 +31,15 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.bookmakers = BookmakersTab(host.app, self.bridge)
         self.betting = BettingTab(host.app.betting, self.bridge)
+        self.tools = ToolsTab(host.app.state, self.bridge)
         self.log = LogTab(logs)
-        for widget, name in ((self.bookmakers, "Bookmakers"), (self.betting, "Betting"), (self.log, "Log")):
+        tabs = (
+            (self.bookmakers, "Bookmakers"),
+            (self.betting, "Betting"),
+            (self.tools, "Tools"),
+            (self.log, "Log"),
+        )
+        for widget, name in tabs:
             self.tabs.addTab(widget, name)
         self.setCentralWidget(self.tabs)
         self.alert = QLabel("starting the collector…")
