@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from aviator.cli import main
-from aviator.cli.run import _skin_source, say_what_is_skipped, worker_configs
+from aviator.cli.run import _skin_source, say_what_is_skipped
 from aviator.config.layouts import Rect
 from aviator.config.loader import dump_setup
 from aviator.config.setup import BookmakerEntry, GameSize, RegionBoxes, Setup, region_boxes
@@ -17,6 +17,7 @@ from aviator.core.capture.sources import DisplaySpec
 from aviator.core.ocr.glyphs import GLYPH_H, GLYPH_W
 from aviator.core.ocr.template import TemplateSet
 from aviator.core.requirements import EXIT_MISSING
+from aviator.orchestration.setup_workers import worker_configs
 
 
 def setup_with(templates: Path | None) -> Setup:
@@ -101,37 +102,6 @@ def test_verbose_is_taken_before_or_after_the_command(argv: list[str], verbose: 
     from aviator.cli import build_parser
 
     assert build_parser().parse_args(argv).verbose is verbose
-
-
-ALL_LIMITS = {
-    "max_stake": 200,
-    "session_stop_loss": 500,
-    "daily_loss_limit": 800,
-    "take_profit": 300,
-    "max_consecutive_losses": 8,
-    "cooldown_after_lost_cycle": 600,
-    "max_bets_per_hour": 100,
-}
-
-
-def test_live_betting_is_refused_unless_all_three_conditions_hold() -> None:
-    from aviator.cli import UsageError
-    from aviator.cli.run import betting_mode
-    from aviator.config.betting import BettingConfig, Limits
-
-    assert betting_mode(None, live=False) is None  # no betting section: record only
-    assert betting_mode(BettingConfig(live=True), live=False) == "paper"  # no --live: paper, always
-    with pytest.raises(UsageError, match="--live needs a `betting:` section"):
-        betting_mode(None, live=True)
-    with pytest.raises(UsageError) as refused:
-        betting_mode(BettingConfig(limits=Limits(max_stake=50)), live=True)
-    message = str(refused.value)
-    assert "betting.live is not true" in message and "betting.limits.session_stop_loss is not set" in message
-    assert (
-        "betting.limits.max_stake" not in message and "betting.per_bookmaker.max_stake is not set" in message
-    )
-    every = BettingConfig(live=True, limits=Limits(**ALL_LIMITS), per_bookmaker=Limits(**ALL_LIMITS))
-    assert every.live_problems() == []
 
 
 def test_a_bad_strategy_parameter_is_named_with_its_line(

@@ -7,7 +7,6 @@ import signal
 import sys
 import threading
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from aviator.cli.arguments import add_verbose, positive_float
@@ -15,22 +14,18 @@ from aviator.cli.betting_arguments import HOUSE_EDGE, add_betting_state
 from aviator.cli.db_argument import add_db_argument
 from aviator.cli.output import print_alert, print_bet_steps, print_failures, print_round
 from aviator.cli.preflight import require_display, require_postgres
-from aviator.config.betting import BettingConfig
 from aviator.config.loader import ConfigError, load_setup
 from aviator.config.settings import LEARNED_TEMPLATES
-from aviator.config.setup import BookmakerEntry, Setup
-from aviator.core.capture.sources import DisplaySpec
+from aviator.config.setup import Setup
 from aviator.core.communication.clock import ScaledClock
 from aviator.core.communication.messages import RecordedBatch, RoundRecorded, WorkerFailed, WorkerReady
 from aviator.core.ocr.template import TemplateStore
 from aviator.core.ocr.tesseract import require_tesseract
-from aviator.orchestration.betting_plan import BettingPlan, KeeperPlan
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import READY_TIMEOUT, CollectorApp
 from aviator.orchestration.health_monitor import Alert, Lifecycle
+from aviator.orchestration.setup_workers import BettingRefused, betting_mode, with_betting, worker_configs
 
-LOOKS_PER_SECOND = 10.0  # per bookmaker, at the game's own speed
-MAX_LOOKS_PER_SECOND = 100.0
 CLOCK_POLL = 0.02  # seconds between looks for the simulator's clock file
 # What a bookmaker whose setup leaves out a region goes without: said once at the start.
 WITHOUT = {
@@ -101,26 +96,6 @@ def _screen_size(display: str | None) -> tuple[int, int]:
         screen.close()
 
 
-def worker_configs(setup: Setup, speed: float, learned: Path = LEARNED_TEMPLATES) -> list[WorkerConfig]:
-    """One worker per bookmaker; one whose setup names no templates learns its skin into `learned`."""
-    looks = min(MAX_LOOKS_PER_SECOND, LOOKS_PER_SECOND * speed)
-    screen = DisplaySpec(setup.display)
-    return [
-        WorkerConfig(
-            e.name,
-            setup.game_regions(e),
-            e.templates,
-            screen,
-            looks,
-            e.group,
-            strip_templates=e.strip_templates,
-            learned_templates=learned,
-            amount_templates=e.amount_templates,
-        )
-        for e in setup.bookmakers
-    ]
-
-
 def _say_who_learns(configs: list[WorkerConfig]) -> None:
     for config in configs:
         if config.templates is None:
@@ -151,57 +126,27 @@ def _preflight(configs: list[WorkerConfig], db: str) -> None:
     require_postgres(db)
 
 
-def betting_mode(betting: BettingConfig | None, live: bool) -> str | None:
-    """paper, or None without a `betting:` section; live only when --live, `live: true` and every
-    limit are all there (otherwise a refusal naming what is missing)."""
+def _betting_mode(setup: Setup, live: bool) -> str | None:
     from aviator.cli import UsageError
 
-    if not live:
-        return None if betting is None else "paper"
-    if betting is None:
-        raise UsageError(
-            "--live needs a `betting:` section in the setup file, with live: true and every limit"
-        )
-    missing = betting.live_problems()
-    if missing:
-        raise UsageError(
-            "live betting refused: " + "; ".join(missing) + ". Without --live, bets are on paper"
-        )
-    return "live"
+    try:
+        return betting_mode(setup.betting, live)
+    except BettingRefused as error:
+        raise UsageError(str(error)) from None
 
 
 def _with_betting(
     app: CollectorApp, setup: Setup, args: argparse.Namespace, configs: list[WorkerConfig]
 ) -> list[WorkerConfig]:
-    """The workers, each with its BettingPlan if the setup bets."""
-    mode, betting = betting_mode(setup.betting, args.live), setup.betting
-    if mode is None or betting is None:
-        return configs
-    app.enable_betting(betting, mode, args.betting_state)
-    print(f"betting on {mode} by {betting.strategy}: {HOUSE_EDGE}")
-    plan = BettingPlan(betting.strategy, betting.params, betting.strategies, live=mode == "live")
-    return [
-        replace(
-            c,
-            betting=replace(
-                plan, history=app.recent_crashes(c.bookmaker), keeper=_keeper(betting, mode, i, e)
-            ),
-        )
-        for i, (c, e) in enumerate(zip(configs, setup.bookmakers, strict=True))
-    ]
-
-
-def _keeper(betting: BettingConfig, mode: str, index: int, entry: BookmakerEntry) -> KeeperPlan | None:
-    """The SessionKeeper of the `index`th bookmaker: on in live mode, in paper mode if asked."""
-    keeper = betting.session_keeper
-    if keeper is None or (mode == "paper" and not keeper.paper):
-        return None
-    return KeeperPlan(keeper.point(entry.offset), keeper.first + keeper.stagger * index, keeper.every)
+    mode = _betting_mode(setup, args.live)
+    if mode is not None and setup.betting is not None:
+        print(f"betting on {mode} by {setup.betting.strategy}: {HOUSE_EDGE}")
+    return with_betting(app, setup, mode, configs, args.betting_state)
 
 
 def run(args: argparse.Namespace) -> int:
     setup = _setup(args.config)
-    betting_mode(setup.betting, args.live)  # refused before anything starts
+    _betting_mode(setup, args.live)  # refused before anything starts
     configs = worker_configs(setup, args.speed, args.learned_templates)
     _preflight(configs, args.db)
     _say_who_learns(configs)

@@ -171,9 +171,9 @@ class StatisticsTab(QWidget):
 
     def _controls(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        for widget in (QLabel("rounds of"), self.chooser, self.refresh_button, self.status):
+        for widget in (QLabel("rounds of"), self.chooser, self.refresh_button):
             row.addWidget(widget)
-        row.addStretch()
+        row.addWidget(self.status, 1)  # the rest of the row: it names whose rows were read
         return row
 
     def _charts(self) -> QGridLayout:
@@ -262,7 +262,7 @@ class StatisticsTab(QWidget):
         self.survival_observed.setData(s.survival.x, s.survival.observed)
         self.survival_law.setData(s.survival.x, s.survival.expected)
         self.rolling_observed.setData(s.rolling.round_number, s.rolling.share)
-        self.rolling_plot.setTitle(f"rolling P(>= 2x), windows of {s.rolling.window} rounds")
+        self.rolling_plot.setTitle(f"rolling P(>= 2x), {s.rolling.window}-round window")
         for line, sign in zip(self.rolling_band, (1, -1), strict=True):
             line.setValue(P_TWO_X + sign * s.rolling.band)
         self.streak_bars.setOpts(x=s.streaks.length, height=s.streaks.observed)
