@@ -100,6 +100,22 @@ def test_the_tools_tab_shows_every_worker_the_writers_and_reads_an_image(
     qtbot.waitUntil(lambda: "= 1.7 " in tools.reading.text(), timeout=WAIT)
 
 
+def test_the_statistics_and_setup_tabs_show_the_live_demo(panel: MainWindow, qtbot: QtBot) -> None:
+    panel.tabs.setCurrentWidget(panel.statistics)
+    recorded = lambda: sum(s.rounds for s in panel.host.app.state.snapshot())  # noqa: E731
+    qtbot.waitUntil(
+        lambda: panel.statistics.shown is not None and panel.statistics.shown.rounds > 0, timeout=WAIT
+    )
+    assert 0 < panel.statistics.shown.rounds <= recorded()  # read from the demo's database
+    panel.tabs.setCurrentWidget(panel.setup_tab)
+    visualizer = panel.setup_tab.visualizer
+    panel.setup_tab.tabs.setCurrentWidget(visualizer)
+    multiplier = panel.host.setup.game_regions(panel.host.setup.bookmakers[0]).multiplier
+    image = visualizer.grid.images["multiplier"]
+    qtbot.waitUntil(lambda: image.pixmap() is not None and not image.pixmap().isNull(), timeout=WAIT)
+    assert (image.pixmap().width(), image.pixmap().height()) == (multiplier.width, multiplier.height)
+
+
 def test_closing_the_window_leaves_every_round_recorded(panel: MainWindow, qtbot: QtBot) -> None:
     panel.close()
     assert panel.isVisible()  # it waits for the collector to stop and write everything

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QGraphicsView
 from pytestqt.qtbot import QtBot
 
+from aviator.config.betting import BettingConfig
 from aviator.config.loader import dump_setup, load_setup
 from aviator.config.setup import BookmakerEntry, GameSize, Setup, region_boxes
 from aviator.gui.region_editor import RegionEditor, moved, resized
@@ -171,7 +172,8 @@ def test_two_bookmakers_with_one_name_are_named_beside_the_second(
     assert editor.chooser.itemText(1) == "Mozzart"
     qtbot.mouseClick(editor.save_button, LEFT)
     assert editor.rows.errors[1].text() == (
-        "'Mozzart' is also the name of bookmakers.0; names must be unique: rename one, for example 'Mozzart-2'"
+        "'Mozzart' is also the name of bookmakers.0; names must be unique: "
+        "rename one, for example 'Mozzart-2'"
     )
     assert editor.rows.errors[0].isHidden()
     assert path.read_bytes() == before
@@ -208,3 +210,13 @@ def test_template_paths_stay_relative_to_the_file(qtbot: QtBot, tmp_path: Path) 
     loaded = load_setup(path)
     assert loaded.bookmakers[0].templates == folder / "templates" / "Mozzart.npz"
     assert loaded.regions_of(loaded.bookmakers[0]).multiplier == (24, 140, 567, 100)
+
+
+def test_a_problem_with_no_field_here_is_named_by_its_key_under_save(qtbot: QtBot, tmp_path: Path) -> None:
+    setup = a_setup().model_copy(update={"betting": BettingConfig(strategy="no-such-strategy")})
+    editor = RegionEditor(setup, a_screenshot(), tmp_path / "setup.yaml")
+    qtbot.addWidget(editor)
+    assert not editor.save()
+    assert editor.general.text().startswith("betting.strategy: ")
+    assert "no-such-strategy" in editor.general.text()
+    assert not (tmp_path / "setup.yaml").exists()

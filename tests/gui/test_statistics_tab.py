@@ -104,8 +104,9 @@ def choose(qtbot: QtBot, tab: StatisticsTab, label: str) -> None:
 
 
 def data(item: object) -> tuple[list[float], list[float]]:
+    """A PlotDataItem's shown x and y; it gives None for an empty item."""
     x, y = item.getData()  # type: ignore[attr-defined]
-    return list(x), list(y)
+    return list(x if x is not None else []), list(y if y is not None else [])
 
 
 def assert_charts_show(tab: StatisticsTab, crashes: list[float]) -> None:
@@ -184,15 +185,21 @@ def test_refresh_reads_new_rounds_and_keeps_the_choice(tab: StatisticsTab, qtbot
     assert tab.shown is not None and tab.shown.rounds == 80
     assert_charts_show(tab, SOCCER + more)
     assert tab.chooser.currentText() == "bookmaker: Soccer"  # a new bookmaker joined the list
-    assert tab.chooser.findText("bookmaker: BalkanBet") == 1
+    assert tab.chooser.findText("bookmaker: BalkanBet") == 2
 
 
-def test_the_timer_refreshes_without_a_click(qtbot: QtBot, db: Path, loader: Recorder) -> None:
+def test_the_timer_refreshes_a_visible_tab_without_a_click(qtbot: QtBot, db: Path, loader: Recorder) -> None:
     tab = make_tab(qtbot, db, loader, refresh_ms=50)
     try:
         qtbot.waitUntil(lambda: tab.shown is not None and tab.shown.rounds == 350, timeout=WAIT)
+        tab._tick()  # the timer's tick while the tab is hidden: nobody looks, nothing is read
+        assert not tab.busy and len(loader.threads) == 1
+        tab.show()  # refreshes at once, and the timer's ticks now read
+        qtbot.waitUntil(lambda: not tab.busy and len(loader.threads) >= 2, timeout=WAIT)
+        reads = len(loader.threads)
         insert(db, game("Soccer", [2.5, 1.2], None, offset=11 + 22 * 50))
         qtbot.waitUntil(lambda: tab.shown is not None and tab.shown.rounds == 352, timeout=WAIT)
+        assert len(loader.threads) > reads  # only the timer asked for a read since
     finally:
         tab.timer.stop()
         tab.pool.waitForDone()

@@ -1,5 +1,5 @@
-"""What the window hosts: a collector (here the demo's, with its simulator), run on a thread of its
-own so that the UI thread never waits for workers, processes or the database.
+"""What the window hosts: a collector (the demo's with its simulator, or a setup file's), run on a
+thread of its own so that the UI thread never waits for workers, processes or the database.
 
 That thread lives as long as the collector: its processes are started with PR_SET_PDEATHSIG,
 which the kernel fires when the *thread* that started them ends, not only the process.
@@ -9,9 +9,43 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
 
+import numpy as np
+
+from aviator.config.layouts import Rect
+from aviator.config.settings import LEARNED_TEMPLATES
+from aviator.config.setup import BookmakerEntry, GameSize, Setup, region_boxes
+from aviator.core.communication.clock import ScaledClock
+from aviator.orchestration.betting_desk import STATE_FILE
 from aviator.orchestration.collector_app import CollectorApp
-from aviator.orchestration.demo import Demo, DemoOptions
+from aviator.orchestration.demo import SERVER_GROUPS, Demo, DemoOptions
+from aviator.orchestration.setup_workers import with_betting, worker_configs
+
+
+class Host(Protocol):
+    """What the window needs of a collector it hosts."""
+
+    app: CollectorApp
+    error: str | None
+    started: threading.Event
+    db: str | Path  # where its rounds are recorded
+    setup: Setup | None  # its bookmakers' places and regions, for the Setup tab
+    setup_path: Path | None  # where the Setup tab saves them
+
+    def screen(self) -> Callable[[Rect], np.ndarray]:
+        """A grab of a rectangle of the screen its workers read (on the calling thread)."""
+        ...
+
+    def screen_size(self) -> tuple[int, int]: ...
+
+    def start(self, done: Callable[[], None] = ...) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class DemoHost:
@@ -21,6 +55,8 @@ class DemoHost:
         self.options = options
         self.demo = Demo(options)
         self.app: CollectorApp = self.demo.app
+        self.db, self.setup_path = options.db, None
+        self.setup: Setup | None = demo_setup(self.demo)
         self.error: str | None = None
         self.started = threading.Event()  # the workers look (or the start failed: see `error`)
         self._stop_asked, self._stopped = threading.Event(), threading.Event()
@@ -52,5 +88,100 @@ class DemoHost:
         self._stop_asked.set()
         self._stopped.wait()
 
+    def screen(self) -> Callable[[Rect], np.ndarray]:
+        return self.demo.buffer.grab
+
+    def screen_size(self) -> tuple[int, int]:
+        return self.demo.buffer.spec.width, self.demo.buffer.spec.height
+
     def close(self) -> None:
         self.demo.close()
+
+
+def demo_setup(demo: Demo) -> Setup:
+    """The demo's games as a setup file would place them: for the Setup tab's editor and crops."""
+    entries = [
+        BookmakerEntry(
+            name=bookmaker.name,
+            offset=(tile.left, tile.top),
+            game=GameSize(width=tile.width, height=tile.height),
+            regions=region_boxes(tile.width, tile.height),
+            group=SERVER_GROUPS.get(bookmaker.name),
+        )
+        for bookmaker, tile in zip(demo.sim_bookmakers, demo.buffer.spec.tiles, strict=True)
+    ]
+    return Setup(bookmakers=entries)
+
+
+@dataclass(frozen=True)
+class SetupRun:
+    """A setup file's collector, as `aviator run` would start it."""
+
+    setup: Setup
+    db: str | Path
+    speed: float = 1.0
+    mode: str | None = None  # betting: None, paper or live (as `betting_mode` allowed it)
+    betting_state: Path = STATE_FILE
+    learned: Path = LEARNED_TEMPLATES
+    clock: Callable[[], ScaledClock] = ScaledClock  # the games' time axis (a simulator's, for tests)
+    path: Path | None = None  # the setup file, where the Setup tab saves
+
+
+class SetupHost:
+    """The bookmakers of a setup file on the real display, for `aviator gui --config`."""
+
+    def __init__(self, run: SetupRun) -> None:
+        self.run = run
+        self.db, self.setup, self.setup_path = run.db, run.setup, run.path
+        names = [entry.name for entry in run.setup.bookmakers]
+        self.app: CollectorApp = CollectorApp(run.db, names)
+        configs = worker_configs(run.setup, run.speed, run.learned)
+        self.configs = with_betting(self.app, run.setup, run.mode, configs, run.betting_state)
+        self.error: str | None = None
+        self.started = threading.Event()
+        self._stop_asked, self._stopped = threading.Event(), threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, done: Callable[[], None] = lambda: None) -> None:
+        self._thread = threading.Thread(target=self._run, args=(done,), name="gui-collector", daemon=True)
+        self._thread.start()
+
+    def _run(self, done: Callable[[], None]) -> None:
+        try:
+            self.app.continue_recorded()  # rounds played while nobody watched come back from the strips
+            for config in self.configs:
+                self.app.add_worker(config)
+            self.app.start(self.run.clock())  # waits until every worker looks
+        except Exception as error:  # shown in the window: the workers could not start
+            self.error = f"{type(error).__name__}: {error}"
+        self.started.set()
+        done()
+        self._stop_asked.wait()
+        try:
+            self.app.stop_workers("control panel closed")
+        finally:
+            self.app.drain()  # every record the workers sent is written
+            self._stopped.set()
+
+    def stop(self) -> None:
+        if self._thread is None:
+            return
+        self._stop_asked.set()
+        self._stopped.wait()
+
+    def screen(self) -> Callable[[Rect], np.ndarray]:
+        from aviator.core.capture.mss_screen import MssScreen
+
+        return MssScreen(self.run.setup.display).grab
+
+    def screen_size(self) -> tuple[int, int]:
+        from aviator.core.capture.mss_screen import MssScreen
+
+        screen = MssScreen(self.run.setup.display)
+        try:
+            return screen.size()
+        finally:
+            screen.close()
+
+    def close(self) -> None:
+        self.app.close()

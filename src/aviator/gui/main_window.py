@@ -9,21 +9,24 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
+from aviator.config.layouts import Rect
 from aviator.gui.betting_tab import BettingTab
 from aviator.gui.bookmakers_tab import BookmakersTab
 from aviator.gui.bridge import LogBridge, QtBridge
-from aviator.gui.host import DemoHost
+from aviator.gui.host import Host
 from aviator.gui.log_tab import LogTab
+from aviator.gui.setup_tab import SetupTab
+from aviator.gui.statistics_tab import StatisticsTab
 from aviator.gui.tools_tab import ToolsTab
 
 
 class MainWindow(QMainWindow):
-    """The tabs: bookmakers, betting, tools, log; the status bar shows the last alert."""
+    """The tabs: bookmakers, statistics, setup, betting, tools, log; the status bar shows the last alert."""
 
     stopped = Signal()  # the collector has stopped and written everything
     host_started = Signal(str)  # '' once the workers look, else why they could not start
 
-    def __init__(self, host: DemoHost, logs: LogBridge) -> None:
+    def __init__(self, host: Host, logs: LogBridge) -> None:
         super().__init__()
         self.host, self.log_bridge, self.closing, self.done = host, logs, False, False
         self.bridge = QtBridge(host.app.bus)
@@ -31,10 +34,14 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.bookmakers = BookmakersTab(host.app, self.bridge)
         self.betting = BettingTab(host.app.betting, self.bridge)
+        self.statistics = StatisticsTab(host.db)
+        self.setup_tab = self._setup_tab(host)
         self.tools = ToolsTab(host.app.state, self.bridge)
         self.log = LogTab(logs)
         tabs = (
             (self.bookmakers, "Bookmakers"),
+            (self.statistics, "Statistics"),
+            (self.setup_tab, "Setup"),
             (self.betting, "Betting"),
             (self.tools, "Tools"),
             (self.log, "Log"),
@@ -47,6 +54,13 @@ class MainWindow(QMainWindow):
         self.bridge.alert.connect(lambda source, message: self.alert.setText(f"alert {source}: {message}"))
         self.host_started.connect(self._on_started)
         self.stopped.connect(self._on_stopped)
+
+    @staticmethod
+    def _setup_tab(host: Host) -> SetupTab:
+        """The setup's editor and live crops, on the screen the workers read."""
+        grab = host.screen()
+        width, height = host.screen_size()
+        return SetupTab(host.setup_path, host.setup, lambda: grab(Rect(0, 0, width, height)), grab)
 
     def start(self) -> None:
         self.host.start(lambda: self.host_started.emit(self.host.error or ""))

@@ -8,12 +8,13 @@ bookmaker's name and server group. Save checks the whole setup as `aviator confi
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from pydantic import ValidationError
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -53,6 +54,7 @@ MAX_PIXELS = 100_000  # a typed box may leave the game: Save names it rather tha
 BACKGROUND_Z = -1e12  # below every region (regions stack by area, the smallest on top)
 NO_LAYOUT = "none"
 LAYOUT_CHOICES: dict[str, str | None] = {NO_LAYOUT: None, "2x2": "2x2", "3x2": "3x2", "4x2": "4x2"}
+HOW = "Drag a region to move it, a corner to resize it, or type its numbers."
 COMMENT = "aviator setup: written by the control panel's region editor (aviator gui)"
 
 
@@ -125,10 +127,12 @@ class RegionItem(QGraphicsRectItem):
     """One region of a game on the screenshot (scene units are screen pixels), labelled; `changed`
     hears every new box a drag gives it."""
 
-    def __init__(self, name: str, box: Box, game: Rect, colour: QColor, changed: Any) -> None:
+    def __init__(
+        self, name: str, box: Box, game: Rect, colour: QColor, changed: Callable[[str, Box], None]
+    ) -> None:
         super().__init__()
         self.name, self.game, self.changed, self.box = name, game, changed, box
-        self._drag: tuple[Any, Box, Corner | None] | None = None  # where it started, the box then, a corner
+        self._drag: tuple[QPointF, Box, Corner | None] | None = None  # from where, the box then, a corner
         pen = QPen(colour, 2)
         pen.setCosmetic(True)  # as thin at every zoom
         self.setPen(pen)
@@ -369,7 +373,7 @@ class RegionEditor(QWidget):
 
     saved = Signal(Path)  # the file just written
 
-    def __init__(self, setup: Setup, screenshot: np.ndarray, path: Path | None = None) -> None:
+    def __init__(self, setup: Setup, screenshot: np.ndarray | None, path: Path | None = None) -> None:
         super().__init__()
         self.path = path
         self.problems: list[Problem] = []
@@ -422,10 +426,11 @@ class RegionEditor(QWidget):
         layout.addWidget(self.view, 3)
         layout.addWidget(scroll, 2)
 
-    def set_screenshot(self, image: np.ndarray) -> None:
-        """Shows a new screenshot of the screen (RGB); its size is the screen's, for Save's checks."""
-        self.background.setPixmap(pixmap_of(image))
-        self.screen = (image.shape[1], image.shape[0])
+    def set_screenshot(self, image: np.ndarray | None) -> None:
+        """Shows a new screenshot of the whole screen (RGB), whose size Save checks the games against;
+        None: none to show (the screen could not be grabbed), and no screen size to check."""
+        self.background.setPixmap(QPixmap() if image is None else pixmap_of(image))
+        self.screen_size = None if image is None else (image.shape[1], image.shape[0])
 
     def load(self, setup: Setup) -> None:
         """Shows `setup` afresh (opened, or just calibrated); edits not saved are dropped."""
@@ -478,11 +483,11 @@ class RegionEditor(QWidget):
         if self.tiles[index] is None:
             return "This game has no size: nothing to draw (Save says what to add)."
         if entry.regions is not None or self.setup.regions is None:
-            return "Its own regions. Drag a region to move it, a corner to resize it, or type its numbers."
+            return f"Its own regions. {HOW}"
         shared = sum(1 for e in self.setup.bookmakers if e.regions is None)
         return (
             f"The regions at the top of the file, shared by {shared} bookmakers: once edited here, "
-            "this bookmaker gets its own and the others keep theirs."
+            f"this bookmaker gets its own and the others keep theirs. {HOW}"
         )
 
     def _dragged(self, name: str, box: Box) -> None:
@@ -507,7 +512,7 @@ class RegionEditor(QWidget):
 
     def save(self) -> bool:
         """Writes the setup as edited if it holds; else shows each problem beside its field."""
-        setup, self.problems = checked(self.draft(), self.screen)
+        setup, self.problems = checked(self.draft(), self.screen_size)
         if setup is None or self.problems:
             self._choose_a_problem()
             self._show_problems()

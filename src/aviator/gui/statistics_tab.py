@@ -18,7 +18,8 @@ from functools import partial
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from aviator.analysis.statistics import (
@@ -131,7 +132,7 @@ def _law(plot: pg.PlotItem) -> pg.PlotDataItem:
 
 
 def _level(plot: pg.PlotItem, value: float, dashed: bool = False) -> pg.InfiniteLine:
-    style = pg.QtCore.Qt.PenStyle.DashLine if dashed else pg.QtCore.Qt.PenStyle.SolidLine
+    style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
     line = pg.InfiniteLine(pos=value, angle=0, pen=pg.mkPen("#ffb300", width=1, style=style))
     plot.addItem(line)
     return line
@@ -141,7 +142,8 @@ class StatisticsTab(QWidget):
     """Five charts of the recorded rounds beside the crash law, for a scope chosen above them.
 
     `db` is a SQLite path or a database URL, opened anew (must exist) on a worker thread for each
-    refresh. `loader` reads and computes one refresh (tests wrap it); `refresh_ms` is the timer's period.
+    refresh. `loader` reads and computes one refresh (tests wrap it). The timer (`refresh_ms`)
+    refreshes only while the tab is visible; showing it refreshes at once.
     """
 
     loaded = Signal(object)  # a Snapshot, or the exception that stopped the refresh; from the pool's thread
@@ -165,7 +167,7 @@ class StatisticsTab(QWidget):
         self.chooser.currentIndexChanged.connect(self.refresh)
         self.refresh_button.clicked.connect(self.refresh)
         self.timer = QTimer(self)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self._tick)
         self.timer.start(refresh_ms)
         self.refresh()
 
@@ -189,10 +191,8 @@ class StatisticsTab(QWidget):
         return grid
 
     def _items(self) -> None:
-        self.survival_observed, self.survival_law = (
-            _dots(self.survival_plot, "#34b4ff"),
-            _law(self.survival_plot),
-        )
+        self.survival_observed = _dots(self.survival_plot, "#34b4ff")
+        self.survival_law = _law(self.survival_plot)
         self.rolling_observed = self.rolling_plot.plot([], [], pen=pg.mkPen("#34b4ff", width=1))
         self.rolling_law = _level(self.rolling_plot, P_TWO_X)
         self.rolling_band = (
@@ -202,15 +202,19 @@ class StatisticsTab(QWidget):
         self.streak_bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush="#34b4ff")
         self.streaks_plot.addItem(self.streak_bars)
         self.streak_law = _dots(self.streaks_plot, "#ffb300")
-        self.crossing_observed, self.crossing_law = (
-            _dots(self.crossings_plot, "#913ef8"),
-            _law(self.crossings_plot),
-        )
-        self.per_hour_observed = self.per_hour_plot.plot(
-            [], [], pen=pg.mkPen("#34b4ff"), symbol="o", symbolSize=5
-        )
+        self.crossing_observed = _dots(self.crossings_plot, "#913ef8")
+        self.crossing_law = _law(self.crossings_plot)
+        self.per_hour_observed = self.per_hour_plot.plot([], [], pen="#34b4ff", symbol="o", symbolSize=5)
         self.per_hour_overall = _level(self.per_hour_plot, 0.0, True)
         self.per_hour_overall.setVisible(False)  # until a rate is known
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()  # the timer skipped it while hidden: show the latest at once
+
+    def _tick(self) -> None:
+        if self.isVisible():  # while another tab is shown, nobody looks: spare the database
+            self.refresh()
 
     def scope(self) -> Scope:
         """The chosen scope."""
