@@ -48,45 +48,65 @@ class Host(Protocol):
     def close(self) -> None: ...
 
 
-class DemoHost:
-    """The demo's simulated bookmakers and their collector, for `aviator gui --demo`."""
+class CollectorThread:
+    """The thread a hosted collector lives on: it starts the collector, waits to be asked to stop,
+    then stops it; subclasses say how (`_start_collector`, `_stop_collector`)."""
 
-    def __init__(self, options: DemoOptions) -> None:
-        self.options = options
-        self.demo = Demo(options)
-        self.app: CollectorApp = self.demo.app
-        self.db, self.setup_path = options.db, None
-        self.setup: Setup | None = demo_setup(self.demo)
+    def __init__(self) -> None:
         self.error: str | None = None
         self.started = threading.Event()  # the workers look (or the start failed: see `error`)
         self._stop_asked, self._stopped = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
 
+    def _start_collector(self) -> None:
+        raise NotImplementedError
+
+    def _stop_collector(self) -> None:
+        raise NotImplementedError
+
     def start(self, done: Callable[[], None] = lambda: None) -> None:
-        """Starts the simulator and the workers in the background; `done` is called once they run."""
+        """Starts the collector in the background; `done` is called once its workers look."""
         self._thread = threading.Thread(target=self._run, args=(done,), name="gui-collector", daemon=True)
         self._thread.start()
 
     def _run(self, done: Callable[[], None]) -> None:
         try:
-            self.demo.start()
+            self._start_collector()
         except Exception as error:  # shown in the window: the workers could not start
             self.error = f"{type(error).__name__}: {error}"
         self.started.set()
         done()
         self._stop_asked.wait()
         try:
-            self.demo.stop()
+            self._stop_collector()
         finally:
             self._stopped.set()
 
     def stop(self) -> None:
-        """As Ctrl-C in `aviator demo`: the simulator, then the workers' last looks, then every
-        record written. Blocks until done: call it off the UI thread."""
+        """As Ctrl-C: the workers' last looks, then every record written. Blocks until done: call
+        it off the UI thread."""
         if self._thread is None:
             return  # never started
         self._stop_asked.set()
         self._stopped.wait()
+
+
+class DemoHost(CollectorThread):
+    """The demo's simulated bookmakers and their collector, for `aviator gui --demo`."""
+
+    def __init__(self, options: DemoOptions) -> None:
+        super().__init__()
+        self.options = options
+        self.demo = Demo(options)
+        self.app: CollectorApp = self.demo.app
+        self.db, self.setup_path = options.db, None
+        self.setup: Setup | None = demo_setup(self.demo)
+
+    def _start_collector(self) -> None:
+        self.demo.start()
+
+    def _stop_collector(self) -> None:
+        self.demo.stop()  # the simulator first: the screen freezes, then the workers and writers
 
     def screen(self) -> Callable[[Rect], np.ndarray]:
         return self.demo.buffer.grab
@@ -127,47 +147,29 @@ class SetupRun:
     path: Path | None = None  # the setup file, where the Setup tab saves
 
 
-class SetupHost:
+class SetupHost(CollectorThread):
     """The bookmakers of a setup file on the real display, for `aviator gui --config`."""
 
     def __init__(self, run: SetupRun) -> None:
+        super().__init__()
         self.run = run
         self.db, self.setup, self.setup_path = run.db, run.setup, run.path
         names = [entry.name for entry in run.setup.bookmakers]
         self.app: CollectorApp = CollectorApp(run.db, names)
         configs = worker_configs(run.setup, run.speed, run.learned)
         self.configs = with_betting(self.app, run.setup, run.mode, configs, run.betting_state)
-        self.error: str | None = None
-        self.started = threading.Event()
-        self._stop_asked, self._stopped = threading.Event(), threading.Event()
-        self._thread: threading.Thread | None = None
 
-    def start(self, done: Callable[[], None] = lambda: None) -> None:
-        self._thread = threading.Thread(target=self._run, args=(done,), name="gui-collector", daemon=True)
-        self._thread.start()
+    def _start_collector(self) -> None:
+        self.app.continue_recorded()  # rounds played while nobody watched come back from the strips
+        for config in self.configs:
+            self.app.add_worker(config)
+        self.app.start(self.run.clock())  # waits until every worker looks
 
-    def _run(self, done: Callable[[], None]) -> None:
-        try:
-            self.app.continue_recorded()  # rounds played while nobody watched come back from the strips
-            for config in self.configs:
-                self.app.add_worker(config)
-            self.app.start(self.run.clock())  # waits until every worker looks
-        except Exception as error:  # shown in the window: the workers could not start
-            self.error = f"{type(error).__name__}: {error}"
-        self.started.set()
-        done()
-        self._stop_asked.wait()
+    def _stop_collector(self) -> None:
         try:
             self.app.stop_workers("control panel closed")
         finally:
             self.app.drain()  # every record the workers sent is written
-            self._stopped.set()
-
-    def stop(self) -> None:
-        if self._thread is None:
-            return
-        self._stop_asked.set()
-        self._stopped.wait()
 
     def screen(self) -> Callable[[Rect], np.ndarray]:
         from aviator.core.capture.mss_screen import MssScreen
