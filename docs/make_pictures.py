@@ -48,6 +48,7 @@ def pictures(out: Path, rounds: int) -> list[Path]:
         state = window.host.app.state
         wait_for(qt, lambda: min(s.rounds for s in state.snapshot()) >= rounds, timeout=600)
         written = []
+        window.setup_tab.screenshot_button.click()  # the games as they are now, under the editor
         for index in range(window.tabs.count()):
             window.tabs.setCurrentIndex(index)
             for _ in range(20):

@@ -60,7 +60,11 @@ class MainWindow(QMainWindow):
         """The setup's editor and live crops, on the screen the workers read."""
         grab = host.screen()
         width, height = host.screen_size()
-        return SetupTab(host.setup_path, host.setup, lambda: grab(Rect(0, 0, width, height)), grab)
+        tab = SetupTab(host.setup_path, host.setup, lambda: grab(Rect(0, 0, width, height)), grab)
+        if host.setup_path is None:  # the demo: its games are in shared memory, not on a display
+            tab.calibrate_button.setEnabled(False)
+            tab.calibrate_button.setToolTip("the demo's games are not on a display: calibrate with --config")
+        return tab
 
     def start(self) -> None:
         self.host.start(lambda: self.host_started.emit(self.host.error or ""))
