@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import time
@@ -15,7 +16,7 @@ from aviator.cli.arguments import add_verbose
 from aviator.cli.betting_arguments import add_strategy_arguments
 from aviator.cli.demo import add_demo_arguments, demo_options, report
 from aviator.cli.output import print_alert, print_bet_steps, print_failures, print_round
-from aviator.cli.preflight import require_postgres
+from aviator.cli.preflight import require_display, require_postgres
 from aviator.config.layouts import Rect
 from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.messages import RecordedBatch, RoundRecorded
@@ -63,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
     from aviator.gui.bridge import LogBridge
     from aviator.gui.main_window import MainWindow
 
+    if "QT_QPA_PLATFORM" not in os.environ:  # Qt aborts the process without a display: say so first
+        require_display()
     host, after, games = _host(args)
     if not sys.stdout.isatty():  # a line per round, bet step and alert, for a pipe or a log file
         follow_in_lines(host.app.bus)
