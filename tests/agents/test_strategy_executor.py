@@ -231,3 +231,17 @@ def test_thread_call_a_stuck_strategy_fails_safe_within_a_bounded_time_until_rel
 def test_thread_call_a_raising_or_exiting_strategy_is_no_bet() -> None:
     executor = StrategyExecutor(Scripted(raising(SystemExit("bye"))), ThreadCall())
     assert executor.decide([]) == Answer(None, "the strategy raised SystemExit: bye")
+
+
+def test_a_process_whose_strategy_hangs_can_still_leave() -> None:
+    """The strategy's thread is a daemon: a worker stopping with a stuck strategy is not held."""
+    import subprocess
+    import sys
+
+    code = (
+        "import threading\n"
+        "from aviator.agents.strategy_executor import ThreadCall\n"
+        "print(ThreadCall()(threading.Event().wait)[2])\n"  # waits forever
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "the strategy did not answer within 50 ms"

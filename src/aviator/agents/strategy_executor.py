@@ -7,11 +7,11 @@ holds the strategy's state between calls.
 from __future__ import annotations
 
 import math
+import queue
+import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from numbers import Real
 from typing import Any, Protocol
 
@@ -45,21 +45,41 @@ class InlineCall:
         return True, value, None
 
 
+@dataclass
+class _Job:
+    """One call for the strategy's thread; `cancelled` once its caller stopped waiting."""
+
+    function: Callable[..., Any]
+    args: tuple[Any, ...]
+    done: threading.Event = field(default_factory=threading.Event)
+    outcome: Outcome | None = None
+    cancelled: bool = False
+
+
 class ThreadCall:
-    """Calls in one thread of its own and waits at most `timeout`: a strategy stuck in a loop
-    keeps that thread, and every later call times out too (no bet, ever, until a restart)."""
+    """Calls in one daemon thread of its own and waits at most `timeout`: a strategy stuck in a
+    loop keeps that thread, every later call times out too (no bet, ever, until a restart), and
+    the worker can still leave (the thread is a daemon: nothing joins it at exit)."""
 
     def __init__(self, timeout: float = TIMEOUT) -> None:
         self.timeout = timeout
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="strategy")
+        self._jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+        threading.Thread(target=self._serve, name="strategy", daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if not job.cancelled:  # a call nobody waits for any more never runs
+                job.outcome = InlineCall(math.inf)(job.function, *job.args)
+            job.done.set()
 
     def __call__(self, function: Callable[..., Any], *args: Any) -> Outcome:
-        future = self._pool.submit(InlineCall(math.inf), function, *args)
-        try:
-            return future.result(self.timeout)
-        except FutureTimeout:
-            future.cancel()  # if it has not started (an earlier call still runs), it never will
-            return False, None, f"the strategy did not answer within {self.timeout * 1000:.0f} ms"
+        job = _Job(function, args)
+        self._jobs.put(job)
+        if job.done.wait(self.timeout) and job.outcome is not None:
+            return job.outcome
+        job.cancelled = True  # if it has not started (an earlier call still runs), it never will
+        return False, None, f"the strategy did not answer within {self.timeout * 1000:.0f} ms"
 
 
 @dataclass(frozen=True)
