@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from aviator.analysis.phase_classifier import PhaseClassifier
 from aviator.analysis.truth_compare import compare
 from aviator.core.communication.messages import WorkerStatus
 from aviator.data.backends import open_database
@@ -98,6 +99,20 @@ def test_the_tools_tab_shows_every_worker_the_writers_and_reads_an_image(
     tools.kind.setCurrentText("multiplier")
     qtbot.mouseClick(tools.read_button, LEFT)
     qtbot.waitUntil(lambda: "= 1.7 " in tools.reading.text(), timeout=WAIT)
+
+
+def test_the_tools_tab_trains_the_phase_classifier_on_the_recorded_colours(
+    panel: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    training = panel.tools.training
+    training.model = tmp_path / "phase.npz"
+    qtbot.mouseClick(training.button, LEFT)
+    assert not training.button.isEnabled()  # one training at a time
+    qtbot.waitUntil(lambda: training.button.isEnabled(), timeout=WAIT)  # the process ended
+    assert training.output.text().startswith("trained on "), training.output.text()
+    assert "held out:" in training.output.text()
+    classifier = PhaseClassifier.load(training.model)
+    assert len(classifier.centroids) > 0
 
 
 def test_the_statistics_and_setup_tabs_show_the_live_demo(panel: MainWindow, qtbot: QtBot) -> None:

@@ -36,7 +36,7 @@ class MainWindow(QMainWindow):
         self.betting = BettingTab(host.app.betting, self.bridge)
         self.statistics = StatisticsTab(host.db)
         self.setup_tab = self._setup_tab(host)
-        self.tools = ToolsTab(host.app.state, self.bridge)
+        self.tools = ToolsTab(host.app.state, self.bridge, db=host.db)
         self.log = LogTab(logs)
         tabs = (
             (self.bookmakers, "Bookmakers"),

@@ -1,16 +1,18 @@
 """The tools tab: the seed's diagnostic (each worker's CPU, memory, looks and rejected readings; the
-hub's backlog, each writer's backlog and failures, the database's health, from the HealthMonitor)
-and a quick OCR test of an image file, read off the UI thread."""
+hub's backlog, each writer's backlog and failures, the database's health, from the HealthMonitor),
+a quick OCR test of an image file, read off the UI thread, and the phase classifier trained on the
+colour samples the workers recorded (`aviator train phase`, run as a process of its own)."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -29,6 +31,7 @@ from aviator.gui.bridge import QtBridge
 from aviator.orchestration.health_monitor import SystemHealth
 
 REFRESH_MS = 1000
+PHASE_MODEL = Path("storage/phase_classifier.npz")
 WORKER_COLUMNS = ("bookmaker", "worker", "CPU %", "MB", "looks", "rejected")
 WRITER_COLUMNS = ("table", "backlog", "written", "failures", "spilled", "rejected")
 
@@ -57,9 +60,15 @@ class ToolsTab(QWidget):
     """Diagnostics of every process of the collector, and an OCR test on a file."""
 
     def __init__(
-        self, state: SharedGameState, bridge: QtBridge, choose_file: Callable[[], str] | None = None
+        self,
+        state: SharedGameState,
+        bridge: QtBridge,
+        choose_file: Callable[[], str] | None = None,
+        db: str | Path | None = None,
+        model: Path = PHASE_MODEL,
     ) -> None:
         super().__init__()
+        self.training = PhaseTraining(db, model)
         self.state, self.choose_file = state, choose_file or self._dialog
         self.workers, self.writers = table(WORKER_COLUMNS), table(WRITER_COLUMNS)
         self.system = QLabel("hub and database: waiting for the first health check")
@@ -85,6 +94,7 @@ class ToolsTab(QWidget):
         for widget in (QLabel("workers"), self.workers, self.system, QLabel("writers"), self.writers):
             layout.addWidget(widget)
         layout.addLayout(ocr)
+        layout.addWidget(self.training)
 
     def refresh(self) -> None:
         rows = [
@@ -125,6 +135,39 @@ class ToolsTab(QWidget):
         self._result.done.emit(
             f"{path.name}: {result['text']!r} {outcome} ({result['engine']}, {result['ms']:.1f} ms)"
         )
+
+
+class PhaseTraining(QWidget):
+    """Trains the K-means phase classifier on the database's colour samples, in a process of its
+    own (`aviator train phase --db`), showing its output as it comes."""
+
+    def __init__(self, db: str | Path | None, model: Path) -> None:
+        super().__init__()
+        self.db, self.model, self.lines = db, model, []
+        self.button, self.output = QPushButton("Train the phase classifier"), QLabel("")
+        self.button.setEnabled(db is not None)
+        self.button.clicked.connect(self.train)
+        self.process = QProcess(self)
+        self.process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
+        self.process.readyReadStandardOutput.connect(self._read)
+        self.process.finished.connect(lambda *_: self.button.setEnabled(True))
+        line = QHBoxLayout(self)
+        line.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.button, self.output):
+            line.addWidget(widget)
+        line.addStretch()
+
+    def train(self) -> None:
+        self.button.setEnabled(False)
+        self.lines = []
+        self.output.setText(f"training on the colour samples of {self.db}…")
+        arguments = ["-m", "aviator", "train", "phase", "--db", str(self.db), "--out", str(self.model)]
+        self.process.start(sys.executable, arguments)
+
+    def _read(self) -> None:
+        text = bytes(self.process.readAllStandardOutput().data()).decode(errors="replace")
+        self.lines += [line for line in text.splitlines() if line.strip()]
+        self.output.setText("\n".join(self.lines))
 
 
 def _round(value: float | None) -> float | None:
