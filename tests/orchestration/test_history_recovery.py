@@ -110,6 +110,54 @@ def test_a_round_older_than_an_unread_bubble_is_timed_a_round_earlier() -> None:
     assert recovered.ended_at == iso(ManualClock(t=1000.0).utc(1000.0 - median_cycle))
 
 
+def test_a_gap_with_an_unread_bubble_is_read_again_before_anything_is_given_up() -> None:
+    """The newest bubble may be caught sliding in: the worker reads the strip again, and the
+    rounds of the gap are recovered whole from a later read."""
+    bus, asked = EventBus(), []
+    clock = ManualClock(t=1000.0)
+    HistoryRecovery(bus, lambda: clock, {}, asked.append)
+    rounds, alerts = [], []
+    bus.subscribe(RoundRecorded, rounds.append)
+    bus.subscribe(Alert, alerts.append)
+    for value in (1.5, 2.31, 7.0):
+        _recorded(bus, value)
+    bus.publish(HistorySeen("Admiral", (None, 1.31, 7.0, 2.31, 1.5), last_crash_at=1000.0))
+    assert asked == ["Admiral"] and len(rounds) == 3 and alerts == []  # nothing kept yet
+    bus.publish(HistorySeen("Admiral", (44.5, 1.31, 7.0, 2.31, 1.5), last_crash_at=1000.0))
+    assert [m.round.final_score for m in rounds[3:]] == [1.31, 44.5] and alerts == []
+
+
+def test_a_read_again_that_no_longer_aligns_keeps_what_the_first_read_found() -> None:
+    bus, asked = EventBus(), []
+    HistoryRecovery(bus, lambda: ManualClock(t=1000.0), {}, asked.append)
+    rounds, alerts = [], []
+    bus.subscribe(RoundRecorded, rounds.append)
+    bus.subscribe(Alert, alerts.append)
+    for value in (1.5, 2.31, 7.0):
+        _recorded(bus, value)
+    bus.publish(HistorySeen("Admiral", (None, 1.31, 7.0, 2.31, 1.5), last_crash_at=1000.0))
+    _recorded(bus, 3.3)  # recorded before the strip was read again: the record has a hole now
+    bus.publish(HistorySeen("Admiral", (3.3, 44.5, 1.31, 7.0, 2.31, 1.5), last_crash_at=1030.0))
+    assert asked == ["Admiral"]
+    assert [m.round.final_score for m in rounds[4:]] == [1.31]  # as without reading again
+    assert [a.message for a in alerts] == ["1 missed rounds could not be read"]
+
+
+def test_a_bubble_that_stays_unread_is_given_up_after_three_more_reads() -> None:
+    bus, asked = EventBus(), []
+    HistoryRecovery(bus, lambda: ManualClock(t=1000.0), {}, asked.append)
+    rounds, alerts = [], []
+    bus.subscribe(RoundRecorded, rounds.append)
+    bus.subscribe(Alert, alerts.append)
+    for value in (1.5, 2.31, 7.0):
+        _recorded(bus, value)
+    for _ in range(4):
+        bus.publish(HistorySeen("Admiral", (None, 1.31, 7.0, 2.31, 1.5), last_crash_at=1000.0))
+    assert asked == ["Admiral"] * 3
+    assert [m.round.final_score for m in rounds[3:]] == [1.31]
+    assert [a.message for a in alerts] == ["1 missed rounds could not be read"]
+
+
 def test_a_strip_that_does_not_continue_the_record_raises_an_alert() -> None:
     bus, _, rounds, alerts = _recovery()
     for value in (1.5, 2.31, 7.0):

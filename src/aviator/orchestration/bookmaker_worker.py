@@ -45,6 +45,7 @@ from aviator.core.communication.messages import (
     BetGrant,
     HistorySeen,
     Pause,
+    ReadStrip,
     RecordedBatch,
     Resume,
     RoundRecorded,
@@ -212,7 +213,10 @@ class BookmakerWorker:
             agent.flight_started()
 
     def command(self, command: object) -> None:
-        """A message of the main process for the agent: a grant, or the kill switch."""
+        """A message of the main process: read the strip again, or for the agent a grant or the
+        kill switch."""
+        if isinstance(command, ReadStrip):
+            self.history.pending = True
         if self.betting is None:
             return
         if isinstance(command, BetGrant):
@@ -338,7 +342,7 @@ class BookmakerWorker:
                 command = control.get_nowait()
             except queue.Empty:
                 return None
-            if not isinstance(command, BetGrant | StopBetting):
+            if not isinstance(command, BetGrant | StopBetting | ReadStrip):
                 return command
             self.command(command)
 

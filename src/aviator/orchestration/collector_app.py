@@ -18,6 +18,7 @@ from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.hub import Hub
 from aviator.core.communication.messages import (
     Pause,
+    ReadStrip,
     RecordedBatch,
     Resume,
     RoundRecorded,
@@ -67,7 +68,9 @@ class CollectorApp:
         self.failures: list[WorkerFailed] = []
         self.clock: ScaledClock | None = None
         self.server_groups: dict[str, str] = {}
-        self.recovery = HistoryRecovery(self.bus, lambda: self.clock, self.server_groups)
+        self.recovery = HistoryRecovery(
+            self.bus, lambda: self.clock, self.server_groups, lambda name: self._send(name, ReadStrip())
+        )
         self._changed = threading.Condition()  # a worker became ready or failed
         self.betting: BettingDesk | None = None
         self._subscribe()

@@ -22,6 +22,7 @@ from aviator.orchestration.health_monitor import Alert, Lifecycle, WorkerStateCh
 
 MIN_OVERLAP = 3
 KEEP = 60  # recorded values kept per bookmaker: more than any strip shows
+READ_AGAIN = 3  # reads of a strip whose gap has unread bubbles before what was read is kept
 # Seconds between a crash and the next take-off (crash shown ~3 s, betting 6-8 s, loading 1-2 s).
 BETWEEN_FLIGHTS = 12.5
 # Clock seconds after its start before which a crash counts as played before we watched: the first
@@ -67,9 +68,16 @@ def _agreement(recorded: Sequence[float], chronological: Sequence[float | None],
 
 class HistoryRecovery:
     def __init__(
-        self, bus: EventBus, clock: Callable[[], Clock | None], server_groups: dict[str, str]
+        self,
+        bus: EventBus,
+        clock: Callable[[], Clock | None],
+        server_groups: dict[str, str],
+        ask_again: Callable[[str], None] | None = None,
     ) -> None:
-        self.bus, self.clock, self.server_groups = bus, clock, server_groups
+        """`ask_again(bookmaker)` has that worker read its strip again (None: never asked)."""
+        self.bus, self.clock, self.server_groups, self.ask_again = bus, clock, server_groups, ask_again
+        self._retries: dict[str, int] = {}  # strips read again for the current gap, per bookmaker
+        self._partial: dict[str, tuple[HistorySeen, Missing]] = {}  # the last read of that gap
         self.recorded: dict[str, deque[float]] = {}
         self.restarted: set[str] = set()  # bookmakers whose worker was started again in this run
         self._told: dict[str, tuple[float | None, ...]] = {}  # the last strip found not to continue
@@ -96,11 +104,39 @@ class HistoryRecovery:
             return
         missing = align(recorded, seen.values)
         if missing is None:
-            self._misaligned(seen, recorded)
+            if not self._keep_partial(seen.bookmaker):
+                self._misaligned(seen, recorded)
             return
+        if None in missing and self._read_again(seen, missing):
+            return  # its worker reads the strip again: the gap is still on it
+        self._partial.pop(seen.bookmaker, None)
+        self._keep(seen, missing)
+
+    def _keep(self, seen: HistorySeen, missing: Missing) -> None:
+        self._retries.pop(seen.bookmaker, None)
         if None in missing:
             self.bus.publish(Alert(seen.bookmaker, f"{missing.count(None)} missed rounds could not be read"))
         self._backfill(seen, missing)
+
+    def _read_again(self, seen: HistorySeen, missing: Missing) -> bool:
+        """Asks the worker to read its strip again, at most READ_AGAIN times for one gap; what this
+        read found is kept meanwhile, in case the next read no longer aligns."""
+        tries = self._retries.get(seen.bookmaker, 0)
+        if self.ask_again is None or tries >= READ_AGAIN:
+            return False
+        self._retries[seen.bookmaker] = tries + 1
+        self._partial[seen.bookmaker] = (seen, missing)
+        self.ask_again(seen.bookmaker)
+        return True
+
+    def _keep_partial(self, bookmaker: str) -> bool:
+        """A strip read again that no longer aligns (a round was recorded between the reads): the
+        earlier read's gap is kept, its unread bubbles said. False if there was none."""
+        earlier = self._partial.pop(bookmaker, None)
+        if earlier is None:
+            return False
+        self._keep(*earlier)
+        return True
 
     def _misaligned(self, seen: HistorySeen, recorded: deque[float]) -> None:
         """Says so, once per strip shown: a worker reads the strip again after every gap."""

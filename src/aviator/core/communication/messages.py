@@ -110,6 +110,12 @@ class Stop:
 
 
 @dataclass(frozen=True)
+class ReadStrip:
+    """Read the history strip again: bubbles of missed rounds were unread on the last read (caught
+    sliding in, or its readers disagreed); a later read still shows them, one place further."""
+
+
+@dataclass(frozen=True)
 class Pause:
     """Stop looking until Resume; heartbeats go on, so a paused worker is not taken for dead."""
 
