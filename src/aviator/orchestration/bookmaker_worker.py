@@ -128,6 +128,7 @@ class BookmakerWorker:
         )
         self.learning = learning
         self.betting = betting
+        self._crash_seen_at: float | None = None  # when the last crash recorded was seen
         self._crash_to_see: float | None = None  # a recorded crash the strip shows from the next betting on
         # the crashes recorded since the last one this worker may have missed, newest first: the
         # strip's bubbles in order, labels for its font
@@ -155,7 +156,7 @@ class BookmakerWorker:
         if self.tracker.unreadable(state.at):
             self._missed()  # once readable again, the strip brings back what was missed
         if self.betting is not None:
-            self.betting.keep_session(state.at, self.tracker.phase)
+            self.betting.keep_session(state.at, self.tracker.phase, self._crash_seen_at)
         if (strip := self.history.look(snapshot, state)) is not None:
             self.hub.put(HistorySeen(self.config.bookmaker, strip.values, strip.last_crash_at))
             self._note_strip(strip.values)
@@ -194,7 +195,7 @@ class BookmakerWorker:
     def _round_end(self, event: RoundEnd) -> None:
         """The round is recorded (and a bet on it settled by its crash)."""
         self._uncrashed.clear()
-        self._crash_to_see = event.crash
+        self._crash_to_see, self._crash_seen_at = event.crash, event.ended_at
         self._in_a_row.appendleft(event.crash)
         crowd = self.crowd.round_crowd() if self.crowd is not None else NO_CROWD
         recorded = self.rounds.collect(event, crowd)

@@ -36,10 +36,17 @@ class WorkerBetting:
     granter: WorkerGranter
     keeper: SessionKeeper | None = None
 
-    def keep_session(self, now: float, phase: GamePhase) -> None:
-        """The keeper's click, if due, unless a bet is in progress or the betting window is open."""
-        if self.keeper is not None:
-            self.keeper.tick(now, busy=self.agent.pending is not None or phase is GamePhase.BETTING)
+    def keep_session(self, now: float, phase: GamePhase, crash_seen_at: float | None) -> None:
+        """The keeper's click, if due, only when no betting window can open under it: during a
+        flight without a bet, or just after a crash (the next window opens seconds later; a
+        window the worker has not seen open yet must never meet a click)."""
+        if self.keeper is None:
+            return
+        after_crash = crash_seen_at is not None and now - crash_seen_at < KEEPER_AFTER_CRASH
+        idle = self.agent.pending is None and (
+            phase is GamePhase.PLAYING or (phase is GamePhase.ENDED and after_crash)
+        )
+        self.keeper.tick(now, busy=not idle)
 
 
 class OutboxAudit:
@@ -81,6 +88,7 @@ def live_executor(
 
 
 KEEPER_LOCK_WAIT = 0.05  # seconds a keeper's click waits for the input: it is never urgent
+KEEPER_AFTER_CRASH = 1.0  # clock seconds after a crash seen when a click is safe (the screen shows it ~3 s)
 
 
 def session_keeper(plan: KeeperPlan, display: str | None) -> SessionKeeper:
