@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from hypothesis import given
@@ -62,10 +63,12 @@ def test_repeated_values_never_make_up_rounds(played: list[float], data: st.Data
         assert missing == played[gap_end - len(missing) : gap_end]  # the newest rounds, in order
 
 
-def _recovery() -> tuple[EventBus, HistoryRecovery, list[RoundRecorded], list[Alert]]:
+def _recovery(
+    ask_again: Callable[[str], None] | None = None,
+) -> tuple[EventBus, HistoryRecovery, list[RoundRecorded], list[Alert]]:
     bus, rounds, alerts = EventBus(), [], []
     clock = ManualClock(t=1000.0)
-    recovery = HistoryRecovery(bus, lambda: clock, {"Admiral": "admiral"})
+    recovery = HistoryRecovery(bus, lambda: clock, {"Admiral": "admiral"}, ask_again)
     bus.subscribe(RoundRecorded, rounds.append)
     bus.subscribe(Alert, alerts.append)
     return bus, recovery, rounds, alerts
@@ -113,12 +116,8 @@ def test_a_round_older_than_an_unread_bubble_is_timed_a_round_earlier() -> None:
 def test_a_gap_with_an_unread_bubble_is_read_again_before_anything_is_given_up() -> None:
     """The newest bubble may be caught sliding in: the worker reads the strip again, and the
     rounds of the gap are recovered whole from a later read."""
-    bus, asked = EventBus(), []
-    clock = ManualClock(t=1000.0)
-    HistoryRecovery(bus, lambda: clock, {}, asked.append)
-    rounds, alerts = [], []
-    bus.subscribe(RoundRecorded, rounds.append)
-    bus.subscribe(Alert, alerts.append)
+    asked: list[str] = []
+    bus, _, rounds, alerts = _recovery(asked.append)
     for value in (1.5, 2.31, 7.0):
         _recorded(bus, value)
     bus.publish(HistorySeen("Admiral", (None, 1.31, 7.0, 2.31, 1.5), last_crash_at=1000.0))
@@ -128,11 +127,8 @@ def test_a_gap_with_an_unread_bubble_is_read_again_before_anything_is_given_up()
 
 
 def test_a_read_again_that_no_longer_aligns_keeps_what_the_first_read_found() -> None:
-    bus, asked = EventBus(), []
-    HistoryRecovery(bus, lambda: ManualClock(t=1000.0), {}, asked.append)
-    rounds, alerts = [], []
-    bus.subscribe(RoundRecorded, rounds.append)
-    bus.subscribe(Alert, alerts.append)
+    asked: list[str] = []
+    bus, _, rounds, alerts = _recovery(asked.append)
     for value in (1.5, 2.31, 7.0):
         _recorded(bus, value)
     bus.publish(HistorySeen("Admiral", (None, 1.31, 7.0, 2.31, 1.5), last_crash_at=1000.0))
@@ -144,11 +140,8 @@ def test_a_read_again_that_no_longer_aligns_keeps_what_the_first_read_found() ->
 
 
 def test_a_bubble_that_stays_unread_is_given_up_after_three_more_reads() -> None:
-    bus, asked = EventBus(), []
-    HistoryRecovery(bus, lambda: ManualClock(t=1000.0), {}, asked.append)
-    rounds, alerts = [], []
-    bus.subscribe(RoundRecorded, rounds.append)
-    bus.subscribe(Alert, alerts.append)
+    asked: list[str] = []
+    bus, _, rounds, alerts = _recovery(asked.append)
     for value in (1.5, 2.31, 7.0):
         _recorded(bus, value)
     for _ in range(4):

@@ -79,30 +79,30 @@ class MaxStake(Protection):
 
 
 class LossLimit(Protection):
-    """No bet whose loss could take the loss of a period past the limit; a lock once it is reached."""
+    """No bet whose loss could take the loss of a period past the limit; a lock once it is reached.
+    Subclasses say which book field holds the period's profit and how the period is said."""
+
+    profit_field: ClassVar[str] = "profit"
+    after_worst: ClassVar[str] = ""  # said after a worst case ("... could lose 50.00 today")
+    period: ClassVar[str] = "the session"  # said before "lost"
+    until_midnight: ClassVar[bool] = False  # the lock ends at midnight (else when unlocked)
 
     def lost(self, book: Book) -> float:
-        raise NotImplementedError
-
-    def words(self) -> tuple[str, str]:
-        """How the period is said after a worst case, and before "lost"."""
-        raise NotImplementedError
-
-    def until(self, day_ends: float) -> float | None:
-        return None
+        return -getattr(book, self.profit_field)
 
     def check(self, book: Book, stake: float, now: float) -> str | None:
         worst = book.worst_loss(-self.lost(book), stake)
         if worst <= self.limit:
             return None
-        return f"losing it could lose {worst:.2f}{self.words()[0]}, past {self.name} {self.limit:.2f}"
+        return f"losing it could lose {worst:.2f}{self.after_worst}, past {self.name} {self.limit:.2f}"
 
     def after(self, book: Book, now: float, cycle_lost: bool, day_ends: float) -> Lock | None:
-        if self.lost(book) >= self.limit:
-            return Lock(
-                self.name, book.scope, f"{self.words()[1]} lost {self.lost(book):.2f}", self.until(day_ends)
-            )
-        return None
+        lost = self.lost(book)
+        if lost < self.limit:
+            return None
+        return Lock(
+            self.name, book.scope, f"{self.period} lost {lost:.2f}", day_ends if self.until_midnight else None
+        )
 
 
 class SessionStopLoss(LossLimit):
@@ -110,26 +110,12 @@ class SessionStopLoss(LossLimit):
 
     name = "session_stop_loss"
 
-    def lost(self, book: Book) -> float:
-        return -book.profit
-
-    def words(self) -> tuple[str, str]:
-        return "", "the session"
-
 
 class DailyLossLimit(LossLimit):
     """As the stop-loss, for one calendar day; the lock ends at midnight."""
 
     name = "daily_loss_limit"
-
-    def lost(self, book: Book) -> float:
-        return -book.day_profit
-
-    def words(self) -> tuple[str, str]:
-        return " today", "today"
-
-    def until(self, day_ends: float) -> float | None:
-        return day_ends
+    profit_field, after_worst, period, until_midnight = "day_profit", " today", "today", True
 
 
 class TakeProfit(Protection):

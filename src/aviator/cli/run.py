@@ -136,9 +136,8 @@ def _betting_mode(setup: Setup, live: bool) -> str | None:
 
 
 def _with_betting(
-    app: CollectorApp, setup: Setup, args: argparse.Namespace, configs: list[WorkerConfig]
+    app: CollectorApp, setup: Setup, mode: str | None, args: argparse.Namespace, configs: list[WorkerConfig]
 ) -> list[WorkerConfig]:
-    mode = _betting_mode(setup, args.live)
     if mode is not None and setup.betting is not None:
         print(f"betting on {mode} by {setup.betting.strategy}: {HOUSE_EDGE}")
     return with_betting(app, setup, mode, configs, args.betting_state)
@@ -146,13 +145,13 @@ def _with_betting(
 
 def run(args: argparse.Namespace) -> int:
     setup = _setup(args.config)
-    _betting_mode(setup, args.live)  # refused before anything starts
+    mode = _betting_mode(setup, args.live)  # refused before anything starts
     configs = worker_configs(setup, args.speed, args.learned_templates)
     _preflight(configs, args.db)
     _say_who_learns(configs)
     say_what_is_skipped(configs)
     app = CollectorApp(args.db, [c.bookmaker for c in configs])
-    configs = _with_betting(app, setup, args, configs)
+    configs = _with_betting(app, setup, mode, args, configs)
     app.continue_recorded()  # the games went on while we were away: the history strips bring back the gap
     app.bus.subscribe(RoundRecorded, print_round)
     app.bus.subscribe(RecordedBatch, print_bet_steps)

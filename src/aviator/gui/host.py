@@ -8,6 +8,7 @@ which the kernel fires when the *thread* that started them ends, not only the pr
 from __future__ import annotations
 
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +49,7 @@ class Host(Protocol):
     def close(self) -> None: ...
 
 
-class CollectorThread:
+class CollectorThread(ABC):
     """The thread a hosted collector lives on: it starts the collector, waits to be asked to stop,
     then stops it; subclasses say how (`_start_collector`, `_stop_collector`)."""
 
@@ -58,11 +59,13 @@ class CollectorThread:
         self._stop_asked, self._stopped = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
 
+    @abstractmethod
     def _start_collector(self) -> None:
-        raise NotImplementedError
+        """Starts the processes; returns once every worker looks."""
 
+    @abstractmethod
     def _stop_collector(self) -> None:
-        raise NotImplementedError
+        """Stops them as Ctrl-C does: every record written."""
 
     def start(self, done: Callable[[], None] = lambda: None) -> None:
         """Starts the collector in the background; `done` is called once its workers look."""

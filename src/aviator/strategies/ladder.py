@@ -4,6 +4,7 @@ what the vectorised Monte Carlo runs, thousands of paths at once, by the same ta
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,11 +30,12 @@ class Ladder:
         return (*(np.asarray(column) for column in columns), np.asarray(self.lost_cycle, dtype=bool))
 
 
-class LadderStrategy(Strategy):
+class LadderStrategy(Strategy, ABC):
     """A strategy whose state is its step on a ladder; subclasses build the ladder."""
 
+    @abstractmethod
     def ladder(self) -> Ladder:
-        raise NotImplementedError
+        """The strategy's table of steps, built from its parameters."""
 
     def __init__(self, params: Params) -> None:
         super().__init__(params)
