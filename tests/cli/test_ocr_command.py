@@ -117,3 +117,35 @@ def test_read_amounts_in_a_sites_money_style(tmp_path, capsys) -> None:
     assert main(["ocr", "read", str(path), "--kind", "amount", "--json"]) == 0
     [result] = json_lines(capsys)
     assert result["value"] == 1000.0 and result["engine"] == "tesseract"
+
+
+def test_learn_with_progress_prints_a_line_per_image_then_the_result(tmp_path, capsys) -> None:
+    region = regions(SIZE).multiplier
+    save(
+        tmp_path / "lato", [f.crop(region) for f in played_frames(SKINS["lato-bold"], SIZE, 100, 0.5, "cli")]
+    )
+    images = len(list((tmp_path / "lato").glob("*.png")))  # counted apart from the command's own listing
+    command = ["ocr", "learn", str(tmp_path / "lato"), "--out", str(tmp_path / "t"), "--interval", "0.5"]
+    assert main([*command, "--progress"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    progress = [line for line in lines if line.startswith("progress ")]
+    assert progress == [f"progress {n}/{images}" for n in range(1, images + 1)]
+    assert lines[: len(progress)] == progress  # all before the report and the result
+    assert lines[-1].startswith("templates for ") and lines[-1].endswith(str(tmp_path / "t" / "lato.npz"))
+    assert main(command) == 0
+    assert not [line for line in capsys.readouterr().out.splitlines() if line.startswith("progress")]
+
+
+def test_learn_from_labels_with_progress_counts_the_labelled_images(tmp_path, capsys) -> None:
+    crops = list(multiplier_crops(SKINS["classic"], SIZE, 30, "labels", first=(1234.56,)))
+    files = save(tmp_path / "crops", [crop for crop, _ in crops])
+    labels = tmp_path / "labels.csv"
+    with labels.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            (path.name, format_multiplier(value)) for path, (_, value) in zip(files, crops, strict=True)
+        )
+    command = ["ocr", "learn", str(tmp_path / "crops"), "--labels", str(labels), "--out", str(tmp_path / "t")]
+    assert main([*command, "--progress"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:-1] == [f"progress {n}/{len(crops)}" for n in range(1, len(crops) + 1)]
+    assert "written to" in lines[-1]

@@ -53,7 +53,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="with --config: simulated games' time axis (aviator sim)",
     )
-    parser.set_defaults(db=None, handler=run)  # storage/demo.db with --demo, storage/aviator.db with --config
+    # --db: storage/demo.db with --demo; with --config the setup's `settings: database:` (storage/aviator.db)
+    parser.set_defaults(db=None, handler=run)
     add_verbose(parser)
 
 
@@ -104,8 +105,8 @@ def _setup_host(args: argparse.Namespace) -> tuple[Host, Callable[[], int], list
     from aviator.core.communication.clock import ScaledClock
     from aviator.gui.host import SetupHost, SetupRun
 
-    args.db = args.db or "storage/aviator.db"
     setup = _setup(args.config)
+    args.db = args.db or setup.run_settings.database
     require_postgres(args.db)
     mode = _betting_mode(setup, args.live)
     clock = (lambda: sim_clock(args.sim_clock)) if args.sim_clock else ScaledClock

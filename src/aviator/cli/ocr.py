@@ -3,7 +3,8 @@
 `read` prints one line per image; with --json one JSON object per line:
 {"file", "text", "value" (number, list for a history strip, null when rejected), "confidence",
 "engine", "ms"}. `learn` makes templates for a skin from a folder of multiplier crops (in file
-name order, as a worker saw them): from a labels CSV (file,text) when given, else by itself.
+name order, as a worker saw them): from a labels CSV (file,text) when given, else by itself; with
+--progress it also prints `progress DONE/TOTAL` as each image is labelled (for the control panel).
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
 from aviator.core.ocr.kinds import KINDS, reader_for
-from aviator.core.ocr.learner import TemplateLearner
+from aviator.core.ocr.learner import Progress, TemplateLearner
 from aviator.core.ocr.template import TemplateOCR, TemplateSet, TemplateStore, learn_labelled
 from aviator.core.ocr.tesseract import TesseractOCR
 
@@ -55,6 +56,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         type=float,
         metavar="S",
         help="seconds between the frames: readings must then follow the growth curve",
+    )
+    learn.add_argument(
+        "--progress", action="store_true", help="print `progress DONE/TOTAL` as each image is labelled"
     )
     learn.set_defaults(handler=ocr_learn)
 
@@ -111,11 +115,12 @@ def ocr_learn(args: argparse.Namespace) -> int:
     )
     if not files:
         raise UsageError(f"no images in {args.folder}")
+    progress = _print_progress if args.progress else None
     if args.labels:
-        templates = _learn_labelled(files, args.labels)
+        templates = _learn_labelled(files, args.labels, progress)
     else:
         times = None if args.interval is None else [n * args.interval for n in range(len(files))]
-        templates = _learn_unlabelled(files, times)
+        templates = _learn_unlabelled(files, times, progress)
     if templates.missing():
         raise UsageError(f"no templates for {templates.missing()!r}: learn from more images (or frames)")
     path = TemplateStore(args.out).save(args.skin or args.folder.name, templates)
@@ -123,7 +128,12 @@ def ocr_learn(args: argparse.Namespace) -> int:
     return 0
 
 
-def _learn_labelled(files: list[Path], labels: Path) -> TemplateSet:
+def _print_progress(done: int, total: int) -> None:
+    # flushed: a reader of the pipe (the control panel's progress bar) sees each line as it comes
+    print(f"progress {done}/{total}", flush=True)
+
+
+def _learn_labelled(files: list[Path], labels: Path, progress: Progress | None = None) -> TemplateSet:
     from aviator.cli import UsageError
 
     with labels.open(encoding="utf-8", newline="") as handle:
@@ -132,12 +142,25 @@ def _learn_labelled(files: list[Path], labels: Path) -> TemplateSet:
     missing = sorted(set(rows) - set(by_name))
     if missing:
         raise UsageError(f"{labels} names images not in the folder: {', '.join(missing[:5])}")
-    return learn_labelled((_image(by_name[name]), text) for name, text in rows.items())
+    return learn_labelled(_labelled(by_name, rows, progress))
 
 
-def _learn_unlabelled(files: list[Path], times: list[float] | None) -> TemplateSet:
+def _labelled(
+    by_name: dict[str, Path], rows: dict[str, str], progress: Progress | None
+) -> Iterator[tuple[np.ndarray, str]]:
+    """The labelled images, read one by one; progress is told of each once its glyphs were taken
+    (when the next one is asked for)."""
+    for done, (name, text) in enumerate(rows.items(), start=1):
+        yield _image(by_name[name]), text
+        if progress is not None:
+            progress(done, len(rows))
+
+
+def _learn_unlabelled(
+    files: list[Path], times: list[float] | None, progress: Progress | None = None
+) -> TemplateSet:
     fallback = TesseractOCR()
-    templates, report = TemplateLearner(fallback).learn([_image(path) for path in files], times)
+    templates, report = TemplateLearner(fallback).learn([_image(path) for path in files], times, progress)
     print(report)
     fallback.close()
     return templates

@@ -11,11 +11,12 @@ from pathlib import Path
 
 from aviator.cli.arguments import add_verbose, positive_float
 from aviator.cli.betting_arguments import HOUSE_EDGE, add_betting_state
-from aviator.cli.db_argument import add_db_argument
+from aviator.cli.db_argument import DB_HELP
 from aviator.cli.output import print_alert, print_bet_steps, print_failures, print_round
 from aviator.cli.preflight import require_display, require_postgres
+from aviator.cli.remote import add_mqtt_arguments, start_mqtt, stop_mqtt
+from aviator.config.collector_settings import DEFAULT_DATABASE
 from aviator.config.loader import ConfigError, load_setup
-from aviator.config.settings import LEARNED_TEMPLATES
 from aviator.config.setup import Setup
 from aviator.core.communication.clock import ScaledClock
 from aviator.core.communication.messages import RecordedBatch, RoundRecorded, WorkerFailed, WorkerReady
@@ -44,7 +45,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "SIGTERM or after --minutes.",
     )
     parser.add_argument("--config", type=Path, required=True, metavar="FILE", help="the setup file")
-    add_db_argument(parser, default="storage/aviator.db")
+    add_setup_db(parser)
     parser.add_argument("--minutes", type=positive_float, metavar="M", help="stop after M minutes")
     parser.add_argument(
         "--speed", type=positive_float, default=1.0, metavar="X", help="the games' speed (simulated only)"
@@ -58,9 +59,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--learned-templates",
         type=Path,
-        default=LEARNED_TEMPLATES,
         metavar="DIR",
-        help=f"where bookmakers without templates keep the ones they learn (default {LEARNED_TEMPLATES})",
+        help="where bookmakers without templates keep the ones they learn "
+        "(default: the setup's `settings: learned_templates:`, else storage/templates)",
     )
     parser.add_argument(
         "--live",
@@ -68,8 +69,18 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="bet real money: also needs `betting: live: true` and every limit set in the setup file",
     )
     add_betting_state(parser)
+    add_mqtt_arguments(parser, node_default="the setup's `node:`, else the host name")
     add_verbose(parser)
     parser.set_defaults(handler=run)
+
+
+def add_setup_db(parser: argparse.ArgumentParser) -> None:
+    """`--db` for a setup's collector: when not given, the setup's own `settings: database:`."""
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help=f"{DB_HELP} (default: the setup's `settings: database:`, else {DEFAULT_DATABASE})",
+    )
 
 
 def _setup(path: Path) -> Setup:
@@ -145,6 +156,7 @@ def _with_betting(
 
 def run(args: argparse.Namespace) -> int:
     setup = _setup(args.config)
+    args.db = args.db or setup.run_settings.database
     mode = _betting_mode(setup, args.live)  # refused before anything starts
     configs = worker_configs(setup, args.speed, args.learned_templates)
     _preflight(configs, args.db)
@@ -156,6 +168,7 @@ def run(args: argparse.Namespace) -> int:
     app.bus.subscribe(RoundRecorded, print_round)
     app.bus.subscribe(RecordedBatch, print_bet_steps)
     app.bus.subscribe(Alert, print_alert)
+    bridge = start_mqtt(args, app, setup.node)  # before the workers start: it sees their every event
     ready = _ready_event(app, len(configs))
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -175,6 +188,7 @@ def run(args: argparse.Namespace) -> int:
         app.stop_workers("collector stopped")
         app.drain()  # what the workers sent is dispatched and written before the process exits
         app.close()
+        stop_mqtt(bridge)
     return print_failures(app.failures, alerted=True)
 
 

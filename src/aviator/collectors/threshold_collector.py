@@ -11,11 +11,10 @@ look came within ON_TIME seconds of flight after it: a later look would tell wha
 from __future__ import annotations
 
 from aviator.collectors.phase_tracker import RoundEnd
-from aviator.config.settings import flight_seconds
+from aviator.config.settings import DEFAULT_THRESHOLDS, flight_seconds
 from aviator.core.communication.clock import Clock, iso
 from aviator.data.models import ThresholdCrossing
 
-DEFAULT_THRESHOLDS = (1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 10.0)
 ON_TIME = 1.0  # seconds of flight after a threshold within which a look tells what was left at it
 
 

@@ -30,6 +30,10 @@ SHAPES = {
     "bookmakers": "a list of entries, each `- name: NAME` with `offset: [x, y]`",
     "name": "the bookmaker's name, unique in the file",
     "layout": "2x2, 3x2 or 4x2, or no `layout` at all",
+    "looks_per_second": "looks at each game per second of game time, above 0 and up to 30",
+    "thresholds": "a list of multipliers above 1, each once, for example [1.5, 2, 10]",
+    "database": "a file path (SQLite), sqlite:///PATH or postgresql://USER@HOST/NAME",
+    "learned_templates": "a folder, where workers keep the fonts they learn",
 }
 BOX_PARTS = ("x", "y", "width", "height")
 PARTS = {**{name: BOX_PARTS for name in (*GAME_LAYOUT, *PANEL_LAYOUT)}, "offset": ("x", "y")}
@@ -100,7 +104,19 @@ def _least(error: ErrorDetails) -> int:
 
 
 def _too_small(loc: tuple[str | int, ...], error: ErrorDetails) -> str:
-    return f"{_shown(error['input'])} is below {_least(error)}: write {SHAPES.get(_key(loc), EXAMPLE)}"
+    write, bound = f"write {SHAPES.get(_key(loc), EXAMPLE)}", error.get("ctx", {}).get("gt")
+    if isinstance(bound, float):  # a number that need not be whole: not 'below gt + 1'
+        return f"{_shown(error['input'])} is not above {bound:g}: {write}"
+    return f"{_shown(error['input'])} is below {_least(error)}: {write}"
+
+
+def _too_large(loc: tuple[str | int, ...], error: ErrorDetails) -> str:
+    return f"{_shown(error['input'])} is too large: write {SHAPES.get(_key(loc), EXAMPLE)}"
+
+
+def _invalid(loc: tuple[str | int, ...], error: ErrorDetails) -> str:
+    """A validator's own sentence (it names the value and the fix), without pydantic's prefix."""
+    return str(error.get("ctx", {}).get("error", error["msg"]))
 
 
 def _missing(loc: tuple[str | int, ...], error: ErrorDetails) -> str:
@@ -167,6 +183,9 @@ HANDLERS = {
     "missing": _missing,
     "greater_than": _too_small,
     "greater_than_equal": _too_small,
+    "less_than": _too_large,
+    "less_than_equal": _too_large,
+    "value_error": _invalid,
     "extra_forbidden": _extra,
     "literal_error": _choice,
     "too_short": _too_short,

@@ -8,6 +8,10 @@ from pathlib import Path
 
 # where workers keep the fonts they learn (and calibration the ones it learns), per bookmaker
 LEARNED_TEMPLATES = Path("storage/templates")
+# the multipliers whose crossing times every flight records (a setup's `settings: thresholds:`)
+DEFAULT_THRESHOLDS = (1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 10.0)
+LOOKS_PER_SECOND = 10.0  # looks at each game per second of game time
+LOOKS_CAP = 100.0  # looks per second of wall time, whatever the simulated games' speed
 
 
 class GamePhase(StrEnum):

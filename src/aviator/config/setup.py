@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from aviator.config.betting import BettingConfig
+from aviator.config.collector_settings import CollectorSettings
 from aviator.config.layouts import LAYOUTS, Rect
 from aviator.config.setup_checks import Location, geometry_problems, name_problems, screen_problems
 from aviator.core.capture.regions import GAME_LAYOUT, PANEL_LAYOUT, GameRegions, PanelRegions
@@ -101,6 +102,14 @@ class Setup(Strict):
     regions: RegionBoxes | None = None  # the regions every bookmaker has unless it gives its own
     bookmakers: Annotated[list[BookmakerEntry], Field(min_length=1)]
     betting: BettingConfig | None = None  # None: record only; else paper bets (live only on purpose)
+    settings: CollectorSettings | None = None  # None: the defaults (looks per second, thresholds, paths)
+    # This machine's name in MQTT topics and metrics, for a fleet to tell collectors apart; None: host name
+    node: Annotated[str, Field(min_length=1)] | None = None
+
+    @property
+    def run_settings(self) -> CollectorSettings:
+        """The collector's settings: the file's, or the defaults when it gives none."""
+        return self.settings or CollectorSettings()
 
     def problems(self) -> list[tuple[Location, str]]:
         """What the schema alone cannot see: (location of the key, reason and fix)."""

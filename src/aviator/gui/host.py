@@ -16,6 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
+from aviator.config.collector_settings import CollectorSettings
 from aviator.config.layouts import Rect
 from aviator.config.settings import LEARNED_TEMPLATES
 from aviator.config.setup import BookmakerEntry, GameSize, Setup, region_boxes
@@ -133,7 +134,11 @@ def demo_setup(demo: Demo) -> Setup:
         )
         for bookmaker, tile in zip(demo.sim_bookmakers, demo.buffer.spec.tiles, strict=True)
     ]
-    return Setup(bookmakers=entries)
+    options = demo.options
+    learned = options.self_learn or LEARNED_TEMPLATES
+    return Setup(
+        bookmakers=entries, settings=CollectorSettings(database=str(options.db), learned_templates=learned)
+    )
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,7 @@ class SetupRun:
     speed: float = 1.0
     mode: str | None = None  # betting: None, paper or live (as `betting_mode` allowed it)
     betting_state: Path = STATE_FILE
-    learned: Path = LEARNED_TEMPLATES
+    learned: Path | None = None  # None: the setup's settings say where learnt fonts are kept
     clock: Callable[[], ScaledClock] = ScaledClock  # the games' time axis (a simulator's, for tests)
     path: Path | None = None  # the setup file, where the Setup tab saves
 

@@ -9,19 +9,22 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
+from aviator.config.collector_settings import CollectorSettings
 from aviator.config.layouts import Rect
 from aviator.gui.betting_tab import BettingTab
 from aviator.gui.bookmakers_tab import BookmakersTab
 from aviator.gui.bridge import LogBridge, QtBridge
 from aviator.gui.host import Host
 from aviator.gui.log_tab import LogTab
+from aviator.gui.settings_tab import SettingsTab, share_settings
 from aviator.gui.setup_tab import SetupTab
 from aviator.gui.statistics_tab import StatisticsTab
 from aviator.gui.tools_tab import ToolsTab
 
 
 class MainWindow(QMainWindow):
-    """The tabs: bookmakers, statistics, setup, betting, tools, log; the status bar shows the last alert."""
+    """The tabs: bookmakers, statistics, setup, betting, tools, settings, log; the status bar shows the
+    last alert."""
 
     stopped = Signal()  # the collector has stopped and written everything
     host_started = Signal(str)  # '' once the workers look, else why they could not start
@@ -37,6 +40,10 @@ class MainWindow(QMainWindow):
         self.statistics = StatisticsTab(host.db)
         self.setup_tab = self._setup_tab(host)
         self.tools = ToolsTab(host.app.state, self.bridge, db=host.db)
+        self.settings = SettingsTab(
+            host.setup.run_settings if host.setup else CollectorSettings(), host.setup_path
+        )
+        share_settings(self.settings, self.setup_tab)
         self.log = LogTab(logs)
         tabs = (
             (self.bookmakers, "Bookmakers"),
@@ -44,6 +51,7 @@ class MainWindow(QMainWindow):
             (self.setup_tab, "Setup"),
             (self.betting, "Betting"),
             (self.tools, "Tools"),
+            (self.settings, "Settings"),
             (self.log, "Log"),
         )
         for widget, name in tabs:

@@ -1,7 +1,8 @@
 """The tools tab: the seed's diagnostic (each worker's CPU, memory, looks and rejected readings; the
 hub's backlog, each writer's backlog and failures, the database's health, from the HealthMonitor),
-a quick OCR test of an image file, read off the UI thread, and the phase classifier trained on the
-colour samples the workers recorded (`aviator train phase`, run as a process of its own)."""
+a quick OCR test of an image file, read off the UI thread, a new skin's templates learnt from a folder of
+its crops (LearnSkin: `aviator ocr learn`), and the phase classifier trained on the colour samples the
+workers recorded (`aviator train phase`); both learners run as processes of their own."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from aviator.core.communication.shared_state import SharedGameState
 from aviator.core.ocr.kinds import KINDS, reader_for
 from aviator.gui.bridge import QtBridge
+from aviator.gui.learn_skin import LearnSkin
 from aviator.orchestration.health_monitor import SystemHealth
 
 REFRESH_MS = 1000
@@ -68,7 +70,7 @@ class ToolsTab(QWidget):
         model: Path = PHASE_MODEL,
     ) -> None:
         super().__init__()
-        self.training = PhaseTraining(db, model)
+        self.training, self.skin_learning = PhaseTraining(db, model), LearnSkin()
         self.state, self.choose_file = state, choose_file or self._dialog
         self.workers, self.writers = table(WORKER_COLUMNS), table(WRITER_COLUMNS)
         self.system = QLabel("hub and database: waiting for the first health check")
@@ -94,6 +96,7 @@ class ToolsTab(QWidget):
         for widget in (QLabel("workers"), self.workers, self.system, QLabel("writers"), self.writers):
             layout.addWidget(widget)
         layout.addLayout(ocr)
+        layout.addWidget(self.skin_learning)
         layout.addWidget(self.training)
 
     def refresh(self) -> None:

@@ -35,8 +35,8 @@ from aviator.collectors.phase_tracker import (
     TrackerEvent,
 )
 from aviator.collectors.rgb_collector import RGBCollector
-from aviator.collectors.threshold_collector import DEFAULT_THRESHOLDS, ThresholdCollector
-from aviator.config.settings import GamePhase
+from aviator.collectors.threshold_collector import ThresholdCollector
+from aviator.config.settings import DEFAULT_THRESHOLDS, GamePhase
 from aviator.core.capture.regions import GameRegions
 from aviator.core.capture.screen import ScreenSource
 from aviator.core.capture.sources import DisplaySpec, ScreenSpec, open_screen

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from aviator.config.betting import BettingConfig
 from aviator.config.layouts import SCREEN_HEIGHT, SCREEN_WIDTH, Rect, layout_for
+from aviator.config.settings import LOOKS_CAP, LOOKS_PER_SECOND
 from aviator.core.capture.framebuffer import SharedFrameBuffer
 from aviator.core.capture.regions import GameRegions
 from aviator.core.communication.clock import ScaledClock
@@ -134,7 +135,7 @@ class Demo:
 
     def _recording_config(self, index: int, bookmaker: SimBookmaker) -> WorkerConfig:
         tile = self.buffer.spec.tiles[index]
-        looks = min(100.0, 10.0 * self.options.speed)
+        looks = min(LOOKS_CAP, LOOKS_PER_SECOND * self.options.speed)
         regions = GameRegions.for_tile(tile)
         group = SERVER_GROUPS.get(bookmaker.name)
         if self.options.self_learn is not None:  # no labels: each worker learns its skin from the screen

@@ -7,24 +7,23 @@ from dataclasses import replace
 from pathlib import Path
 
 from aviator.config.betting import BettingConfig
-from aviator.config.settings import LEARNED_TEMPLATES
+from aviator.config.settings import LOOKS_CAP
 from aviator.config.setup import BookmakerEntry, Setup
 from aviator.core.capture.sources import DisplaySpec
 from aviator.orchestration.betting_plan import BettingPlan, KeeperPlan
 from aviator.orchestration.bookmaker_worker import WorkerConfig
 from aviator.orchestration.collector_app import CollectorApp
 
-LOOKS_PER_SECOND = 10.0  # per bookmaker, at the game's own speed
-MAX_LOOKS_PER_SECOND = 100.0
-
 
 class BettingRefused(ValueError):
     """Live betting asked for without everything it needs: the message names what is missing."""
 
 
-def worker_configs(setup: Setup, speed: float, learned: Path = LEARNED_TEMPLATES) -> list[WorkerConfig]:
-    """One worker per bookmaker; one whose setup names no templates learns its skin into `learned`."""
-    looks = min(MAX_LOOKS_PER_SECOND, LOOKS_PER_SECOND * speed)
+def worker_configs(setup: Setup, speed: float, learned: Path | None = None) -> list[WorkerConfig]:
+    """One worker per bookmaker, as the setup's `settings:` say; one whose setup names no templates
+    learns its skin into `learned` (None: the settings' folder)."""
+    settings = setup.run_settings
+    looks = min(LOOKS_CAP, settings.looks_per_second * speed)
     screen = DisplaySpec(setup.display)
     return [
         WorkerConfig(
@@ -34,8 +33,9 @@ def worker_configs(setup: Setup, speed: float, learned: Path = LEARNED_TEMPLATES
             screen,
             looks,
             e.group,
+            thresholds=settings.thresholds,
             strip_templates=e.strip_templates,
-            learned_templates=learned,
+            learned_templates=learned or settings.learned_templates,
             amount_templates=e.amount_templates,
         )
         for e in setup.bookmakers

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +33,8 @@ from aviator.core.ocr.validation import CURVE_SLACK_SECONDS, SUFFIXES
 MAX_STEP = 1.25  # a flight neighbour more than this factor away is another flight, not a neighbour
 MIN_FLIGHT_READS = 3  # a run needs this many flight (white) readings to anchor its curve
 RUN_GAP = 2.0  # seconds between two readings that mean the screen showed something else meanwhile
+
+Progress = Callable[[int, int], None]  # told (crops labelled so far, all crops) after each crop
 
 
 @dataclass(frozen=True)
@@ -69,21 +71,30 @@ class TemplateLearner:
         self.fallback, self.max_distance = fallback, max_distance
 
     def learn(
-        self, crops: Sequence[np.ndarray], times: Sequence[float] | None = None
+        self,
+        crops: Sequence[np.ndarray],
+        times: Sequence[float] | None = None,
+        progress: Progress | None = None,
     ) -> tuple[TemplateSet, LearnReport]:
-        samples, report = self.collect(crops, times)
+        samples, report = self.collect(crops, times, progress)
         return from_samples(samples), report
 
     def collect(
-        self, crops: Sequence[np.ndarray], times: Sequence[float] | None = None
+        self,
+        crops: Sequence[np.ndarray],
+        times: Sequence[float] | None = None,
+        progress: Progress | None = None,
     ) -> tuple[Samples, LearnReport]:
-        """The confirmed, consistent glyphs per character (also the learned classifier's data)."""
+        """The confirmed, consistent glyphs per character (also the learned classifier's data).
+        `progress`, when given, hears of each crop once it is labelled: the fallback's reading is
+        the slow part, seconds per hundred crops, so a caller can show how far it got."""
         moments = list(times) if times is not None else [None] * len(crops)
-        read = [
-            item
-            for index, (crop, at) in enumerate(zip(crops, moments, strict=True))
-            if (item := self._label(index, crop, at)) is not None
-        ]
+        read = []
+        for index, (crop, at) in enumerate(zip(crops, moments, strict=True)):
+            if (item := self._label(index, crop, at)) is not None:
+                read.append(item)
+            if progress is not None:
+                progress(index + 1, len(crops))
         confirmed = confirm(read) if times is None else on_curve(read)
         kept = self._consistent(confirmed)
         samples: Samples = {}
