@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QGraphicsView
 from pytestqt.qtbot import QtBot
 
 from aviator.config.betting import BettingConfig
+from aviator.config.layouts import Rect
 from aviator.config.loader import dump_setup, load_setup
 from aviator.config.setup import BookmakerEntry, GameSize, Setup, region_boxes
+from aviator.gui.bookmaker_rows import new_offset
 from aviator.gui.region_editor import RegionEditor, moved, resized
 
 LEFT = Qt.MouseButton.LeftButton
@@ -220,3 +222,151 @@ def test_a_problem_with_no_field_here_is_named_by_its_key_under_save(qtbot: QtBo
     assert editor.general.text().startswith("betting.strategy: ")
     assert "no-such-strategy" in editor.general.text()
     assert not (tmp_path / "setup.yaml").exists()
+
+
+def test_an_added_bookmaker_lands_in_a_free_tile_and_is_saved_where_it_is_moved(
+    editor: RegionEditor, qtbot: QtBot, tmp_path: Path
+) -> None:
+    qtbot.mouseClick(editor.add_bookmaker_button, LEFT)
+    assert editor.chooser.count() == 3 and editor.chooser.currentIndex() == 2
+    assert editor.rows.names[2].text() == "bookmaker 3"
+    assert editor.rows.offset(2) == (12, 40)  # 3x2 tile 1 is free: where Mozzart sits in tile 2
+    assert editor.outline.rect() == QRectF(12, 40, *GAME)
+    assert editor.items["multiplier"].rect() == QRectF(12 + 24, 40 + 133, 567, 100)
+    assert editor.rows.errors[2].isHidden() and editor.status.text() == ""  # that spot holds
+    editor.rows.names[2].clear()
+    qtbot.keyClicks(editor.rows.names[2], "Meridian")
+    assert editor.chooser.itemText(2) == "Meridian"
+    editor.rows.offsets[2][0].setValue(1292)  # into tile 6, 1280..1920 x 540..1080
+    editor.rows.offsets[2][1].setValue(580)
+    assert editor.outline.rect() == QRectF(1292, 580, *GAME)  # the shown game follows its offset
+    assert editor.items["multiplier"].rect() == QRectF(1292 + 24, 580 + 133, 567, 100)
+    qtbot.mouseClick(editor.save_button, LEFT)
+    loaded = load_setup(tmp_path / "setup.yaml")
+    assert [entry.name for entry in loaded.bookmakers] == ["Mozzart", "Soccer", "Meridian"]
+    meridian = loaded.bookmakers[2]
+    assert meridian.offset == (1292, 580) and loaded.game_rect(meridian) == Rect(1292, 580, *GAME)
+    assert meridian.regions is None and meridian.group is None  # the shared regions, as Mozzart has
+
+
+def test_edits_are_kept_when_bookmakers_come_and_go(
+    editor: RegionEditor, qtbot: QtBot, tmp_path: Path
+) -> None:
+    editor.form.spins["multiplier"][0].setValue(40)  # Mozzart's, not saved yet
+    editor.rows.names[1].setText("Soccerbet")
+    editor.rows.groups[1].setCurrentText("soccer")
+    qtbot.mouseClick(editor.add_bookmaker_button, LEFT)  # like Mozzart, its edit included
+    editor.chooser.setCurrentIndex(0)
+    qtbot.mouseClick(editor.remove_bookmaker_button, LEFT)
+    assert [editor.chooser.itemText(i) for i in range(editor.chooser.count())] == ["Soccerbet", "bookmaker 3"]
+    qtbot.mouseClick(editor.save_button, LEFT)
+    soccer, added = load_setup(tmp_path / "setup.yaml").bookmakers
+    assert (soccer.name, soccer.group, soccer.offset, soccer.regions) == (
+        "Soccerbet",
+        "soccer",
+        (6, 576),
+        None,
+    )
+    assert added.name == "bookmaker 3" and added.offset == (12, 40)
+    assert added.regions is not None and added.regions.multiplier == (40, 133, 567, 100)
+
+
+def test_a_removed_bookmaker_is_gone_from_the_file_and_the_last_one_stays(
+    editor: RegionEditor, qtbot: QtBot, tmp_path: Path
+) -> None:
+    editor.chooser.setCurrentIndex(0)
+    qtbot.mouseClick(editor.remove_bookmaker_button, LEFT)
+    assert editor.chooser.count() == 1 and editor.rows.names[0].text() == "Soccer"
+    assert editor.outline.rect() == QRectF(6, 576, *GAME)  # the one left is shown
+    assert not editor.remove_bookmaker_button.isEnabled()
+    qtbot.mouseClick(editor.remove_bookmaker_button, LEFT)
+    editor.remove_bookmaker()  # refused even when asked directly
+    assert editor.chooser.count() == 1
+    assert editor.save()
+    loaded = load_setup(tmp_path / "setup.yaml")
+    assert [(entry.name, entry.offset) for entry in loaded.bookmakers] == [("Soccer", (6, 576))]
+    assert "Mozzart" not in (tmp_path / "setup.yaml").read_text()
+
+
+def test_optional_regions_added_and_removed_are_so_in_the_file(qtbot: QtBot, tmp_path: Path) -> None:
+    setup = a_setup()
+    without_history = region_boxes(*GAME).model_copy(update={"history": None})
+    entries = [setup.bookmakers[0], setup.bookmakers[1].model_copy(update={"regions": without_history})]
+    editor = RegionEditor(
+        setup.model_copy(update={"bookmakers": entries}), a_screenshot(), tmp_path / "s.yaml"
+    )
+    qtbot.addWidget(editor)
+    editor.chooser.setCurrentIndex(1)
+    assert "history" not in editor.form.spins
+    editor.region_choice.setCurrentText("history")
+    qtbot.mouseClick(editor.add_region_button, LEFT)
+    assert editor.form.box("history") == (231, 186, 154, 124)  # a quarter of 616x496, in its middle
+    assert editor.items["history"].rect() == QRectF(6 + 231, 576 + 186, 154, 124)
+    assert editor.region_choice.findText("history") == -1
+    editor.chooser.setCurrentIndex(0)
+    assert {"multiplier", "game_area", "panels.0.button"}.isdisjoint(editor.form.removers)  # required
+    qtbot.mouseClick(editor.form.removers["balance"], LEFT)
+    assert "balance" not in editor.form.spins and "balance" not in editor.items
+    assert editor.save()
+    loaded = load_setup(tmp_path / "s.yaml")
+    mozzart, soccer = loaded.bookmakers
+    assert soccer.regions is not None and soccer.regions.history == (231, 186, 154, 124)
+    assert mozzart.regions is not None and mozzart.regions.balance is None
+    assert mozzart.regions.history == region_boxes(*GAME).history  # the rest as it was
+    assert loaded.regions == region_boxes(*GAME)  # the shared ones keep their balance
+
+
+def test_the_last_bet_panel_is_removed_whole_and_a_new_one_added(
+    editor: RegionEditor, qtbot: QtBot, tmp_path: Path
+) -> None:
+    assert "panels.0.button" not in editor.form.removers  # panel 1 is not the last
+    qtbot.mouseClick(editor.form.removers["panels.1.button"], LEFT)
+    assert not [name for name in editor.form.spins if name.startswith("panels.1.")]
+    assert editor.save()
+    regions = load_setup(tmp_path / "setup.yaml").bookmakers[0].regions
+    assert regions is not None and regions.panels == region_boxes(*GAME).panels[:1]
+    editor.region_choice.setCurrentText("panels.1.button")
+    qtbot.mouseClick(editor.add_region_button, LEFT)
+    assert editor.save()
+    regions = load_setup(tmp_path / "setup.yaml").bookmakers[0].regions
+    assert regions is not None and len(regions.panels) == 2
+    assert (regions.panels[1].button, regions.panels[1].stake) == ((231, 186, 154, 124), None)
+
+
+def test_an_offset_off_the_screen_is_named_beside_its_row_and_nothing_is_written(
+    editor: RegionEditor, qtbot: QtBot, tmp_path: Path
+) -> None:
+    editor.rows.offsets[0][0].setValue(1400)  # 1400 + 616 > 1920
+    assert editor.outline.rect() == QRectF(1400, 40, *GAME)
+    qtbot.mouseClick(editor.save_button, LEFT)
+    assert editor.rows.errors[0].text() == (
+        "offset: the game of 'Mozzart' (at 1400,40, 616x496) reaches outside the screen (1920x1080): "
+        "move it or make the game smaller"
+    )
+    assert editor.rows.errors[1].isHidden() and editor.status.text().startswith("not saved: 1 problem")
+    assert not (tmp_path / "setup.yaml").exists()
+
+
+def test_a_new_game_goes_right_of_the_last_else_below_the_lowest() -> None:
+    games, like = [Rect(0, 0, 600, 500), Rect(600, 0, 600, 500)], Rect(0, 0, 600, 500)
+    assert new_offset(games, like, (1920, 1080), None) == (1200, 0)
+    assert new_offset(games, like, (1800, 1080), None) == (1200, 0)  # ends at 1800: it fits
+    assert new_offset(games, like, (1799, 1080), None) == (0, 500)
+    assert new_offset(games, like, None, None) == (1200, 0)  # no screen to check against
+    assert new_offset(games, like, (1200, 1000), "2x2") == (0, 500)  # the first free tile, the third
+    inset = Rect(610, 20, 580, 470)  # 10,20 into its tile
+    assert new_offset(games, inset, (1200, 1000), "2x2") == (10, 520)  # as far into the free one
+    assert new_offset([], like, (1920, 1080), None) == (0, 0)
+    assert new_offset(games, None, (1920, 1080), None) == (0, 0)  # a game without a size
+
+
+def test_a_bookmaker_added_to_a_draft_that_does_not_hold_keeps_it_and_names_its_problems(
+    editor: RegionEditor, qtbot: QtBot
+) -> None:
+    editor.rows.names[0].clear()
+    qtbot.mouseClick(editor.add_bookmaker_button, LEFT)
+    assert [name.text() for name in editor.rows.names] == ["", "Soccer", "bookmaker 3"]
+    assert editor.rows.errors[0].text() == "the name is empty: give the bookmaker a name"
+    assert editor.status.text() == "1 problem(s) to fix before saving"
+    editor.rows.names[0].setText("Mozzart")
+    assert editor.save()

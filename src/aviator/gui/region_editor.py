@@ -1,14 +1,16 @@
 """The region editor: one bookmaker's regions drawn on a screenshot of the screen, each a rectangle
 whose body drags to move it and whose corners drag to resize it, in whole pixels and inside its game;
-beside it every box's numbers to type, kept in step with the rectangles, the layout, and each
-bookmaker's name and server group. Save checks the whole setup as `aviator config validate` does
-(the same models and checks) and writes it, or shows each problem beside the field it names.
+beside it every box's numbers to type, kept in step with the rectangles, with optional regions added
+or removed; the layout; and the bookmakers, added (like the chosen one) or removed, each one's name,
+server group and offset on the screen (bookmaker_rows). Save checks the whole setup as `aviator config
+validate` does (the same models and checks) and writes it, or shows each problem beside its field.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +27,11 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -41,16 +40,17 @@ from aviator.cli.regions import COLOURS
 from aviator.config.layouts import Rect
 from aviator.config.loader import betting_problems, dump_setup
 from aviator.config.schema_errors import explained
-from aviator.config.setup import TEMPLATE_KEYS, BookmakerEntry, RegionBoxes, Setup
+from aviator.config.setup import TEMPLATE_KEYS, BookmakerEntry, Setup
 from aviator.config.setup_checks import Location, Problem
+from aviator.gui.bookmaker_rows import BookmakerRows, Row, Size, free_name, new_offset
+from aviator.gui.box_form import Box, BoxForm, addable, in_order, new_box, regions_data, without
+from aviator.gui.fields import ErrorLabel
 
-Box = tuple[int, int, int, int]  # x, y, width, height from the game's top left corner
 Corner = tuple[int, int]  # which edges a corner handle moves: (1: the right one, 1: the bottom one)
 CORNERS: tuple[Corner, ...] = ((0, 0), (1, 0), (0, 1), (1, 1))
 SNAP = 4  # pixels: an edge dragged this close to the game's edge lands on it (regions often reach it)
 HANDLE = 9  # device pixels: a corner handle's side, the same at any zoom
 MARGIN = 24  # pixels of screen shown around the game, so that handles on its edges can be grabbed
-MAX_PIXELS = 100_000  # a typed box may leave the game: Save names it rather than the form refusing it
 BACKGROUND_Z = -1e12  # below every region (regions stack by area, the smallest on top)
 NO_LAYOUT = "none"
 LAYOUT_CHOICES: dict[str, str | None] = {NO_LAYOUT: None, "2x2": "2x2", "3x2": "3x2", "4x2": "4x2"}
@@ -209,124 +209,32 @@ class GameView(QGraphicsView):
             self.fitInView(self.shown, Qt.AspectRatioMode.KeepAspectRatio)
 
 
-class ErrorLabel(QLabel):
-    """The problems of the field beside it, in red; hidden while there are none."""
+@dataclass
+class Game:
+    """One bookmaker as edited, beside its row (which holds its name, group and offset): its entry
+    in the file as opened, its game's size, and its boxes as opened and as edited."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.setStyleSheet("color: #d33")
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setVisible(False)
-
-    def show_problems(self, reasons: list[str]) -> None:
-        self.setText("\n".join(reasons))
-        self.setVisible(bool(reasons))
+    entry: dict[str, Any]
+    size: Size | None
+    original: dict[str, Box]
+    boxes: dict[str, Box]
 
 
-def _spin(value: int, least: int) -> QSpinBox:
-    spin = QSpinBox()
-    spin.setRange(least, MAX_PIXELS)
-    spin.setValue(value)
-    return spin
+def _game(setup: Setup, entry: BookmakerEntry) -> Game:
+    regions, size = entry.regions or setup.regions, entry.game or setup.game
+    boxes = {} if regions is None else dict(regions.boxes())
+    return Game(entry.model_dump(), None if size is None else (size.width, size.height), boxes, dict(boxes))
 
 
-class BoxForm(QWidget):
-    """Every region's x, y, width and height, to type; each with its problems beneath it."""
-
-    typed = Signal(str, object)  # the region's name, its box as typed
-
-    def __init__(self, boxes: dict[str, Box]) -> None:
-        super().__init__()
-        self.spins: dict[str, list[QSpinBox]] = {}
-        self.errors: dict[str, ErrorLabel] = {}
-        grid = QGridLayout(self)
-        for column, title in enumerate(("region", "x", "y", "width", "height")):
-            grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
-        for row, (name, box) in enumerate(boxes.items()):
-            self._add_row(grid, 1 + 2 * row, name, box)
-
-    def _add_row(self, grid: QGridLayout, row: int, name: str, box: Box) -> None:
-        self.spins[name] = [_spin(value, least) for value, least in zip(box, (0, 0, 1, 1), strict=True)]
-        grid.addWidget(QLabel(name), row, 0)
-        for column, spin in enumerate(self.spins[name], start=1):
-            grid.addWidget(spin, row, column)
-            spin.valueChanged.connect(lambda _value, name=name: self.typed.emit(name, self.box(name)))
-        self.errors[name] = ErrorLabel()
-        grid.addWidget(self.errors[name], row + 1, 0, 1, 5)
-
-    def box(self, name: str) -> Box:
-        x, y, width, height = (spin.value() for spin in self.spins[name])
-        return x, y, width, height
-
-    def show_box(self, name: str, box: Box) -> None:
-        """The numbers of a box dragged on the screenshot (without echoing them back as typed)."""
-        for spin, value in zip(self.spins[name], box, strict=True):
-            spin.blockSignals(True)
-            spin.setValue(value)
-            spin.blockSignals(False)
+def _like(game: Game) -> Game:
+    """A new bookmaker's game copied from `game`: its size, regions as edited so far and templates
+    (a tile of the same site reads the same font); its server group is left for the user to say,
+    as two tiles of one site need not show one game server."""
+    return Game({**game.entry, "group": None}, game.size, dict(game.original), dict(game.boxes))
 
 
-class BookmakerRows(QWidget):
-    """Each bookmaker's name and server group, where its game sits, and its problems."""
-
-    def __init__(self, setup: Setup) -> None:
-        super().__init__()
-        names = [entry.name for entry in setup.bookmakers]
-        groups = sorted({e.group for e in setup.bookmakers if e.group} | set(names))
-        self.names: list[QLineEdit] = []
-        self.groups: list[QComboBox] = []
-        self.errors: list[ErrorLabel] = []
-        grid = QGridLayout(self)
-        for column, title in enumerate(("name", "group (one game server)", "game")):
-            grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
-        for index, entry in enumerate(setup.bookmakers):
-            self._add_row(grid, 1 + 2 * index, entry, _where(setup, entry), groups)
-
-    def _add_row(
-        self, grid: QGridLayout, row: int, entry: BookmakerEntry, where: str, groups: list[str]
-    ) -> None:
-        name, group = QLineEdit(entry.name), QComboBox()
-        group.setEditable(True)  # any group may be typed; these are the ones the setup knows
-        group.addItems(["", *groups])
-        group.setCurrentText(entry.group or "")
-        self.names.append(name)
-        self.groups.append(group)
-        self.errors.append(ErrorLabel())
-        for column, widget in enumerate((name, group, QLabel(where))):
-            grid.addWidget(widget, row, column)
-        grid.addWidget(self.errors[-1], row + 1, 0, 1, 3)
-
-    def values(self, index: int) -> tuple[str, str | None]:
-        """The name and group (None: none) of bookmaker `index` as typed."""
-        return self.names[index].text().strip(), self.groups[index].currentText().strip() or None
-
-
-def _where(setup: Setup, entry: BookmakerEntry) -> str:
-    tile = _tile(setup, entry)
-    size = "no size" if tile is None else f"{tile.width}x{tile.height}"
-    return f"at {entry.offset[0]},{entry.offset[1]}, {size}"
-
-
-def _tile(setup: Setup, entry: BookmakerEntry) -> Rect | None:
-    """The game's rectangle on the screen; None for a game without a size (Save names it)."""
-    return setup.game_rect(entry) if (entry.game or setup.game) is not None else None
-
-
-def _regions(setup: Setup, entry: BookmakerEntry) -> RegionBoxes | None:
-    return entry.regions or setup.regions
-
-
-def _with_boxes(regions: dict[str, Any], boxes: dict[str, Box]) -> dict[str, Any]:
-    """The regions' data with each box set by its name in the file (panels.0.stake and so on)."""
-    data = {**regions, "panels": [dict(panel) for panel in regions.get("panels", ())]}
-    for name, box in boxes.items():
-        *path, key = (int(part) if part.isdigit() else part for part in name.split("."))
-        target: Any = data
-        for part in path:
-            target = target[part]
-        target[key] = box
-    return data
+def _row(entry: BookmakerEntry, game: Game) -> Row:
+    return Row(entry.name, entry.group, entry.offset, game.size)
 
 
 def checked(data: dict[str, Any], screen: tuple[int, int] | None) -> tuple[Setup | None, list[Problem]]:
@@ -366,10 +274,11 @@ def _in_regions(loc: Location) -> bool:
 
 
 class RegionEditor(QWidget):
-    """A setup to edit on a screenshot of the screen: the layout, each bookmaker's name and group,
-    and the chosen bookmaker's regions as rectangles and numbers. Save writes it to `path` (asked
-    for when None) once it holds. A bookmaker sharing the regions at the top of the file gets its
-    own once they are edited: what is dragged on one game never moves another's."""
+    """A setup to edit on a screenshot of the screen: the layout, the bookmakers (added, removed,
+    each one's name, group and offset), and the chosen bookmaker's regions as rectangles and
+    numbers, optional ones added or removed. Save writes it to `path` (asked for when None) once it
+    holds. A bookmaker sharing the regions at the top of the file gets its own once they are
+    edited: what is dragged on one game never moves another's."""
 
     saved = Signal(Path)  # the file just written
 
@@ -377,6 +286,7 @@ class RegionEditor(QWidget):
         super().__init__()
         self.path = path
         self.problems: list[Problem] = []
+        self.games: list[Game] = []
         self.scene = QGraphicsScene(self)
         self.view = GameView(self.scene)
         self.background = self.scene.addPixmap(QPixmap())
@@ -384,7 +294,7 @@ class RegionEditor(QWidget):
         self.outline = self.scene.addRect(QRectF(), QPen(QColor("white"), 0, Qt.PenStyle.DashLine))
         self.outline.setZValue(BACKGROUND_Z + 1)
         self.outline.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.layout_choice, self.chooser = QComboBox(), QComboBox()
+        self.layout_choice, self.chooser, self.region_choice = QComboBox(), QComboBox(), QComboBox()
         self.layout_choice.addItems(list(LAYOUT_CHOICES))
         self.chooser.currentIndexChanged.connect(lambda index: self.choose(index) if index >= 0 else None)
         self.layout_error, self.general, self.note, self.status = (
@@ -394,14 +304,31 @@ class RegionEditor(QWidget):
             QLabel(),
         )
         self.note.setWordWrap(True)
-        self.save_button = QPushButton("Save")
-        self.save_button.clicked.connect(self.save)
+        self._make_buttons()
         self.rows_holder, self.form_holder = QVBoxLayout(), QVBoxLayout()
-        self.rows, self.form = BookmakerRows(setup), BoxForm({})  # load() builds them afresh
+        self.rows, self.form = BookmakerRows([]), BoxForm({})  # load() builds them afresh
         self.items: dict[str, RegionItem] = {}
         self._lay_out()
         self.set_screenshot(screenshot)
         self.load(setup)
+
+    def _make_buttons(self) -> None:
+        self.save_button = _button("Save", self.save)
+        self.add_bookmaker_button = _button("Add bookmaker", self.add_bookmaker)
+        self.add_bookmaker_button.setToolTip(
+            "A new game of the chosen one's size and regions: give it its offset"
+        )
+        self.remove_bookmaker_button = _button("Remove bookmaker", self.remove_bookmaker)
+        self.remove_bookmaker_button.setToolTip(
+            "Removes the chosen bookmaker, the one whose regions are shown"
+        )
+        self.add_region_button = _button("Add region", self.add_region)
+        self.add_region_button.setToolTip("Adds the region chosen beside it, in the middle of the game")
+
+    @property
+    def boxes(self) -> list[dict[str, Box]]:
+        """Each bookmaker's boxes as edited."""
+        return [game.boxes for game in self.games]
 
     def _lay_out(self) -> None:
         side = QVBoxLayout()
@@ -409,10 +336,14 @@ class RegionEditor(QWidget):
         side.addWidget(self.layout_error)
         bookmakers = QGroupBox("Bookmakers")
         bookmakers.setLayout(self.rows_holder)
+        self.rows_holder.addWidget(self.rows)  # above the buttons: rebuilt rows take its place
+        self.rows_holder.addLayout(_line(self.add_bookmaker_button, self.remove_bookmaker_button))
         side.addWidget(bookmakers)
         side.addLayout(_line(QLabel("Regions of"), self.chooser))
         side.addWidget(self.note)
+        self.form_holder.addWidget(self.form)
         side.addLayout(self.form_holder)
+        side.addLayout(_line(self.region_choice, self.add_region_button))
         side.addLayout(_line(self.save_button, self.status))
         side.addWidget(self.general)
         side.addStretch()
@@ -435,18 +366,21 @@ class RegionEditor(QWidget):
     def load(self, setup: Setup) -> None:
         """Shows `setup` afresh (opened, or just calibrated); edits not saved are dropped."""
         self.setup, self.problems = setup, []
-        self.tiles = [_tile(setup, entry) for entry in setup.bookmakers]
-        self.original = [dict(r.boxes()) if (r := _regions(setup, e)) else {} for e in setup.bookmakers]
-        self.boxes = [dict(boxes) for boxes in self.original]
+        self.games = [_game(setup, entry) for entry in setup.bookmakers]
         self.layout_choice.setCurrentText(setup.layout or NO_LAYOUT)
-        self.rows = _replaced(self.rows_holder, self.rows, BookmakerRows(setup))
-        for index, name in enumerate(self.rows.names):
-            name.textChanged.connect(lambda text, index=index: self.chooser.setItemText(index, text))
+        self._show_rows([_row(e, game) for e, game in zip(setup.bookmakers, self.games, strict=True)], 0)
+
+    def _show_rows(self, rows: list[Row], chosen: int) -> None:
+        """Builds the bookmakers' rows and the chooser for `rows` (one per game) and shows `chosen`."""
+        self.rows = _replaced(self.rows_holder, self.rows, BookmakerRows(rows))
+        self.rows.renamed.connect(self.chooser.setItemText)
+        self.rows.moved.connect(lambda index: self._draw(index) if index == self.chosen else None)
+        self.remove_bookmaker_button.setEnabled(len(rows) > 1)  # a setup has at least one bookmaker
         self.chooser.blockSignals(True)
         self.chooser.clear()
-        self.chooser.addItems([entry.name for entry in setup.bookmakers])
+        self.chooser.addItems([row.name for row in rows])
         self.chooser.blockSignals(False)
-        self.choose(0)
+        self.choose(chosen)
 
     def choose(self, index: int) -> None:
         """Shows bookmaker `index`'s regions on the screenshot and in the form."""
@@ -456,6 +390,10 @@ class RegionEditor(QWidget):
         self.chooser.blockSignals(False)
         self.form = _replaced(self.form_holder, self.form, BoxForm(self.boxes[index]))
         self.form.typed.connect(self._typed)
+        self.form.removed.connect(self.remove_region)
+        self.region_choice.clear()
+        self.region_choice.addItems(addable(self.boxes[index]))
+        self.add_region_button.setEnabled(self.region_choice.count() > 0)
         self._draw(index)
         self.note.setText(self._note(index))
         self._show_problems()
@@ -463,7 +401,7 @@ class RegionEditor(QWidget):
     def _draw(self, index: int) -> None:
         for item in self.items.values():
             self.scene.removeItem(item)
-        tile, colours = self.tiles[index], [QColor(*colour) for colour in COLOURS]
+        tile, colours = self.rows.game(index), [QColor(*colour) for colour in COLOURS]
         if tile is None:
             self.items = {}
             return
@@ -479,12 +417,11 @@ class RegionEditor(QWidget):
         self.view.show_rect(game.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
 
     def _note(self, index: int) -> str:
-        entry = self.setup.bookmakers[index]
-        if self.tiles[index] is None:
+        if self.games[index].size is None:
             return "This game has no size: nothing to draw (Save says what to add)."
-        if entry.regions is not None or self.setup.regions is None:
+        if self.games[index].entry["regions"] is not None or self.setup.regions is None:
             return f"Its own regions. {HOW}"
-        shared = sum(1 for e in self.setup.bookmakers if e.regions is None)
+        shared = sum(1 for game in self.games if game.entry["regions"] is None)
         return (
             f"The regions at the top of the file, shared by {shared} bookmakers: once edited here, "
             f"this bookmaker gets its own and the others keep theirs. {HOW}"
@@ -499,16 +436,61 @@ class RegionEditor(QWidget):
         if name in self.items:
             self.items[name].show_box(box)
 
+    def add_bookmaker(self) -> None:
+        """Appends a bookmaker like the chosen one in a free spot, and shows it. The edits so far stay:
+        they live in the rows and the games, which are kept, never a setup validated again (which an
+        edit in progress may not be)."""
+        rows, like = self.rows.rows(), self.rows.game(self.chosen)
+        games = [game for index in range(len(rows)) if (game := self.rows.game(index)) is not None]
+        layout = LAYOUT_CHOICES[self.layout_choice.currentText()]
+        offset = new_offset(games, like, self.screen_size, layout)
+        rows.append(Row(free_name([row.name for row in rows]), None, offset, self.games[self.chosen].size))
+        self.games.append(_like(self.games[self.chosen]))
+        self._show_rows(rows, len(rows) - 1)
+        self._check_again()
+
+    def remove_bookmaker(self) -> None:
+        """Removes the chosen bookmaker, unless it is the last one (a setup has at least one)."""
+        if len(self.games) < 2:
+            return
+        rows, index = self.rows.rows(), self.chosen
+        del rows[index], self.games[index]
+        self._show_rows(rows, min(index, len(rows) - 1))
+        self._check_again()
+
+    def _check_again(self) -> None:
+        """The draft's problems, shown: those shown before named bookmakers by their old places."""
+        self.problems = checked(self.draft(), self.screen_size)[1]
+        self._show_problems()
+        self.status.setText(f"{len(self.problems)} problem(s) to fix before saving" if self.problems else "")
+
+    def add_region(self) -> None:
+        """Adds the optional region chosen in the list to the chosen bookmaker, in its game's middle."""
+        name, game = self.region_choice.currentText(), self.games[self.chosen]
+        if not name:  # none left to add
+            return
+        game.boxes = in_order({**game.boxes, name: new_box(game.size)})
+        self.choose(self.chosen)
+
+    def remove_region(self, name: str) -> None:
+        """Removes an optional region (or the last bet panel) from the chosen bookmaker."""
+        game = self.games[self.chosen]
+        game.boxes = without(game.boxes, name)
+        self.choose(self.chosen)
+
     def draft(self) -> dict[str, Any]:
         """The setup as edited, as a file's data (Save checks it with the setup's own models)."""
-        data = self.setup.model_dump()
+        data = self.setup.model_dump(exclude={"bookmakers"})
         data["layout"] = LAYOUT_CHOICES[self.layout_choice.currentText()]
-        for index, entry in enumerate(data["bookmakers"]):
-            entry["name"], entry["group"] = self.rows.values(index)
-            regions = _regions(self.setup, self.setup.bookmakers[index])
-            if regions is not None and self.boxes[index] != self.original[index]:
-                entry["regions"] = _with_boxes(regions.model_dump(), self.boxes[index])
+        data["bookmakers"] = [self._entry(index) for index in range(len(self.games))]
         return data
+
+    def _entry(self, index: int) -> dict[str, Any]:
+        game, (name, group) = self.games[index], self.rows.values(index)
+        entry = {**game.entry, "name": name, "group": group, "offset": self.rows.offset(index)}
+        if game.boxes != game.original:  # edited: its own regions, written whole
+            entry["regions"] = regions_data(game.boxes)
+        return entry
 
     def save(self) -> bool:
         """Writes the setup as edited if it holds; else shows each problem beside its field."""
@@ -526,7 +508,8 @@ class RegionEditor(QWidget):
         except OSError as error:  # an operational error: told, and the edits stay to save elsewhere
             self.status.setText(f"not saved: {error}")
             return False
-        self.path, self.setup, self.original = path, setup, [dict(boxes) for boxes in self.boxes]
+        self.path, self.setup = path, setup
+        self.games = [_game(setup, entry) for entry in setup.bookmakers]  # as saved: nothing edited since
         self.note.setText(self._note(self.chosen))
         self._show_problems()
         self.status.setText(f"saved {path}")
@@ -574,9 +557,18 @@ def _line(*widgets: QWidget) -> QHBoxLayout:
     return line
 
 
+def _button(text: str, clicked: Callable[[], object]) -> QPushButton:
+    button = QPushButton(text)
+    button.clicked.connect(lambda _checked: clicked())
+    return button
+
+
 def _replaced(holder: QVBoxLayout, old: QWidget, new: Any) -> Any:
-    """`new` in `holder` in place of `old` (rebuilt rather than edited: rows come and go)."""
+    """`new` in `holder` where `old` was (rebuilt rather than edited: rows come and go); at its end
+    when `old` is not in it yet."""
+    place = holder.indexOf(old)
     holder.removeWidget(old)
+    old.hide()  # at once: deleted only once back in the event loop (it may be emitting the signal now)
     old.deleteLater()
-    holder.addWidget(new)
+    holder.insertWidget(place, new)
     return new
