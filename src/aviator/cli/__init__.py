@@ -23,15 +23,33 @@ from aviator.cli import (
     gui,
     ocr,
     regions,
+    report,
     run,
     sim,
     stats,
     train,
+    verify_fair,
 )
 from aviator.cli.arguments import add_verbose
 from aviator.core.requirements import EXIT_MISSING, MissingRequirement, missing_python_package
 
-COMMANDS = (demo, export, stats, sim, config, calibrate, regions, run, ocr, train, bets, backtest, gui)
+COMMANDS = (
+    demo,
+    export,
+    stats,
+    sim,
+    config,
+    calibrate,
+    regions,
+    run,
+    ocr,
+    train,
+    bets,
+    backtest,
+    gui,
+    verify_fair,
+    report,
+)
 
 
 class UsageError(Exception):

@@ -1,7 +1,8 @@
-"""Export of recorded records, any table, as CSV or JSON lines, from either backend.
+"""Export of recorded records, any table, as CSV, JSON lines or Parquet, from either backend.
 
 Values come out the same whichever backend holds them: booleans as booleans (SQLite stores 0/1)
-and crash multipliers with the game's two decimals.
+and crash multipliers with the game's two decimals. Parquet keeps each column's type (times stay
+the ISO 8601 text the other formats write); pyarrow is imported only when Parquet is asked for.
 """
 
 from __future__ import annotations
@@ -10,10 +11,14 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import fields
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from aviator.data.backends import Database
 from aviator.data.models import RECORD_TYPES, Round, columns_of
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 TABLES = {record_type.TABLE: record_type for record_type in RECORD_TYPES}
 
@@ -64,3 +69,28 @@ def _csv_values(record: dict[str, object]) -> dict[str, object]:
     if "final_score" in record:  # the game shows two decimals: 2.10x, not 2.1x
         return {**record, "final_score": f"{record['final_score']:.2f}"}
     return record
+
+
+def write_parquet(database: Database, table: str, path: Path) -> int:
+    """Writes every record of `table` to the Parquet file `path`, one typed column per field, rows
+    in the order the other formats write them; returns how many."""
+    import pyarrow as pa  # here only: the workers and the other commands never load it
+    import pyarrow.parquet as pq
+
+    record_type = TABLES[table]
+    records = iter_rounds(database) if record_type is Round else iter_records(database, record_type)
+    columns: dict[str, list[object]] = {name: [] for name in columns_of(record_type)}
+    for record in records:
+        for name, values in columns.items():
+            values.append(record[name])
+    pq.write_table(pa.table(columns, schema=arrow_schema(record_type)), path)
+    return len(next(iter(columns.values())))
+
+
+def arrow_schema(record_type: type) -> pa.Schema:
+    """The Parquet columns of a record type: its fields with their types, every one nullable."""
+    import pyarrow as pa
+
+    types = {"str": pa.string(), "float": pa.float64(), "int": pa.int64(), "bool": pa.bool_()}
+    # The annotations are strings here ("float | None"): the first name is the column's type.
+    return pa.schema([(f.name, types[str(f.type).split("|")[0].strip()]) for f in fields(record_type)])
