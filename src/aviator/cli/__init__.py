@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from aviator import __version__
 from aviator.cli import (
+    api,
     backtest,
     bets,
     calibrate,
@@ -49,6 +50,7 @@ COMMANDS = (
     gui,
     verify_fair,
     report,
+    api,
 )
 
 

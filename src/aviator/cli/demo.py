@@ -18,6 +18,7 @@ from aviator.cli.db_argument import add_db_argument
 from aviator.cli.live_view import live_table, summary_lines
 from aviator.cli.output import print_alert, print_bet_steps, print_failures, print_round, say
 from aviator.cli.preflight import require_postgres
+from aviator.cli.remote import Remote, add_remote_arguments
 from aviator.core.communication.messages import RecordedBatch, RoundRecorded
 from aviator.core.ocr.tesseract import require_tesseract
 from aviator.data.backends import DatabaseError
@@ -36,6 +37,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_demo_arguments(parser)
     add_strategy_arguments(parser)
+    add_remote_arguments(parser)
     add_verbose(parser)
     parser.set_defaults(handler=run)
 
@@ -109,11 +111,14 @@ def run(args: argparse.Namespace) -> int:
         demo.app.bus.subscribe(RecordedBatch, print_bet_steps)
         demo.app.bus.subscribe(WorkerStateChanged, _print_worker)
         demo.app.bus.subscribe(Alert, print_alert)
+    remote = Remote()
     try:
+        remote.start(args, demo.app, options.db)  # before the workers start: it sees their every event
         started = _run(demo)
         failed = report(demo, options)
     finally:
         demo.close()  # the shared screen is released whatever happened
+        remote.close()  # after the drain (in _run): the last rounds went out too
     crashed = [n for n in demo.app.workers if demo.app.monitor.state(n) is Lifecycle.CRASHED]
     return failed or (0 if started and not crashed else 1)
 

@@ -17,6 +17,7 @@ from aviator.cli.betting_arguments import add_strategy_arguments
 from aviator.cli.demo import add_demo_arguments, demo_options, report
 from aviator.cli.output import print_alert, print_bet_steps, print_failures, print_round
 from aviator.cli.preflight import require_display, require_postgres
+from aviator.cli.remote import Remote, add_remote_arguments
 from aviator.config.layouts import Rect
 from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.messages import RecordedBatch, RoundRecorded
@@ -55,6 +56,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     # --db: storage/demo.db with --demo; with --config the setup's `settings: database:` (storage/aviator.db)
     parser.set_defaults(db=None, handler=run)
+    add_remote_arguments(parser, node_default="the setup's `node:`, else the host name")
     add_verbose(parser)
 
 
@@ -70,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
     host, after, games = _host(args)
     if not sys.stdout.isatty():  # a line per round, bet step and alert, for a pipe or a log file
         follow_in_lines(host.app.bus)
+    remote = _serve(args, host)
     qt = QApplication.instance() or QApplication(sys.argv[:1])
     logs = LogBridge()
     logging.getLogger().addHandler(logs)
@@ -86,7 +89,20 @@ def run(args: argparse.Namespace) -> int:
         failed = after()
     finally:
         host.close()
+        remote.close()
     return failed or (1 if host.error else 0)
+
+
+def _serve(args: argparse.Namespace, host: Host) -> Remote:
+    """The MQTT bridge and the API, if asked for, before the collector starts (it sees every event)."""
+    remote = Remote()
+    try:
+        remote.start(args, host.app, host.db, host.setup.node if host.setup else None)
+    except BaseException:
+        remote.close()
+        host.close()
+        raise
+    return remote
 
 
 def _host(args: argparse.Namespace) -> tuple[Host, Callable[[], int], list[Rect]]:

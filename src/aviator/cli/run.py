@@ -14,7 +14,7 @@ from aviator.cli.betting_arguments import HOUSE_EDGE, add_betting_state
 from aviator.cli.db_argument import DB_HELP
 from aviator.cli.output import print_alert, print_bet_steps, print_failures, print_round
 from aviator.cli.preflight import require_display, require_postgres
-from aviator.cli.remote import add_mqtt_arguments, start_mqtt, stop_mqtt
+from aviator.cli.remote import Remote, add_remote_arguments
 from aviator.config.collector_settings import DEFAULT_DATABASE
 from aviator.config.loader import ConfigError, load_setup
 from aviator.config.setup import Setup
@@ -69,7 +69,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="bet real money: also needs `betting: live: true` and every limit set in the setup file",
     )
     add_betting_state(parser)
-    add_mqtt_arguments(parser, node_default="the setup's `node:`, else the host name")
+    add_remote_arguments(parser, node_default="the setup's `node:`, else the host name")
     add_verbose(parser)
     parser.set_defaults(handler=run)
 
@@ -165,31 +165,36 @@ def run(args: argparse.Namespace) -> int:
     app = CollectorApp(args.db, [c.bookmaker for c in configs])
     configs = _with_betting(app, setup, mode, args, configs)
     app.continue_recorded()  # the games went on while we were away: the history strips bring back the gap
-    app.bus.subscribe(RoundRecorded, print_round)
-    app.bus.subscribe(RecordedBatch, print_bet_steps)
-    app.bus.subscribe(Alert, print_alert)
-    bridge = start_mqtt(args, app, setup.node)  # before the workers start: it sees their every event
-    ready = _ready_event(app, len(configs))
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    for kind, show in ((RoundRecorded, print_round), (RecordedBatch, print_bet_steps), (Alert, print_alert)):
+        app.bus.subscribe(kind, show)
+    remote = Remote()
     try:
-        for config in configs:
-            app.add_worker(config)
-        ready.wait(READY_TIMEOUT)  # sync point: every worker looks at the display (or one failed)
-        app.start(_clock(args, stop))
-        if app.betting is not None:
-            app.betting.listen_to_signals()  # aviator bets stop / unlock
-        mode = "paper mode" if app.betting is None else f"{app.betting.mode} bets"
-        print(f"recording {len(configs)} bookmakers into {args.db} ({mode})", flush=True)
-        _wait(app, stop, None if args.minutes is None else args.minutes * 60)
+        remote.start(args, app, args.db, setup.node)  # before the workers: it sees their every event
+        _record(app, configs, args)
     except KeyboardInterrupt:
         print("interrupted: stopping and saving what was recorded", file=sys.stderr)
     finally:
         app.stop_workers("collector stopped")
         app.drain()  # what the workers sent is dispatched and written before the process exits
         app.close()
-        stop_mqtt(bridge)
+        remote.close()
     return print_failures(app.failures, alerted=True)
+
+
+def _record(app: CollectorApp, configs: list[WorkerConfig], args: argparse.Namespace) -> None:
+    """Starts the workers and records until told to stop (Ctrl-C, SIGTERM, --minutes)."""
+    ready = _ready_event(app, len(configs))
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    for config in configs:
+        app.add_worker(config)
+    ready.wait(READY_TIMEOUT)  # sync point: every worker looks at the display (or one failed)
+    app.start(_clock(args, stop))
+    if app.betting is not None:
+        app.betting.listen_to_signals()  # aviator bets stop / unlock
+    mode = "paper mode" if app.betting is None else f"{app.betting.mode} bets"
+    print(f"recording {len(configs)} bookmakers into {args.db} ({mode})", flush=True)
+    _wait(app, stop, None if args.minutes is None else args.minutes * 60)
 
 
 def _ready_event(app: CollectorApp, workers: int) -> threading.Event:

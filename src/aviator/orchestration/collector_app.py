@@ -171,6 +171,14 @@ class CollectorApp:
         self.monitor.set_state(name, Lifecycle.RUNNING)
         self.manager.processes[name].send(Resume())
 
+    def restart(self, name: str, reason: str) -> None:
+        """Worker `name` takes its last looks and leaves; the HealthMonitor starts a new one at once
+        (counted as a restart, not as a crash). Blocks until the old one left: call it off the UI."""
+        self.monitor.set_state(name, Lifecycle.STOPPING, reason)
+        self.manager.processes[name].send(Stop(reason))
+        self.manager.join(name, STOP_TIMEOUT)
+        self.monitor.restart_now(name, reason)
+
     def stop_workers(self, reason: str) -> None:
         """Each worker takes its last looks and leaves; none is restarted meanwhile."""
         for name in self.workers:

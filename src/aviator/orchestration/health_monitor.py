@@ -145,6 +145,12 @@ class HealthMonitor:
             watched.heard(time.monotonic())
         self.bus.publish(WorkerStateChanged(name, state, watched.restarts, reason))
 
+    def restart_now(self, name: str, reason: str) -> None:
+        """For the owner, once worker `name` left on purpose: a new process at the monitor's next turn."""
+        with self._lock:
+            self._watched[name].restart_at = time.monotonic()
+        self.set_state(name, Lifecycle.RESTARTING, reason)
+
     def stop(self) -> None:
         self._stop.set()
         self._unsubscribe()
