@@ -3,14 +3,17 @@ bad parameter, and its control routes act on the real worker processes only with
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import ClientConnection, connect
 
 from aviator.orchestration.health_monitor import Lifecycle
-from tests.api.live_api import LiveApi, live_api, wait_for
+from tests.api.live_api import TOKEN, WAIT, LiveApi, live_api, wait_for
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +63,6 @@ def test_rounds_by_time_window(api: LiveApi) -> None:
         ("/rounds?cursor=abc", "cursor"),
         ("/rounds?since=yesterday", "since"),
         ("/bets?limit=-1", "limit"),
-        ("/stats?bookmaker=Admiral&server_group=admiral", "bookmaker, server_group"),
     ],
 )
 def test_a_bad_parameter_is_named_in_a_json_error(api: LiveApi, query: str, named: str) -> None:
@@ -88,6 +90,13 @@ def test_bookmakers_show_this_runs_rounds_and_the_recorded_last_crashes(api: Liv
         ]
         assert bookmaker["recent"] == newest[: len(bookmaker["recent"])]  # rows may have come since
         assert bookmaker["rounds_last_hour"] >= len(bookmaker["recent"])
+
+
+def test_stats_filters_add_up(api: LiveApi) -> None:
+    one = api.demo.app.workers[0]
+    group = api.rows("SELECT server_group FROM rounds WHERE bookmaker = ? LIMIT 1", (one,))[0][0]
+    assert api.get(f"/stats?bookmaker={one}&server_group={group}")[1]["rounds"] >= 3
+    assert api.get(f"/stats?bookmaker={one}&server_group=not-{group}")[1]["rounds"] == 0
 
 
 def test_stats_stand_beside_the_law(api: LiveApi) -> None:
@@ -172,3 +181,41 @@ def test_the_openapi_schema_is_served(api: LiveApi) -> None:
 def test_the_dashboard_is_served_at_the_root(api: LiveApi) -> None:
     status, page = api.get("/")
     assert status == 200 and "Kill switch" in page and "house edge" in page
+
+
+def events(api: LiveApi, query: str) -> ClientConnection:
+    return connect(api.url.replace("http://", "ws://") + "/ws" + query, open_timeout=30)
+
+
+@pytest.mark.parametrize("query", ["", "?token=wrong", f"?token={TOKEN}&kinds=round,gossip"])
+def test_the_event_stream_refuses_without_the_token_or_with_an_unknown_filter(
+    api: LiveApi, query: str
+) -> None:
+    with events(api, query) as socket, pytest.raises(ConnectionClosed) as closed:
+        socket.recv(timeout=30)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 1008
+
+
+def test_the_event_stream_sends_a_snapshot_then_the_filtered_events(api: LiveApi) -> None:
+    name = api.demo.app.workers[1]
+    with events(api, f"?token={TOKEN}&bookmaker={name}&kinds=round") as socket:
+        snapshot = json.loads(socket.recv(timeout=30))
+        assert snapshot["kind"] == "snapshot"
+        assert [b["bookmaker"] for b in snapshot["data"]["bookmakers"]] == api.demo.app.workers
+        got = [json.loads(socket.recv(timeout=WAIT)) for _ in range(2)]
+    assert {(e["kind"], e["bookmaker"], e["node"]) for e in got} == {("round", name, "test-node")}
+    for event in got:
+        round_ = event["data"]
+        wait_for(
+            lambda r=round_: bool(
+                api.rows(
+                    "SELECT id FROM rounds WHERE bookmaker = ? AND started_at = ?", (name, r["started_at"])
+                )
+            ),
+            "the round's row written",
+        )
+        stored = api.rows(
+            "SELECT final_score, ended_at FROM rounds WHERE bookmaker = ? AND started_at = ?",
+            (name, round_["started_at"]),
+        )
+        assert stored == [(round_["final_score"], round_["ended_at"])]

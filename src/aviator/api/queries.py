@@ -105,9 +105,17 @@ def last_bets(database: Database, limit: int, bookmaker: str | None = None) -> l
     return [BetOut(**dict(zip(names, row, strict=True))) for row in rows]
 
 
-def stats(database: Database, scope: Scope) -> StatsOut:
-    """The scope's crashes beside the law (a server group counted once, see read_scope)."""
-    crashes = read_scope(database, scope).crashes
+def in_group(database: Database, bookmaker: str, group: str) -> bool:
+    rows = database.query(
+        "SELECT 1 FROM rounds WHERE bookmaker = ? AND server_group = ? LIMIT 1", (bookmaker, group)
+    )
+    return bool(rows)
+
+
+def stats(database: Database, scope: Scope, rounds: bool = True) -> StatsOut:
+    """The scope's crashes beside the law (a server group counted once, see read_scope); `rounds`
+    False: none (filters that exclude each other)."""
+    crashes = read_scope(database, scope).crashes if rounds else np.empty(0)
     count = int(crashes.size)
     points = [
         LawPoint(x=x, observed=float(np.mean(crashes >= x)) if count else None, law=min(1.0, RTP / x))

@@ -18,6 +18,7 @@ from aviator.api.context import ApiContext
 from aviator.api.models import AlertOut, BetOut, BookmakerOut, Done, ErrorOut, HealthOut, RoundsPage, StatsOut
 from aviator.api.queries import (
     RoundFilter,
+    in_group,
     last_bets,
     recent_crashes,
     rounds_page,
@@ -91,13 +92,15 @@ def rounds(
 
 @read.get("/stats", response_model=StatsOut)
 def statistics(ctx: Context, bookmaker: str | None = None, server_group: str | None = None) -> StatsOut:
-    """Recorded crashes beside the law P(M >= x) = 0.97/x, for all, one bookmaker or one server group."""
-    if bookmaker is not None and server_group is not None:
-        raise HTTPException(422, "bookmaker, server_group: give one of them, not both")
+    """Recorded crashes beside the law P(M >= x) = 0.97/x, for all, one bookmaker or one server group
+    (each group counted once); both: that bookmaker's, if it is in that group (filters add up)."""
+    database = ctx.database()
+    if bookmaker and server_group and not in_group(database, bookmaker, server_group):
+        return stats(database, Scope("bookmaker", bookmaker), rounds=False)
     scope = (
         Scope("bookmaker", bookmaker) if bookmaker else Scope("group", server_group) if server_group else ALL
     )
-    return stats(ctx.database(), scope)
+    return stats(database, scope)
 
 
 @read.get("/bets", response_model=list[BetOut])

@@ -21,6 +21,7 @@ router = APIRouter()
 @router.websocket("/ws")
 async def events(socket: WebSocket, bookmaker: str | None = None, kinds: str | None = None) -> None:
     ctx: ApiContext = socket.app.state.context
+    await socket.accept()  # then refused with a code and a reason a browser can read (not a bare 403)
     if not token_matches(given_token(socket.headers, socket.query_params), ctx.token):
         await socket.close(
             status.WS_1008_POLICY_VIOLATION, "token: missing or wrong; connect with ?token=TOKEN"
@@ -32,9 +33,8 @@ async def events(socket: WebSocket, bookmaker: str | None = None, kinds: str | N
             csv_set(kinds, KINDS.__contains__),
         )
     except ValueError as error:
-        await socket.close(status.WS_1008_POLICY_VIOLATION, f"unknown bookmaker or kind: {error}")
+        await socket.close(status.WS_1008_POLICY_VIOLATION, f"bookmaker, kinds: unknown {error}")
         return
-    await socket.accept()
     client = ctx.stream.join(*wanted)
     try:
         await socket.send_text(snapshot(ctx))
