@@ -75,7 +75,7 @@ def test_bad_databases_are_named_with_a_non_zero_exit(
 def test_export_of_another_table(recorded: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "phases.csv"
     assert main(["export", "phase_transitions", "--db", recorded, "--out", str(out)]) == 0
-    assert out.read_text() == "bookmaker,phase,at\n"
+    assert out.read_text() == "bookmaker,phase,at,node\n"
     assert "0 phase_transitions written to" in capsys.readouterr().err
 
 
@@ -106,3 +106,43 @@ def test_stats_never_prints_a_password(
     assert main(["stats", "--db", with_password]) == 0
     out = capsys.readouterr().out
     assert "postgres:***@" in out and "hunter2" not in out
+
+
+@pytest.fixture
+def fleet(tmp_path: Path) -> str:
+    """Node a watched Admiral; node b watched Meridian (Admiral's game server: its rounds) and Mozzart."""
+    url = f"sqlite:///{tmp_path}/fleet.db"
+    scores = (1.5, 2.5, 12.0, 1.1)
+    for node, games in (("a", ["Admiral"]), ("b", ["Meridian", "Mozzart"])):
+        writers = RecordWriters(url, spill_dir=tmp_path / node, node=node)
+        for i, score in enumerate(scores):
+            for game in games:
+                group = None if game == "Mozzart" else "admiral"
+                writers.add(round_at(i, score if group else 1.3, game, server_group=group))
+        writers.close()
+    return url
+
+
+def rows_of(out: str, names: tuple[str, ...]) -> dict[str, list[str]]:
+    """The first table's rows, by their first cell."""
+    return {
+        line.split()[0]: line.split()[1:]
+        for line in out.splitlines()
+        if line.split()[:1] in ([n] for n in names)
+    }
+
+
+def test_stats_by_node(fleet: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--db", fleet, "--by", "node"]) == 0
+    out = capsys.readouterr().out
+    table = rows_of(out.split("share of rounds")[0], ("a", "b"))
+    assert table["a"][:2] == ["-", "4"] and table["b"][:2] == ["-", "8"]  # group, rounds
+    assert table["a"][3] == "50.0%" and table["b"][3] == "25.0%"  # P(>=2x): 2 of 4, 2 of 8
+
+
+def test_stats_by_server_group_counts_a_group_once(fleet: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--db", fleet, "--by", "server-group"]) == 0
+    out = capsys.readouterr().out
+    table = rows_of(out.split("share of rounds")[0], ("admiral", "Mozzart"))
+    assert table["admiral"][1] == "4" and table["Mozzart"][1] == "4"  # not 8: Meridian's are Admiral's
+    assert "server-group" in out  # the first column's title

@@ -26,7 +26,7 @@ def exported(url: str, fmt: str) -> str:
 
 
 def record(url: str, spill_dir: Path) -> None:
-    writers = RecordWriters(url, spill_dir=spill_dir)
+    writers = RecordWriters(url, spill_dir=spill_dir, node="collector-1")
     for r in ROUNDS:
         writers.add(r)
     writers.close()
@@ -49,7 +49,7 @@ def test_csv_has_a_header_and_two_decimals(sqlite_url: str, tmp_path: Path) -> N
     record(sqlite_url, tmp_path)
     header, first, *_ = exported(sqlite_url, "csv").splitlines()
     assert header.startswith("bookmaker,final_score,started_at,ended_at,server_group")
-    assert first.startswith("Admiral,1234.56,") and first.endswith(",812,,,True,,True")
+    assert first.startswith("Admiral,1234.56,") and first.endswith(",812,,,True,,True,collector-1")
 
 
 def test_after_id_skips_earlier_rows(database_url: str, tmp_path: Path) -> None:
@@ -62,7 +62,7 @@ def test_after_id_skips_earlier_rows(database_url: str, tmp_path: Path) -> None:
 
 def test_every_table_exports_what_was_recorded(database_url: str, tmp_path: Path) -> None:
     records = one_of_each("Admiral") + one_of_each("Mozzart")
-    writers = RecordWriters(database_url, spill_dir=tmp_path)
+    writers = RecordWriters(database_url, spill_dir=tmp_path, node="collector-2")
     for r in records:
         writers.add(r)
     writers.close()
@@ -70,5 +70,6 @@ def test_every_table_exports_what_was_recorded(database_url: str, tmp_path: Path
         for table, record_type in TABLES.items():
             out = io.StringIO()
             assert write_records(db, table, out, "jsonl") == 2
-            exported = [record_type(**json.loads(line)) for line in out.getvalue().splitlines()]
-            assert exported == [r for r in records if type(r) is record_type]
+            lines = [json.loads(line) for line in out.getvalue().splitlines()]
+            assert [line.pop("node") for line in lines] == ["collector-2"] * 2  # the machine that wrote them
+            assert [record_type(**line) for line in lines] == [r for r in records if type(r) is record_type]

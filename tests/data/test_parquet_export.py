@@ -14,6 +14,7 @@ from aviator.cli import main
 from aviator.data.writers import RecordWriters
 from tests.data.records import one_of_each, round_at
 
+NODE = "collector-7"  # the machine that wrote them: exported beside every record
 ROUNDS = [
     round_at(2, 1.0),
     round_at(0, 1234.56, players=812, backfilled=True, late=True),
@@ -24,7 +25,7 @@ ROUNDS = [
 @pytest.fixture
 def recorded(tmp_path: Path) -> str:
     url = str(tmp_path / "run.db")
-    writers = RecordWriters(url, spill_dir=tmp_path)
+    writers = RecordWriters(url, spill_dir=tmp_path, node=NODE)
     for record in [*ROUNDS, *one_of_each("Soccer")[1:]]:  # every other table gets a row too
         writers.add(record)
     writers.close()
@@ -39,7 +40,7 @@ def test_rounds_read_back_as_recorded(
     assert capsys.readouterr().err == f"3 rounds written to {out}\n"
     table = pq.read_table(out)
     by_end = sorted(ROUNDS, key=lambda r: r.ended_at)
-    assert table.to_pylist() == [asdict(r) for r in by_end]
+    assert table.to_pylist() == [{**asdict(r), "node": NODE} for r in by_end]
     assert table.schema.field("final_score").type == pa.float64()
     assert table.schema.field("players").type == pa.int64()
     assert table.schema.field("backfilled").type == pa.bool_()
@@ -52,7 +53,7 @@ def test_every_table_reads_back(recorded: str, tmp_path: Path, table: str) -> No
     out = tmp_path / f"{table}.parquet"
     assert main(["export", table, "--db", recorded, "--format", "parquet", "--out", str(out)]) == 0
     (record,) = [r for r in one_of_each("Soccer") if table == r.TABLE]
-    assert pq.read_table(out).to_pylist() == [asdict(record)]
+    assert pq.read_table(out).to_pylist() == [{**asdict(record), "node": NODE}]
 
 
 def test_parquet_needs_a_file(recorded: str, capsys: pytest.CaptureFixture[str]) -> None:

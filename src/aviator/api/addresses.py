@@ -7,13 +7,11 @@ deciding whether to load paho-mqtt or prometheus_client at all.
 from __future__ import annotations
 
 import ipaddress
-import socket
 from dataclasses import dataclass
 
+from aviator.config.settings import default_node
 
-def default_node() -> str:
-    """This machine's name unless the setup or the command line names it: the host name."""
-    return socket.gethostname() or "aviator"
+__all__ = ["Address", "default_node", "parse_address", "topic_level"]
 
 
 def topic_level(name: str) -> str:

@@ -88,6 +88,7 @@ def demo_options(args: argparse.Namespace) -> DemoOptions:
         args.skins,
         betting_config(args),
         args.betting_state,
+        getattr(args, "node", None),
     )
     if options.truth_path.exists():
         options.truth_path.unlink()  # the truth log describes this run only

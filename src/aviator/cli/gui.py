@@ -127,7 +127,16 @@ def _setup_host(args: argparse.Namespace) -> tuple[Host, Callable[[], int], list
     mode = _betting_mode(setup, args.live)
     clock = (lambda: sim_clock(args.sim_clock)) if args.sim_clock else ScaledClock
     host = SetupHost(
-        SetupRun(setup, args.db, args.speed, mode, args.betting_state, clock=clock, path=args.config)
+        SetupRun(
+            setup,
+            args.db,
+            args.speed,
+            mode,
+            args.betting_state,
+            clock=clock,
+            path=args.config,
+            node=args.node,
+        )
     )
     games = [setup.game_rect(entry) for entry in setup.bookmakers]
     return host, lambda: print_failures(host.app.failures, alerted=True), games

@@ -36,7 +36,9 @@ def add_mqtt_arguments(parser: argparse.ArgumentParser, node_default: str = "the
         "events, never rounds",
     )
     parser.add_argument(
-        "--node", metavar="NAME", help=f"this machine's name in the MQTT topics (default: {node_default})"
+        "--node",
+        metavar="NAME",
+        help=f"this machine's name in its records, MQTT topics and metrics (default: {node_default})",
     )
 
 

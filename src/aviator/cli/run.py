@@ -162,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
     _preflight(configs, args.db)
     _say_who_learns(configs)
     say_what_is_skipped(configs)
-    app = CollectorApp(args.db, [c.bookmaker for c in configs])
+    app = CollectorApp(args.db, [c.bookmaker for c in configs], node=args.node or setup.node)
     configs = _with_betting(app, setup, mode, args, configs)
     app.continue_recorded()  # the games went on while we were away: the history strips bring back the gap
     for kind, show in ((RoundRecorded, print_round), (RecordedBatch, print_bet_steps), (Alert, print_alert)):

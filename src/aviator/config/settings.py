@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import socket
 from enum import StrEnum
 from pathlib import Path
 
@@ -46,3 +47,9 @@ def flight_seconds(multiplier: float) -> float:
 def multiplier_after(seconds: float) -> float:
     """The multiplier shown `seconds` after take-off, floored to 0.01 as the game shows it."""
     return math.floor(100 * math.exp(GROWTH_RATE * max(seconds, 0.0)) + 1e-9) / 100
+
+
+def default_node() -> str:
+    """This machine's name in records, topics and metrics unless the setup or the command line
+    names it: the host name."""
+    return socket.gethostname() or "aviator"

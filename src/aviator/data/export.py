@@ -26,8 +26,9 @@ TABLES = {record_type.TABLE: record_type for record_type in RECORD_TYPES}
 def iter_records(
     database: Database, record_type: type, after_id: int = 0, order: str = "id"
 ) -> Iterator[dict[str, object]]:
-    """Records of one type in `order` (default: as stored), optionally only those after row `after_id`."""
-    names = columns_of(record_type)
+    """Records of one type in `order` (default: as stored), optionally only those after row `after_id`;
+    each with the node (collector machine) that wrote it (None: written before nodes were recorded)."""
+    names = exported_columns(record_type)
     flags = [f.name for f in fields(record_type) if f.type == "bool"]  # annotations are strings here
     rows = database.query(
         f"SELECT {', '.join(names)} FROM {record_type.TABLE} WHERE id > ? ORDER BY {order}", (after_id,)
@@ -36,6 +37,10 @@ def iter_records(
         record = dict(zip(names, row, strict=True))
         record.update((flag, bool(record[flag])) for flag in flags)
         yield record
+
+
+def exported_columns(record_type: type) -> tuple[str, ...]:
+    return (*columns_of(record_type), "node")
 
 
 def iter_rounds(database: Database, after_id: int = 0) -> Iterator[dict[str, object]]:
@@ -60,7 +65,7 @@ def write_records(database: Database, table: str, out: TextIO, fmt: str) -> int:
     records = iter_rounds(database) if record_type is Round else iter_records(database, record_type)
     if fmt == "jsonl":
         return sum(1 for r in records if out.write(json.dumps(r) + "\n"))
-    writer = csv.DictWriter(out, fieldnames=columns_of(record_type), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=exported_columns(record_type), lineterminator="\n")
     writer.writeheader()
     return sum(1 for r in records if writer.writerow(_csv_values(r)) is not None)
 
@@ -79,7 +84,7 @@ def write_parquet(database: Database, table: str, path: Path) -> int:
 
     record_type = TABLES[table]
     records = iter_rounds(database) if record_type is Round else iter_records(database, record_type)
-    columns: dict[str, list[object]] = {name: [] for name in columns_of(record_type)}
+    columns: dict[str, list[object]] = {name: [] for name in exported_columns(record_type)}
     for record in records:
         for name, values in columns.items():
             values.append(record[name])
@@ -93,4 +98,5 @@ def arrow_schema(record_type: type) -> pa.Schema:
 
     types = {"str": pa.string(), "float": pa.float64(), "int": pa.int64(), "bool": pa.bool_()}
     # The annotations are strings here ("float | None"): the first name is the column's type.
-    return pa.schema([(f.name, types[str(f.type).split("|")[0].strip()]) for f in fields(record_type)])
+    typed = [(f.name, types[str(f.type).split("|")[0].strip()]) for f in fields(record_type)]
+    return pa.schema([*typed, ("node", pa.string())])

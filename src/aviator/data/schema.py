@@ -115,6 +115,19 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX bet_events_bet ON bet_events (bet_id);
         """,
     ),
+    (
+        5,
+        # A fleet: every record names the collector machine (node) that wrote it; several nodes
+        # watching one bookmaker store each round once, found by bookmaker and start (migration 2's index).
+        """
+        ALTER TABLE rounds ADD COLUMN node TEXT;
+        ALTER TABLE threshold_crossings ADD COLUMN node TEXT;
+        ALTER TABLE phase_transitions ADD COLUMN node TEXT;
+        ALTER TABLE rgb_samples ADD COLUMN node TEXT;
+        ALTER TABLE bets ADD COLUMN node TEXT;
+        ALTER TABLE bet_events ADD COLUMN node TEXT;
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

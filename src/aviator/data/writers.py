@@ -2,6 +2,8 @@
 
 This is what the main process wires to the hub: `add`, `add_many` and `add_rows` route records to
 the writer of their type; `flush` is the sync point for all of them; `stats` feeds the health monitor.
+Every row is written with the node (the collector machine) that wrote it; rounds are written once
+however many nodes saw them (data/rounds_once.py).
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from aviator.config.settings import default_node
 from aviator.data.backends import Database, open_database
-from aviator.data.batch_writer import BatchDatabaseWriter, WriterStats
-from aviator.data.models import RECORD_TYPES
+from aviator.data.batch_writer import BatchDatabaseWriter, InsertMany, Row, WriterStats
+from aviator.data.models import RECORD_TYPES, Round
 
 BATCH_SIZES = {"rgb_samples": 500, "bets": 50}  # the seed's sizes; 100 for the others
 # Seconds a batch may wait; 1 s for the others. Rounds are few and watched live: a crash is committed
@@ -28,10 +31,13 @@ class RecordWriters:
         *,
         spill_dir: Path | None = None,
         record_types: tuple[type, ...] = RECORD_TYPES,
+        node: str | None = None,
         **options: Any,
     ) -> None:
-        """`spill_dir` defaults to the database's own (beside a SQLite file); `options` go to every
-        BatchDatabaseWriter: alert, interval, max_retry_delay, backlog_cap, close_timeout."""
+        """`spill_dir` defaults to the database's own (beside a SQLite file); `node` names this
+        machine in every row (default: its host name); `options` go to every BatchDatabaseWriter:
+        alert, interval, max_retry_delay, backlog_cap, close_timeout."""
+        self.node = node or default_node()
         self._databases: list[Database] = []
         self.writers: dict[type, BatchDatabaseWriter] = {}
         try:
@@ -48,7 +54,7 @@ class RecordWriters:
         self._databases.append(database)
         table = record_type.TABLE
         return BatchDatabaseWriter(
-            database.insert_many,
+            _with_node(database, record_type, self.node),
             table,
             record_type,
             **{"batch_size": BATCH_SIZES.get(table, 100), "interval": INTERVALS.get(table, 1.0), **options},
@@ -97,3 +103,18 @@ class RecordWriters:
 def _key(database: Database) -> str:
     """Names the database in spill file names, so spilled rows replay into the database they are for."""
     return hashlib.sha256(database.identity.encode()).hexdigest()[:12]
+
+
+def _with_node(database: Database, record_type: type, node: str) -> InsertMany:
+    """The writer's insert, each row with `node` added (rows spilled and replayed get it at their
+    write, by the machine that writes them); rounds only where no node stored them yet."""
+    insert = database.insert_rounds_once if record_type is Round else None
+
+    def write(table: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
+        named, marked = (*columns, "node"), [(*row, node) for row in rows]
+        if insert is not None:
+            insert(named, marked)
+        else:
+            database.insert_many(table, named, marked)
+
+    return write

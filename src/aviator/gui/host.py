@@ -153,6 +153,7 @@ class SetupRun:
     learned: Path | None = None  # None: the setup's settings say where learnt fonts are kept
     clock: Callable[[], ScaledClock] = ScaledClock  # the games' time axis (a simulator's, for tests)
     path: Path | None = None  # the setup file, where the Setup tab saves
+    node: str | None = None  # --node: this machine's name in its records (else the setup's, the host's)
 
 
 class SetupHost(CollectorThread):
@@ -163,7 +164,7 @@ class SetupHost(CollectorThread):
         self.run = run
         self.db, self.setup, self.setup_path = run.db, run.setup, run.path
         names = [entry.name for entry in run.setup.bookmakers]
-        self.app: CollectorApp = CollectorApp(run.db, names)
+        self.app: CollectorApp = CollectorApp(run.db, names, node=run.node or run.setup.node)
         configs = worker_configs(run.setup, run.speed, run.learned)
         self.configs = with_betting(self.app, run.setup, run.mode, configs, run.betting_state)
 

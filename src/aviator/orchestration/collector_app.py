@@ -55,13 +55,17 @@ STOP_TIMEOUT = 10.0
 class CollectorApp:
     """The collector's main process: workers, hub, writers, health, and the betting desk if any."""
 
-    def __init__(self, db: str | Path, bookmakers: list[str], stale_after: float = 10.0) -> None:
+    def __init__(
+        self, db: str | Path, bookmakers: list[str], stale_after: float = 10.0, node: str | None = None
+    ) -> None:
+        """`node` names this machine in every record it writes (default: its host name)."""
         self.bus = EventBus()
         self.state = SharedGameState(bookmakers)
         self.hub = Hub(self.bus, CONTEXT.Pipe(duplex=False))  # dispatches once processes exist
         self.manager = ProcessManager(self.hub.attach)
         self.database = open_database(db)  # the main process's own: reports and health probes
-        self.writers = RecordWriters(db, alert=self._writer_alert)
+        self.writers = RecordWriters(db, alert=self._writer_alert, node=node)
+        self.node = self.writers.node
         self.monitor = HealthMonitor(self.manager, self.bus, stale_after=stale_after, probe=self._probe)
         self.workers: list[str] = []
         self.ready: dict[str, int] = {}  # bookmaker -> pid of its current worker process

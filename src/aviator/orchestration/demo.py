@@ -92,6 +92,7 @@ class DemoOptions:
     skins: tuple[str, ...] = ()  # the bookmakers' skins in turn; () for the default rotation
     betting: BettingConfig | None = None  # None: record only; else paper bets by its strategy
     betting_state: Path = STATE_FILE  # where `aviator bets` finds this run's betting
+    node: str | None = None  # this machine's name in its records; None: the host name
 
     def skin(self, index: int) -> str:
         return skin_for(index, self.skins).name
@@ -115,7 +116,7 @@ class Demo:
         self.sim_bookmakers = tuple(
             SimBookmaker(name, options.skin(i), f"{options.seed}:{name}") for i, name in enumerate(names)
         )
-        self.app = CollectorApp(options.db, names)
+        self.app = CollectorApp(options.db, names, node=options.node)
         if options.betting is not None:
             self.app.enable_betting(options.betting, "paper", options.betting_state)
         self.first_round_id = last_round_id(self.app.database)  # rows before this run are not ours

@@ -14,6 +14,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
+from aviator.data.rounds_once import insert_once_sql, once_params
 from aviator.data.schema import LATEST, MIGRATIONS, statements
 
 Row = Sequence[Any]
@@ -42,6 +43,15 @@ class Database(ABC):
     @abstractmethod
     def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
         """Inserts every row in one transaction: all of them or none."""
+
+    def insert_rounds_once(self, columns: Sequence[str], rows: Sequence[Row]) -> None:
+        """Inserts the rows of `rounds` that are not stored yet (by another node), in one
+        transaction no other writer of rounds runs beside (see data/rounds_once.py)."""
+        self._execute_serialized(insert_once_sql(columns), once_params(columns, rows))
+
+    @abstractmethod
+    def _execute_serialized(self, sql: str, params: Sequence[Sequence[Any]]) -> None:
+        """`sql` once per parameter row, in one transaction that writers of rounds take in turn."""
 
     @abstractmethod
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:

@@ -20,6 +20,7 @@ from aviator.data.backends.base import (
     Row,
     TemporaryDatabaseError,
 )
+from aviator.data.rounds_once import ROUNDS_LOCK
 
 CONNECT_TIMEOUT = 10  # seconds, unless the URL sets connect_timeout: a server that does not answer is down
 MIGRATION_LOCK = 0x61766961746F72  # pg_advisory_xact_lock key ("aviator") serialising migrations
@@ -38,6 +39,11 @@ class PostgresDatabase(Database):
         with self._errors("cannot write to"), self._cursor() as cursor, cursor.copy(sql) as copy:
             for row in rows:
                 copy.write_row(row)
+
+    def _execute_serialized(self, sql: str, params: Sequence[Sequence[Any]]) -> None:
+        with self._errors("cannot write to"), self._cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", (ROUNDS_LOCK,))  # other nodes wait here
+            cursor.executemany(_placeholders(sql), params)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._errors("cannot read"), self._cursor() as cursor:

@@ -38,6 +38,10 @@ class SQLiteDatabase(Database):
         with self._errors("cannot write to"), self._transaction() as connection:
             connection.executemany(insert_sql(table, columns), rows)
 
+    def _execute_serialized(self, sql: str, params: Sequence[Sequence[Any]]) -> None:
+        with self._errors("cannot write to"), self._transaction() as connection:  # BEGIN IMMEDIATE: alone
+            connection.executemany(sql, params)
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._errors("cannot read"):
             return self._connection.execute(sql, params).fetchall()

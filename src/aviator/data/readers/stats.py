@@ -1,4 +1,4 @@
-"""Per-bookmaker statistics over the recorded rounds and threshold crossings.
+"""Statistics over the recorded rounds and threshold crossings, per bookmaker, node or server group.
 
 Everything is computed in portable SQL (window functions run on SQLite >= 3.25 and PostgreSQL),
 so a large database is summarised where it lives. `StatsReader` caches each answer until a row is
@@ -15,6 +15,7 @@ from typing import Any
 
 from aviator.config.settings import RTP
 from aviator.data.backends import Database
+from aviator.data.readers.rounds import group_readers
 
 HONEST_NOTE = (
     "Rounds are independent: P(M >= x) ~= 0.97/x whatever came before. These numbers describe the past; "
@@ -59,16 +60,31 @@ def expected_share(multiplier: float) -> float:
     return min(1.0, RTP / multiplier)
 
 
-def read_stats(database: Database, bookmaker: str | None = None) -> list[BookmakerStats]:
-    """Statistics of every bookmaker (or only `bookmaker`), sorted by name."""
-    where, params = _only(bookmaker, "bookmaker")
-    streaks = _longest_streaks(database, where, params)
-    watched = _watched(database, where, params)
-    crossings = _crossings(database, bookmaker)
+# How rows are grouped: per bookmaker; per node (the collector machine that wrote them); per server
+# group (bookmakers of one group show the same rounds: a group is read from one of them, see
+# readers/rounds.py, and a bookmaker without a group stands for itself).
+GROUPINGS = {
+    "bookmaker": "bookmaker",
+    "node": "COALESCE(node, '(no node)')",
+    "server-group": "COALESCE(server_group, bookmaker)",
+}
+
+
+def read_stats(
+    database: Database, bookmaker: str | None = None, by: str = "bookmaker"
+) -> list[BookmakerStats]:
+    """Statistics of every bookmaker (or only `bookmaker`), or of every node or server group
+    (`by`), sorted by name. Runs and intervals are counted within one bookmaker's rounds (and one
+    node's): a streak never joins two games; a node's rate is the sum of its games'."""
+    key = GROUPINGS[by]
+    where, params = _scope(database, bookmaker, by)
+    streaks = _longest_streaks(database, key, where, params)
+    watched = _watched(database, key, where, params)
+    crossings = _crossings(database, key, where, params)
     counts = ", ".join(f"SUM(CASE WHEN final_score >= {x} THEN 1 ELSE 0 END)" for x in DISTRIBUTION)
     rows = database.query(
-        f"SELECT bookmaker, MAX(server_group), COUNT(*), {counts} FROM rounds {where}"
-        " GROUP BY bookmaker ORDER BY bookmaker",
+        f"SELECT {key} AS grouped, MAX(server_group), COUNT(*), {counts} FROM rounds {where}"
+        " GROUP BY grouped ORDER BY grouped",
         params,
     )
     return [
@@ -83,37 +99,54 @@ def read_stats(database: Database, bookmaker: str | None = None) -> list[Bookmak
     ]
 
 
-def _watched(database: Database, where: str, params: tuple[Any, ...]) -> dict[str, tuple[int, float]]:
+def _scope(database: Database, bookmaker: str | None, by: str) -> tuple[str, tuple[Any, ...]]:
+    """The WHERE clause over `rounds`: one bookmaker's rows, or per server group its reader's only."""
+    if bookmaker:
+        return "WHERE bookmaker = ?", (bookmaker,)
+    if by != "server-group":
+        return "", ()
+    pairs = sorted(group_readers(database).items())
+    clauses = ["server_group IS NULL", *["(server_group = ? AND bookmaker = ?)"] * len(pairs)]
+    return f"WHERE ({' OR '.join(clauses)})", tuple(value for pair in pairs for value in pair)
+
+
+def _watched(
+    database: Database, key: str, where: str, params: tuple[Any, ...]
+) -> dict[str, tuple[int, float]]:
+    """Per group: intervals between consecutive rounds of one game without a pause, and the
+    longest time one of its games was watched (so a node's rate adds its games' rates up)."""
     start = database.epoch_seconds("started_at")
     rows = database.query(
-        f"SELECT bookmaker, COUNT(gap), SUM(gap) FROM (SELECT bookmaker, {start} - LAG({start})"
-        f" OVER (PARTITION BY bookmaker ORDER BY started_at, id) AS gap FROM rounds {where}) AS gaps"
-        f" WHERE gap <= {RECORDING_GAP} GROUP BY bookmaker",
+        "SELECT grouped, SUM(n), MAX(seconds) FROM (SELECT grouped, bookmaker, COUNT(gap) AS n,"
+        f" SUM(gap) AS seconds FROM (SELECT {key} AS grouped, bookmaker, {start} - LAG({start})"
+        f" OVER (PARTITION BY {key}, bookmaker ORDER BY started_at, id) AS gap FROM rounds {where}) AS gaps"
+        f" WHERE gap <= {RECORDING_GAP} GROUP BY grouped, bookmaker) AS games GROUP BY grouped",
         params,
     )
     return {name: (int(n), float(seconds)) for name, n, seconds in rows}
 
 
-def _longest_streaks(database: Database, where: str, params: tuple[Any, ...]) -> dict[str, int]:
+def _longest_streaks(database: Database, key: str, where: str, params: tuple[Any, ...]) -> dict[str, int]:
     # Gaps and islands: a running count of rounds >= 2x numbers each run of rounds below 2x.
     rows = database.query(
-        "SELECT bookmaker, MAX(n) FROM (SELECT bookmaker, run, COUNT(*) AS n FROM ("
-        " SELECT bookmaker, final_score, SUM(CASE WHEN final_score >= 2 THEN 1 ELSE 0 END)"
-        " OVER (PARTITION BY bookmaker ORDER BY started_at, id ROWS UNBOUNDED PRECEDING) AS run"
-        f" FROM rounds {where}) AS numbered WHERE final_score < 2 GROUP BY bookmaker, run) AS runs"
-        " GROUP BY bookmaker",
+        "SELECT grouped, MAX(n) FROM (SELECT grouped, bookmaker, run, COUNT(*) AS n FROM ("
+        f" SELECT {key} AS grouped, bookmaker, final_score, SUM(CASE WHEN final_score >= 2 THEN 1 ELSE 0 END)"
+        f" OVER (PARTITION BY {key}, bookmaker ORDER BY started_at, id ROWS UNBOUNDED PRECEDING) AS run"
+        f" FROM rounds {where}) AS numbered WHERE final_score < 2 GROUP BY grouped, bookmaker, run) AS runs"
+        " GROUP BY grouped",
         params,
     )
     return {name: int(n) for name, n in rows}
 
 
-def _crossings(database: Database, bookmaker: str | None) -> dict[str, dict[float, int]]:
+def _crossings(
+    database: Database, key: str, where: str, params: tuple[Any, ...]
+) -> dict[str, dict[float, int]]:
     # Only crossings of recorded rounds count, so a rate is a share of the rounds in the table.
-    where, params = _only(bookmaker, "c.bookmaker")
     rows = database.query(
-        "SELECT c.bookmaker, c.threshold, COUNT(DISTINCT c.round_started_at) FROM threshold_crossings AS c"
-        " JOIN rounds AS r ON r.bookmaker = c.bookmaker AND r.started_at = c.round_started_at"
-        f" {where} GROUP BY c.bookmaker, c.threshold",
+        f"SELECT r.grouped, c.threshold, COUNT(DISTINCT r.id) FROM threshold_crossings AS c"
+        f" JOIN (SELECT id, bookmaker, started_at, {key} AS grouped FROM rounds {where}) AS r"
+        " ON r.bookmaker = c.bookmaker AND r.started_at = c.round_started_at GROUP BY r.grouped, c.threshold",
         params,
     )
     result: dict[str, dict[float, int]] = {}
@@ -122,23 +155,19 @@ def _crossings(database: Database, bookmaker: str | None) -> dict[str, dict[floa
     return result
 
 
-def _only(bookmaker: str | None, column: str) -> tuple[str, tuple[Any, ...]]:
-    return (f"WHERE {column} = ?", (bookmaker,)) if bookmaker else ("", ())
-
-
 class StatsReader:
     """`read_stats` with a cache that lasts until a round or a crossing is added."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
-        self._cache: dict[str | None, tuple[tuple[int, int], list[BookmakerStats]]] = {}
+        self._cache: dict[tuple[str | None, str], tuple[tuple[int, int], list[BookmakerStats]]] = {}
 
-    def read(self, bookmaker: str | None = None) -> list[BookmakerStats]:
+    def read(self, bookmaker: str | None = None, by: str = "bookmaker") -> list[BookmakerStats]:
         version = self._version()
-        cached = self._cache.get(bookmaker)
+        cached = self._cache.get((bookmaker, by))
         if cached is None or cached[0] != version:
-            cached = (version, read_stats(self.database, bookmaker))
-            self._cache[bookmaker] = cached
+            cached = (version, read_stats(self.database, bookmaker, by))
+            self._cache[(bookmaker, by)] = cached
         return cached[1]
 
     def _version(self) -> tuple[int, int]:
