@@ -74,7 +74,7 @@ def _crashes(path: Path, file: TextIO, bookmaker: str | None) -> Iterator[float]
         if len(row) != len(header):
             raise CrashDataError(f"{path}:{line}: {len(row)} fields where the header has {len(header)}")
         if only is None or row[only].strip() == bookmaker:
-            yield _crash(path, line, row[column])
+            yield crash_at(path, line, row[column])
 
 
 def _column(path: Path, header: list[str]) -> int:
@@ -95,7 +95,8 @@ def _bookmaker_column(path: Path, header: list[str]) -> int:
     return names.index(BOOKMAKER_COLUMN)
 
 
-def _crash(path: Path, line: int, text: str) -> float:
+def crash_at(path: Path, line: int, text: str) -> float:
+    """The crash written `text` at `path`:`line`; CrashDataError naming both when it is none."""
     try:
         value = parse_multiplier(text)
     except ValueError as error:

@@ -54,7 +54,7 @@ from typing import TextIO
 import numpy as np
 import pandas as pd
 
-from aviator.analysis.crash_data import CRASH_COLUMNS, CrashDataError, is_database, parse_multiplier
+from aviator.analysis.crash_data import CRASH_COLUMNS, CrashDataError, crash_at, is_database
 from aviator.analysis.provably_fair import is_seeded_row, read_seeded
 from aviator.data.backends import DatabaseError, open_database
 from aviator.data.backends.url import redact
@@ -238,22 +238,12 @@ def _header_rows(path: Path, header_line: str, file: TextIO) -> _Rows:
 
 
 def _add_row(path: Path, line: int, row: list[str], layout: _Layout, name: str, gathered: _Rows) -> None:
-    crash = _crash(path, line, row[layout.crash])
+    crash = crash_at(path, line, row[layout.crash])
     started = math.nan if layout.time is None else _time(path, line, row[layout.time])
     bookmaker = name if layout.bookmaker is None else row[layout.bookmaker].strip() or name
     backfilled = False if layout.backfilled is None else _flag(path, line, row[layout.backfilled])
     group = None if layout.server_group is None else row[layout.server_group].strip() or None
     gathered.add(bookmaker, crash, started, backfilled, group)
-
-
-def _crash(path: Path, line: int, text: str) -> float:
-    try:
-        value = parse_multiplier(text)
-    except ValueError as error:
-        raise CrashDataError(f"{path}:{line}: {error}") from None
-    if value < 1.0:
-        raise CrashDataError(f"{path}:{line}: crash {text.strip()!r} is below 1.00, the lowest crash")
-    return value
 
 
 def _time(path: Path | str, line: int, text: str) -> float:
