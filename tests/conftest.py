@@ -22,6 +22,7 @@ BESIDE = (
     "tests/e2e/test_live_betting.py::",
     "tests/e2e/test_gui_on_real_display.py::",
     "tests/e2e/test_fleet.py::",
+    "tests/e2e/test_kill_switch.py::",
     "tests/orchestration/test_collection.py::",
     "tests/orchestration/test_demo.py::",
     "tests/cli/test_demo_verbose.py::",

@@ -16,12 +16,12 @@ from tests.api.mqtt_listener import Listener, clear_retained, unique_node
 from tests.orchestration.demo_process import AVIATOR, export_rounds
 from tests.orchestration.truth_checks import assert_rounds_exactly, truth_rounds
 
-BOOKMAKERS, ROUNDS = 2, 3
+BOOKMAKERS, ROUNDS = 2, 2
 
 
 def demo(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     files = ("--db", str(tmp_path / "run.db"), "--truth", str(tmp_path / "truth.jsonl"))
-    size = ("--bookmakers", str(BOOKMAKERS), "--rounds", str(ROUNDS), "--speed", "5")
+    size = ("--bookmakers", str(BOOKMAKERS), "--rounds", str(ROUNDS), "--speed", "8")
     command = [*AVIATOR, "demo", *files, *size, *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=300)
 
@@ -61,9 +61,7 @@ def test_every_round_of_a_demo_arrives_on_its_topic(tmp_path: Path, node: str) -
     assert {b["node"] for b in bodies} == {node}
 
 
-def test_without_a_broker_the_demo_records_every_round(
-    tmp_path: Path, dead_port: int, busy_cpus: object
-) -> None:
+def test_without_a_broker_the_demo_records_every_round(tmp_path: Path, dead_port: int) -> None:
     result = demo(tmp_path, "--mqtt", f"127.0.0.1:{dead_port}")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "captured 100.0 %" in result.stdout, result.stdout[-2000:]

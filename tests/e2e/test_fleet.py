@@ -1,7 +1,7 @@
-"""A fleet on one PostgreSQL: three collector processes as three nodes, on a real X display with four
-simulated bookmakers. Nodes A and B both watch the first two games (redundancy), node C the other
-two, through a connection that is cut for 30 s in the middle of the games. Every round of the
-truth log is stored exactly once, each row naming a node that saw it."""
+"""A fleet on one PostgreSQL: three collector processes as three nodes, on a real X display with two
+simulated bookmakers. Nodes A and B both watch the first game (redundancy), node C the other,
+through a connection that is cut for 30 s in the middle of the games. Every round of the truth log
+is stored exactly once, each row naming a node that saw it."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from tests.data.conftest import postgres_url  # noqa: F401  (the real PostgreSQL
 from tests.e2e.apps import App, Games, printed, start, stop
 
 SPEED = "4"
-ROUNDS = 12  # per game: at speed 4 about a minute of games, the outage inside it
+ROUNDS = 10  # per game: at speed 4 about 50 s of games, the outage inside it
 OUTAGE = 30.0  # seconds node C cannot reach the database: the scenario itself, not a wait
 POSTGRES_PORT = ":5432/"
 
@@ -50,8 +50,8 @@ def test_three_nodes_store_every_round_once(
     held_games: Callable[..., Games],
     postgres_url: str,  # noqa: F811
 ) -> None:
-    games = held_games(bookmakers=4, layout="2x2", speed=SPEED, rounds=ROUNDS)
-    pair, solo = split(games.setup, 2)
+    games = held_games(bookmakers=2, layout="2x2", speed=SPEED, rounds=ROUNDS)
+    pair, solo = split(games.setup, 1)
     proxy = TcpProxy(("127.0.0.1", 5432))
     cut_url = postgres_url.replace(POSTGRES_PORT, f":{proxy.port}/")
     nodes = {
@@ -78,7 +78,7 @@ def test_three_nodes_store_every_round_once(
         codes = {name: stop(app) for name, app in nodes.items()}
         proxy.close()
     assert codes == {"A": 0, "B": 0, "C": 0}
-    assert sum(during.values()) >= 4, during  # node C saw rounds while it could not write them
+    assert sum(during.values()) >= 3, during  # node C saw rounds while it could not write them
     _check_every_round_once(games, postgres_url)
 
 
@@ -93,8 +93,8 @@ def _check_every_round_once(games: Games, url: str) -> None:
     assert [(b.bookmaker, b.truth, b.exact, b.extra) for b in comparison.bookmakers] == [
         (b.bookmaker, ROUNDS, ROUNDS, 0) for b in comparison.bookmakers
     ]
-    assert len(comparison.bookmakers) == 4
+    assert len(comparison.bookmakers) == 2
     nodes = {(r["bookmaker"], r["node"]) for r in recorded}
-    first_two = {b for b, _ in nodes} - {b for b, n in nodes if n == "C"}
-    assert {n for b, n in nodes if b in first_two} <= {"A", "B"} and len(first_two) == 2
-    assert {b for b, n in nodes if n == "C"} == {b for b, _ in nodes} - first_two
+    shared = {b for b, _ in nodes} - {b for b, n in nodes if n == "C"}
+    assert {n for b, n in nodes if b in shared} <= {"A", "B"} and len(shared) == 1
+    assert {b for b, n in nodes if n == "C"} == {b for b, _ in nodes} - shared

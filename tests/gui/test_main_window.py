@@ -93,7 +93,8 @@ def test_the_tools_tab_shows_every_worker_the_writers_and_reads_an_image(
     qtbot.waitUntil(lambda: tools.writers.rowCount() > 0, timeout=WAIT)  # the first health check: 10 s
     assert "database reachable" in tools.system.text()
     tables = {tools.writers.item(row, 0).text(): row for row in range(tools.writers.rowCount())}
-    assert int(tools.writers.item(tables["rounds"], 2).text()) > 0  # rounds written by then
+    # the health checks come every 10 s: one comes after the first round was written
+    qtbot.waitUntil(lambda: int(tools.writers.item(tables["rounds"], 2).text()) > 0, timeout=WAIT)
     crop = real_data / "UVuruna-Robin" / "knowledge" / "Game Phase - 4 Score Low.png"  # a real 1.70x
     tools.choose_file = lambda: str(crop)
     tools.kind.setCurrentText("multiplier")

@@ -138,7 +138,8 @@ def test_the_readmes_strategy_example_loads_and_bets(tmp_path: Path) -> None:
     from aviator.analysis.backtest import backtest
 
     readme = (Path(__file__).parents[2] / "README.md").read_text()
-    source = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    blocks = [block.split("```", 1)[0] for block in readme.split("```python\n")[1:]]
+    (source,) = [block for block in blocks if '"wait-for-low"' in block]  # the strategy example
     (tmp_path / "mine.py").write_text(source)
     cls = strategy_class("wait-for-low", tmp_path)
     result = backtest(cls(cls.Params()), [1.2, 3.0, 1.0, 1.6, 2.5, 1.4, 1.0])

@@ -5,25 +5,16 @@ request must not pause, restart or stop the collector."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from tests.api.live_api import LiveApi, live_api
+from tests.api.live_api import LiveApi
 
 EXAMPLES = 25  # per route: enough to reach every parameter's edges, in seconds
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
-    with live_api(tmp_path_factory.mktemp("contract"), seed=11) as api:
-        yield api
-
-
-def test_every_route_keeps_its_contract(served: LiveApi) -> None:
-    schema = schemathesis.openapi.from_url(f"{served.url}/openapi.json")
+def test_every_route_keeps_its_contract(api: LiveApi) -> None:
+    schema = schemathesis.openapi.from_url(f"{api.url}/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
     assert {(o.method.upper(), o.path) for o in operations} >= {("GET", "/rounds"), ("POST", "/betting/stop")}
     for operation in operations:
@@ -36,4 +27,4 @@ def test_every_route_keeps_its_contract(served: LiveApi) -> None:
             case.call_and_validate(timeout=30)
 
         keeps_its_contract()
-    assert served.demo.app.betting is not None and not served.demo.app.betting.status()["stopped"]
+    assert api.demo.app.betting is not None and not api.demo.app.betting.status()["stopped"]

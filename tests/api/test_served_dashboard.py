@@ -11,17 +11,11 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.api.live_api import TOKEN, WAIT, LiveApi, live_api, wait_for
+from tests.api.live_api import TOKEN, WAIT, LiveApi, wait_for
 
 ON_TIME = 1.0  # seconds: a round must be on the page within this of its row being written
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
-
-
-@pytest.fixture(scope="module")
-def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
-    with live_api(tmp_path_factory.mktemp("dashboard"), bookmakers=3, seed=8) as served:
-        yield served
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import statistics
-from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
@@ -13,14 +12,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from aviator.orchestration.health_monitor import Lifecycle
-from tests.api.live_api import TOKEN, WAIT, LiveApi, live_api, wait_for
-
-
-@pytest.fixture(scope="module")
-def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
-    with live_api(tmp_path_factory.mktemp("api")) as served:
-        wait_for(lambda: _fewest(served) >= 3, "three rounds recorded of each bookmaker")
-        yield served
+from tests.api.live_api import TOKEN, WAIT, LiveApi, wait_for
 
 
 def test_health_names_every_worker_and_the_database(api: LiveApi) -> None:
@@ -160,11 +152,6 @@ def test_the_kill_switch_stops_betting(api: LiveApi) -> None:
     assert desk is not None and desk.status()["stopped"] == "kill switch (API)"
     _, alerts = api.get("/alerts")
     assert any(a["source"] == "betting" and "kill switch (API)" in a["message"] for a in alerts)
-
-
-def _fewest(api: LiveApi) -> int:
-    counts = dict(api.rows("SELECT bookmaker, COUNT(*) FROM rounds GROUP BY bookmaker"))
-    return min(counts.get(name, 0) for name in api.demo.app.workers)
 
 
 def _state(api: LiveApi, name: str) -> str:
