@@ -35,10 +35,12 @@ CLOCK_WAIT = 600.0  # seconds the workers wait for a simulator to publish its cl
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "gui",
-        help="the control panel: a window with the bookmakers, betting, tools and the log",
+        help="the control panel: a window with the bookmakers, statistics, setup, betting, tools, settings "
+        "and the log",
         description="A PySide6 window hosting the collector: every bookmaker's phase, multiplier, "
-        "worker and last crashes, pause and resume, betting with its kill switch, diagnostics, the "
-        "log. Closing it stops the collector as Ctrl-C does: every round recorded is written.",
+        "worker and last crashes, pause and resume, statistics, the region editor, betting with its "
+        "kill switch, diagnostics and skin learning, settings, the log. Closing it stops the collector "
+        "as Ctrl-C does: every round recorded is written.",
     )
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--demo", action="store_true", help="simulated bookmakers (the demo's options)")
