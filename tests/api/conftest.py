@@ -25,7 +25,7 @@ def dead_port() -> Iterator[int]:
 @pytest.fixture(scope="package")
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
     with live_api(tmp_path_factory.mktemp("api"), bookmakers=BOOKMAKERS) as served:
-        wait_for(lambda: fewest_rounds(served) >= 3, "three rounds recorded of each bookmaker")
+        wait_for(lambda: fewest_rounds(served) >= 2, "two rounds recorded of each bookmaker")
         yield served
 
 

@@ -77,7 +77,7 @@ def live_api(folder: Path, bookmakers: int = 2, seed: int = 5) -> Iterator[LiveA
     options = DemoOptions(
         bookmakers=bookmakers,
         minutes=20,
-        speed=6,
+        speed=3,
         seed=seed,
         db=db,
         truth=folder / "truth.jsonl",

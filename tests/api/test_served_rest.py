@@ -87,7 +87,7 @@ def test_bookmakers_show_this_runs_rounds_and_the_recorded_last_crashes(api: Liv
 def test_stats_filters_add_up(api: LiveApi) -> None:
     one = api.demo.app.workers[0]
     group = api.rows("SELECT server_group FROM rounds WHERE bookmaker = ? LIMIT 1", (one,))[0][0]
-    assert api.get(f"/stats?bookmaker={one}&server_group={group}")[1]["rounds"] >= 3
+    assert api.get(f"/stats?bookmaker={one}&server_group={group}")[1]["rounds"] >= 2
     assert api.get(f"/stats?bookmaker={one}&server_group=not-{group}")[1]["rounds"] == 0
 
 
@@ -96,7 +96,7 @@ def test_stats_stand_beside_the_law(api: LiveApi) -> None:
     _, stats = api.get(f"/stats?bookmaker={one}")
     ordered = "SELECT final_score FROM rounds WHERE bookmaker = ? ORDER BY started_at, id"
     crashes = sorted(row[0] for row in api.rows(ordered, (one,))[: stats["rounds"]])  # rows may come since
-    assert stats["rounds"] >= 3 and stats["median"] == pytest.approx(statistics.median(crashes))
+    assert stats["rounds"] >= 2 and stats["median"] == pytest.approx(statistics.median(crashes))
     assert stats["share_2x"] == pytest.approx(sum(c >= 2 for c in crashes) / len(crashes))
     assert [p["law"] for p in stats["distribution"]] == [
         pytest.approx(0.97 / p["x"]) for p in stats["distribution"]

@@ -24,6 +24,7 @@ def test_the_control_panel_records_a_setup_files_bookmakers_exactly(
     options = ["--config", str(games.setup), "--db", str(db), "--speed", games.speed]
     panel = start(["gui", *options, "--sim-clock", str(clock_path(games.truth))], display_env)
     try:
+        panel.out.expect("workers ready", timeout=180)  # every worker looks: no round is missed
         games.release()  # the panel's workers wait for the games' clock, published now
         games.app.out.expect("finished", timeout=600)
         wanted = Counter(r["bookmaker"] for r in read_truth(games.truth))

@@ -1,4 +1,4 @@
-"""PostgreSQL stopped for 30 s in the middle of a demo run: the writers keep what arrives in memory,
+"""PostgreSQL out of reach for 30 s in the middle of a demo run: the writers keep what arrives in memory,
 retry, and write all of it once the server is back; nothing is lost or written twice, and the main
 process's memory stays bounded meanwhile."""
 
@@ -14,17 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
-import psycopg
 import pytest
 
 from aviator.data.backends import open_database
 from aviator.data.export import iter_rounds
-from tests.data.conftest import POSTGRES
+from tests.api.tcp_proxy import TcpProxy
 from tests.e2e.lines import Lines
 from tests.orchestration.truth_checks import assert_rounds_exactly, truth_rounds
 
 OUTAGE = 30.0  # seconds the server is down: the scenario itself, not a wait for work
-CLUSTER = ("15", "main")
 # Three bookmakers at speed 10 crash a round every ~2.5 s each: about a dozen each during the
 # outage. The demo runs until stopped (Ctrl-C) once each has recorded AFTER rounds more after it.
 ARGS = ("--bookmakers", "3", "--speed", "10", "--seed", "7")
@@ -35,50 +33,28 @@ SAMPLE_EVERY = 0.5  # seconds between RSS samples during the outage
 
 @dataclass(frozen=True)
 class Server:
-    """The local PostgreSQL cluster, which this test stops and starts again."""
+    """The local PostgreSQL as this test's demo reaches it: through a TCP forwarder that the test
+    cuts (every connection ended, every new one closed at once: to the demo the server is down) and
+    restores. Stopping the cluster itself would end every other test's connections too, and those
+    of anyone else using the machine's PostgreSQL."""
 
-    url: str  # this test's own schema on it
+    proxy: TcpProxy
+    url: str  # this test's own schema, through the forwarder
 
     def stop(self) -> None:
-        _pg_ctl("stop", "-m", "fast")  # ends every session at once, as a crash or a reboot would
+        self.proxy.cut()
 
     def start(self) -> None:
-        if not _accepting():
-            _pg_ctl("start")
-        _wait_accepting()
-
-
-def _pg_ctl(action: str, *options: str) -> None:
-    command = ["pg_ctlcluster", "--skip-systemctl-redirect", *CLUSTER, action, *options]
-    subprocess.run(command, check=True, capture_output=True, timeout=120)
-
-
-def _accepting() -> bool:
-    try:
-        psycopg.connect(POSTGRES, connect_timeout=2).close()
-    except psycopg.OperationalError:
-        return False
-    return True
-
-
-def _wait_accepting(timeout: float = 60.0) -> None:
-    """Sync point: the server takes connections again (pg_ctl returns once it runs; recovery may lag)."""
-    deadline = time.monotonic() + timeout
-    while not _accepting():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"PostgreSQL does not accept connections {timeout} s after its start")
-        time.sleep(0.2)
+        self.proxy.restore()
 
 
 @pytest.fixture
 def server(postgres_url: str) -> Iterator[Server]:
-    """Whatever happens in the test, the server is running again before the schema is dropped:
-    every later test (and everyone else's on this machine) needs it."""
-    server = Server(postgres_url)
+    proxy = TcpProxy(("127.0.0.1", 5432))
     try:
-        yield server
+        yield Server(proxy, postgres_url.replace(":5432/", f":{proxy.port}/"))
     finally:
-        server.start()
+        proxy.close()
 
 
 def _start_demo(tmp_path: Path, url: str) -> subprocess.Popen[str]:

@@ -138,6 +138,7 @@ def _setup_host(args: argparse.Namespace) -> tuple[Host, Callable[[], int], list
             clock=clock,
             path=args.config,
             node=args.node,
+            ready=lambda: print("workers ready", flush=True),  # the sync point of a script or a test
         )
     )
     games = [setup.game_rect(entry) for entry in setup.bookmakers]

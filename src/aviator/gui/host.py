@@ -154,6 +154,7 @@ class SetupRun:
     clock: Callable[[], ScaledClock] = ScaledClock  # the games' time axis (a simulator's, for tests)
     path: Path | None = None  # the setup file, where the Setup tab saves
     node: str | None = None  # --node: this machine's name in its records (else the setup's, the host's)
+    ready: Callable[[], None] = lambda: None  # told once every worker looks, before the games' clock
 
 
 class SetupHost(CollectorThread):
@@ -172,7 +173,9 @@ class SetupHost(CollectorThread):
         self.app.continue_recorded()  # rounds played while nobody watched come back from the strips
         for config in self.configs:
             self.app.add_worker(config)
-        self.app.start(self.run.clock())  # waits until every worker looks
+        if self.app.wait_until_ready():
+            self.run.ready()  # a simulator's games may be started now: nothing of theirs is missed
+        self.app.start(self.run.clock())  # raises if a worker could not start
 
     def _stop_collector(self) -> None:
         try:

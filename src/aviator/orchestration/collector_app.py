@@ -135,12 +135,18 @@ class CollectorApp:
         self.monitor.register(config.bookmaker)
         self.workers.append(config.bookmaker)
 
-    def start(self, clock: ScaledClock) -> None:
-        """Sync point: waits until every worker has attached to its screen, then starts them all."""
+    def wait_until_ready(self) -> bool:
+        """Sync point: every worker has attached to its screen (True), or one failed or READY_TIMEOUT
+        passed (False)."""
         with self._changed:
             self._changed.wait_for(
                 lambda: self.failures or set(self.ready) >= set(self.workers), READY_TIMEOUT
             )
+            return not self.failures and set(self.ready) >= set(self.workers)
+
+    def start(self, clock: ScaledClock) -> None:
+        """Sync point: waits until every worker has attached to its screen, then starts them all."""
+        self.wait_until_ready()
         for failure in self.failures:
             if failure.missing:  # one line naming what to install, not the failures' tracebacks
                 raise MissingRequirement(failure.bookmaker, failure.error)
