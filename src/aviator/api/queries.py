@@ -80,14 +80,6 @@ def _round(row: tuple[Any, ...]) -> RoundOut:
     )
 
 
-def recent_crashes(database: Database, bookmaker: str, count: int) -> list[float]:
-    """The last `count` crashes recorded for `bookmaker`, newest first."""
-    rows = database.query(
-        "SELECT final_score FROM rounds WHERE bookmaker = ? ORDER BY id DESC LIMIT ?", (bookmaker, count)
-    )
-    return [float(row[0]) for row in rows]
-
-
 def rounds_since(database: Database, since: datetime) -> dict[str, int]:
     """Rounds recorded per bookmaker that ended at `since` or later."""
     rows = database.query(

@@ -20,13 +20,12 @@ from aviator.api.queries import (
     RoundFilter,
     in_group,
     last_bets,
-    recent_crashes,
     rounds_page,
     rounds_since,
     stats,
     utc_text,
 )
-from aviator.data.readers.rounds import ALL, Scope
+from aviator.data.readers.rounds import ALL, Scope, last_crashes
 
 MAX_PAGE = 1_000
 RECENT = 20  # crashes per bookmaker, as the game's own strip shows about as many
@@ -69,7 +68,7 @@ def bookmakers(ctx: Context) -> list[BookmakerOut]:
         BookmakerOut(
             **asdict(s),
             share_2x=s.share_2x,
-            recent=recent_crashes(database, s.bookmaker, RECENT),
+            recent=last_crashes(database, s.bookmaker, RECENT),
             rounds_last_hour=hourly.get(s.bookmaker, 0),
         )
         for s in ctx.collector.state.snapshot()

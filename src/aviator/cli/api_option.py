@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aviator.api.addresses import Address, default_node, parse_address
+from aviator.api.addresses import Address, parse_address
 from aviator.api.tokens import TOKEN_FILE, create_token, read_token
 
 if TYPE_CHECKING:
@@ -44,9 +44,7 @@ def _address(text: str) -> Address:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def start_api(
-    args: argparse.Namespace, app: CollectorApp, db: str | Path, node: str | None = None
-) -> ApiServer | None:
+def start_api(args: argparse.Namespace, app: CollectorApp, db: str | Path) -> ApiServer | None:
     """The API over `app`, serving before the workers start; None without `--api`. On loopback a
     token is made (and printed once) when there is none yet; elsewhere it must exist already."""
     if args.api is None:
@@ -59,7 +57,7 @@ def start_api(
     if token is None and is_loopback(args.api.host):
         token = create_token(args.api_token_file)
         print(f"API token (made now, kept in {args.api_token_file}): {token}", flush=True)
-    name = getattr(args, "node", None) or node or default_node()
+    name = app.node  # the name its records carry: --node, the setup's, else the host name
     metrics = CollectorMetrics(app.bus, app.state, name)
     context = ApiContext(app, db, token, name, lambda: render(metrics.registry), (metrics.close,))
     try:

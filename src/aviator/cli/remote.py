@@ -80,7 +80,7 @@ class Remote:
         """Before the workers start, so that every event of theirs is seen; each part is kept as it
         starts, so that `close` ends the first when the second fails."""
         self.bridge = start_mqtt(args, app, node)
-        self.api = start_api(args, app, db, node)
+        self.api = start_api(args, app, db)
 
     def close(self) -> None:
         """After the collector drained, so that its last events go out too."""

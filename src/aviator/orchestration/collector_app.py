@@ -33,6 +33,7 @@ from aviator.core.communication.shared_state import SharedGameState
 from aviator.core.requirements import MissingRequirement
 from aviator.data.backends import open_database
 from aviator.data.batch_writer import WriterAlert
+from aviator.data.readers.rounds import last_crashes
 from aviator.data.writers import RecordWriters
 from aviator.orchestration.betting_desk import STATE_FILE, BettingDesk
 from aviator.orchestration.bookmaker_worker import WorkerConfig, worker_main
@@ -91,10 +92,7 @@ class CollectorApp:
 
     def recent_crashes(self, name: str, count: int = HISTORY) -> tuple[float, ...]:
         """The last `count` crashes recorded for `name`, oldest first: a strategy's history at start."""
-        rows = self.database.query(
-            "SELECT final_score FROM rounds WHERE bookmaker = ? ORDER BY id DESC LIMIT ?", (name, count)
-        )
-        return tuple(row[0] for row in reversed(rows))
+        return tuple(reversed(last_crashes(self.database, name, count)))
 
     def _subscribe(self) -> None:
         # The writers come first: a record is queued for the database before anyone shows it.
@@ -123,10 +121,7 @@ class CollectorApp:
         last rounds recorded per bookmaker, so the first history strip each worker reads can
         align with them and the rounds played meanwhile are recovered."""
         for name in self.state.names():
-            rows = self.database.query(
-                "SELECT final_score FROM rounds WHERE bookmaker = ? ORDER BY id DESC LIMIT ?", (name, KEEP)
-            )
-            self.recovery.remember(name, [row[0] for row in reversed(rows)])
+            self.recovery.remember(name, list(reversed(last_crashes(self.database, name, KEEP))))
 
     def add_worker(self, config: WorkerConfig) -> None:
         if config.server_group:

@@ -50,6 +50,14 @@ class RecordedRounds:
     crossed: np.ndarray  # for each threshold, how many of these rounds crossed it
 
 
+def last_crashes(database: Database, bookmaker: str, count: int) -> list[float]:
+    """The last `count` crashes recorded for `bookmaker`, newest first (by the order stored)."""
+    rows = database.query(
+        "SELECT final_score FROM rounds WHERE bookmaker = ? ORDER BY id DESC LIMIT ?", (bookmaker, count)
+    )
+    return [float(row[0]) for row in rows]
+
+
 def scopes(database: Database) -> list[Scope]:
     """What a chooser offers: all, then each bookmaker, then each server group, by name."""
     names = database.query("SELECT DISTINCT bookmaker FROM rounds ORDER BY bookmaker")
