@@ -28,7 +28,7 @@ system:
 test: $(VENV)/.installed-test
 	bash scripts/ensure_system.sh
 	$(BIN)/ruff check src tests benchmarks docs
-	$(BIN)/python -m pytest -n 3
+	$(BIN)/python -m pytest -n 2
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks docs
