@@ -15,7 +15,13 @@ from aviator.core.communication.messages import HistorySeen, RoundRecorded
 from aviator.data.models import Round
 from aviator.orchestration.collector_app import CollectorApp
 from aviator.orchestration.health_monitor import Alert, Lifecycle, WorkerStateChanged
-from aviator.orchestration.history_recovery import BETWEEN_FLIGHTS, MEDIAN_CRASH, HistoryRecovery, align
+from aviator.orchestration.history_recovery import (
+    BETWEEN_FLIGHTS,
+    MEDIAN_CRASH,
+    HistoryRecovery,
+    align,
+    align_before,
+)
 
 STRIP = 20
 
@@ -35,6 +41,33 @@ def test_the_rounds_after_the_recorded_ones_are_missing() -> None:
 def test_no_alignment_without_enough_agreeing_values() -> None:
     assert align([9.99, 2.31, 7.0], _strip([1.5, 2.31, 7.0, 1.2])) is None  # only two agree
     assert align([], _strip([1.5, 2.31])) is None
+
+
+def test_a_gap_before_rounds_recorded_live_since_is_found_before_them() -> None:
+    # 7.78 missed; 1.04 recorded live before the strip could be read (a busy machine)
+    assert align([2.38, 1.06, 3.63, 1.04], [1.04, 7.78, 3.63, 1.06, 2.38]) is None
+    assert align_before([2.38, 1.06, 3.63, 1.04], [1.04, 7.78, 3.63, 1.06, 2.38], 1) == [7.78]
+    assert align_before([2.38, 1.06, 3.63, 1.04], [None, 7.78, 3.63, 1.06, 2.38], 1) == [7.78]
+
+
+def test_rounds_recorded_since_must_be_the_strips_newest() -> None:
+    assert align_before([2.38, 1.06, 3.63, 1.04], [5.0, 7.78, 3.63, 1.06, 2.38], 1) is None
+    assert align_before([2.38, 1.06, 3.63, 1.04], [1.04, 7.78, 3.63, 1.06, 2.38], 0) is None
+    assert align_before([3.63, 1.04], [1.04, 7.78, 3.63], 2) is None  # nothing left to align with
+
+
+@given(st.lists(st.integers(100, 100_000), min_size=6, max_size=60, unique=True), st.data())
+def test_distinct_rounds_missed_before_live_ones_are_recovered_exactly(
+    cents: list[int], data: st.DataObject
+) -> None:
+    played = [c / 100 for c in cents]
+    seen = data.draw(st.integers(3, len(played) - 2))  # rounds recorded before the gap
+    gap_end = data.draw(st.integers(seen + 1, min(len(played) - 1, seen + STRIP - 4)))
+    live = data.draw(st.integers(1, min(len(played) - gap_end, STRIP - 3 - (gap_end - seen))))
+    recorded = played[:seen] + played[gap_end : gap_end + live]
+    strip = _strip(played[: gap_end + live])
+    assert align(recorded, strip) is None or align(recorded, strip) == []  # the old way: no gap found
+    assert align_before(recorded, strip, live) == played[seen:gap_end]
 
 
 def test_an_unreadable_bubble_among_the_missing_is_reported_as_such() -> None:
@@ -61,6 +94,20 @@ def test_repeated_values_never_make_up_rounds(played: list[float], data: st.Data
     assert missing is None or len(missing) <= truly_missing
     if missing:
         assert missing == played[gap_end - len(missing) : gap_end]  # the newest rounds, in order
+
+
+@given(st.lists(st.sampled_from([1.0, 1.5, 2.0]), min_size=6, max_size=40), st.data())
+def test_repeated_values_before_live_ones_never_make_up_rounds(
+    played: list[float], data: st.DataObject
+) -> None:
+    seen = data.draw(st.integers(1, len(played) - 2))
+    gap_end = data.draw(st.integers(seen, len(played) - 1))
+    live = data.draw(st.integers(1, len(played) - gap_end))
+    recorded = played[:seen] + played[gap_end : gap_end + live]
+    missing = align_before(recorded, _strip(played[: gap_end + live]), live)
+    assert missing is None or len(missing) <= gap_end - seen
+    if missing:
+        assert missing == played[gap_end - len(missing) : gap_end]
 
 
 def _recovery(
@@ -137,6 +184,20 @@ def test_a_read_again_that_no_longer_aligns_keeps_what_the_first_read_found() ->
     assert asked == ["Admiral"]
     assert [m.round.final_score for m in rounds[4:]] == [1.31]  # as without reading again
     assert [a.message for a in alerts] == ["1 missed rounds could not be read"]
+
+
+def test_rounds_missed_before_one_recorded_live_come_back_in_the_order_played() -> None:
+    bus, recovery, rounds, alerts = _recovery()
+    for value in (1.5, 2.31, 7.0, 1.04):
+        _recorded(bus, value)
+    bus.publish(HistorySeen("Admiral", (1.04, 44.5, 3.3, 7.0, 2.31, 1.5), 1000.0, recorded_since=1))
+    backfilled = [m.round for m in rounds[4:]]
+    assert [r.final_score for r in backfilled] == [3.3, 44.5] and alerts == []
+    cycle = flight_seconds(1.04) + BETWEEN_FLIGHTS  # 44.5 crashed a cycle before 1.04
+    assert backfilled[1].ended_at == iso(ManualClock(t=1000.0).utc(1000.0 - cycle))
+    assert list(recovery.recorded["Admiral"]) == [1.5, 2.31, 7.0, 3.3, 44.5, 1.04]
+    bus.publish(HistorySeen("Admiral", (2.0, 1.04, 44.5, 3.3, 7.0), 1020.0))  # the next gap aligns
+    assert [m.round.final_score for m in rounds[6:]] == [2.0]
 
 
 def test_a_bubble_that_stays_unread_is_given_up_after_three_more_reads() -> None:

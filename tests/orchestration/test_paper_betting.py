@@ -27,16 +27,35 @@ def export(tmp_path: Path, table: str) -> list[dict[str, str]]:
 
 
 def assert_martingale(bets: list[dict[str, str]]) -> None:
-    """Each bet as the ladder asks after the ones before it, settled by its round's crash."""
+    """Each bet as the ladder asks after the ones before it, settled by its round's crash; a bet
+    whose crash its worker did not see counts as lost and the ladder starts over."""
     step = 0
     for bet in bets:
-        stake, auto, crash = float(bet["stake"]), float(bet["auto_cashout"]), float(bet["crash"])
+        stake, auto = float(bet["stake"]), float(bet["auto_cashout"])
         assert (stake, auto) == (STAKES[step], CASHOUTS[step]), bet
-        won = crash >= auto
+        if bet["result"] == "unknown":
+            assert (bet["crash"], float(bet["profit"])) == ("", -stake), bet
+            step = 0
+            continue
+        won = float(bet["crash"]) >= auto
         assert bet["result"] == ("won" if won else "lost"), bet
         assert float(bet["profit"]) == (round(stake * (auto - 1), 2) if won else -stake), bet
         assert bet["cycle_lost"] == str(not won and step == len(STAKES) - 1), bet
         step = 0 if won else (step + 1) % len(STAKES)
+
+
+def assert_one_bet_a_round(played: list[dict[str, str]], placed: list[dict[str, str]]) -> None:
+    """One bet on each round after the first (its betting window opened before the worker
+    watched), in order: settled by that round's crash, or, where a starved worker did not see the
+    crash (the history strip brought the round back later), counted as lost. Most are settled."""
+    assert len(placed) == len(played) - 1
+    for bet, round_ in zip(placed, played[1:], strict=True):
+        if bet["result"] == "unknown":
+            assert round_["backfilled"] in ("1", "True", "true"), (bet, round_)
+        else:
+            assert bet["round_started_at"] == round_["started_at"], (bet, round_)
+            assert float(bet["crash"]) == float(round_["final_score"]), (bet, round_)
+    assert sum(bet["result"] != "unknown" for bet in placed) >= 3 * len(placed) // 4
 
 
 def test_demo_bets_by_martingale_once_a_round_after_the_first(tmp_path: Path) -> None:
@@ -51,9 +70,7 @@ def test_demo_bets_by_martingale_once_a_round_after_the_first(tmp_path: Path) ->
         played = [r for r in rounds if r["bookmaker"] == name]
         placed = [b for b in bets if b["bookmaker"] == name]
         assert len(played) == 20
-        # the first round's betting window opened before the worker watched: no bet on it
-        assert [b["round_started_at"] for b in placed] == [r["started_at"] for r in played[1:]]
-        assert [float(b["crash"]) for b in placed] == [float(r["final_score"]) for r in played[1:]]
+        assert_one_bet_a_round(played, placed)
         assert {(b["state"], b["mode"], b["strategy"]) for b in placed} == {
             ("settled", "paper", "martingale")
         }

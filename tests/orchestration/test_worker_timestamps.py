@@ -204,3 +204,42 @@ def test_a_strip_grabbed_after_the_flight_crashed_is_not_taken_for_one_before_it
     assert recorded.final_score == plan.crash  # seen live, once
     strips = [m for m in hub if isinstance(m, HistorySeen)]
     assert strips and all(strip.values[0] != plan.crash for strip in strips)  # never from the strip
+
+
+class StartsLate:
+    """A strip reader that is not ready until a clock time (a Tesseract starting on a busy
+    machine): the strip cannot be read before then."""
+
+    def __init__(self, reader: TemplateOCR, clock: ManualClock, ready_at: float) -> None:
+        self.reader, self.clock, self.ready_at = reader, clock, ready_at
+
+    def ready(self) -> bool:
+        return self.clock.t >= self.ready_at
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.reader, name)  # reads as the strip's font does
+
+
+def test_a_strip_read_only_after_the_next_round_says_how_many_were_recorded_live_since_the_gap(
+    ocr: TemplateOCR, strip_ocr: TemplateOCR, renderer: TileRenderer
+) -> None:
+    # Starved through the crash screen of a round, then the strip's reader not ready until the
+    # next round's crash was recorded live: the strip then shows that crash newest, the missed one
+    # behind it, and the worker says one round was recorded since the gap.
+    engine = GameEngine("timestamps")
+    missed = first_flight(engine, WATCHED + 1.0)
+    live = engine.plan(missed.number + 1)
+    clock, hub = ManualClock(), Hub()
+    config = WorkerConfig("Timed", REGIONS, Path("unused.npz"), DisplaySpec())
+    reader = GameScreenReader(GameScreen(engine, renderer, clock), REGIONS, ocr)
+    late = StartsLate(strip_ocr, clock, live.next_betting + 0.5)
+    worker = BookmakerWorker(config, reader, clock, hub, (late,))
+    starved_until = missed.crash_time + CRASH_SHOWN_SECONDS + 1.0
+    flights = [*looks_from(missed.crash_time - 0.5, missed.crash_time - 0.05)]
+    for start in [*flights, *looks_from(starved_until, live.next_betting + 1.5)]:
+        clock.t = max(clock.t, start)
+        worker.look()
+    recorded = [m.round.final_score for m in hub if isinstance(m, RoundRecorded)]
+    assert recorded == [live.crash]  # the missed crash is not invented
+    strip = [m for m in hub if isinstance(m, HistorySeen)][-1]
+    assert strip.values[:2] == (live.crash, missed.crash) and strip.recorded_since == 1

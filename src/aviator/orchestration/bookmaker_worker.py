@@ -136,6 +136,9 @@ class BookmakerWorker:
         self.looks = 0
         self._last_state: ScreenState | None = None
         self._uncrashed: set[GamePhase] = set()  # phases entered since the last crash recorded
+        # rounds recorded live since a crash may have been missed, until the strip is read (None:
+        # no gap waits for it): the strip's newest bubbles, newer than the gap
+        self._recorded_since: int | None = None
         self._next_status = 0.0
 
     def look(self) -> None:
@@ -158,7 +161,8 @@ class BookmakerWorker:
         if self.betting is not None:
             self.betting.keep_session(state.at, self.tracker.phase, self._crash_seen_at)
         if (strip := self.history.look(snapshot, state)) is not None:
-            self.hub.put(HistorySeen(self.config.bookmaker, strip.values, strip.last_crash_at))
+            since, self._recorded_since = self._recorded_since or 0, None
+            self.hub.put(HistorySeen(self.config.bookmaker, strip.values, strip.last_crash_at, since))
             self._note_strip(strip.values)
         self.heartbeat()
 
@@ -200,6 +204,8 @@ class BookmakerWorker:
         crowd = self.crowd.round_crowd() if self.crowd is not None else NO_CROWD
         recorded = self.rounds.collect(event, crowd)
         self.hub.put(RoundRecorded(self.config.bookmaker, recorded))
+        if self._recorded_since is not None:
+            self._recorded_since += 1
         self._send_records(self.thresholds.collect(event))
         if self.betting is not None:
             self.betting.agent.round_ended(event.crash, recorded.started_at)
@@ -217,7 +223,7 @@ class BookmakerWorker:
         """A message of the main process: read the strip again, or for the agent a grant or the
         kill switch."""
         if isinstance(command, ReadStrip):
-            self.history.pending = True
+            self._read_strip()
         if self.betting is None:
             return
         if isinstance(command, BetGrant):
@@ -261,8 +267,15 @@ class BookmakerWorker:
     def _missed(self) -> None:
         """A crash may have gone unrecorded: the strip is read to bring it back, and the crashes
         recorded so far no longer label its bubbles in order."""
-        self.history.pending = True
+        self._read_strip()
         self._in_a_row.clear()
+
+    def _read_strip(self) -> None:
+        """The strip is read at the next look that can date it; the rounds recorded meanwhile are
+        counted from the first gap on (a later one does not hide the earlier's missed rounds)."""
+        self.history.pending = True
+        if self._recorded_since is None:
+            self._recorded_since = 0
 
     def _send_records(self, records: list[object]) -> None:
         """Records of one type, in one message: a burst of RGB samples costs one pickle and one write."""

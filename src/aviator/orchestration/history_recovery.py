@@ -4,7 +4,9 @@ The strip shows the last rounds, newest first. The rounds recorded for the bookm
 somewhere inside it; whatever the strip shows after that point was missed and is recorded now,
 flagged as backfilled, with times estimated from the growth curve and the game's usual pauses.
 Alignment is by sequence, never by value alone: at least MIN_OVERLAP consecutive values (or all
-that were recorded, if fewer) must agree.
+that were recorded, if fewer) must agree. A busy machine can delay the strip's read past rounds the
+worker then recorded live: the worker says how many (HistorySeen.recorded_since), they must be the
+strip's newest bubbles, and the gap is looked for before them.
 """
 
 from __future__ import annotations
@@ -53,6 +55,20 @@ def align(recorded: Sequence[float], strip: Sequence[float | None]) -> Missing |
     return None if best is None else chronological[best[1] + 1 :]
 
 
+def align_before(
+    recorded: Sequence[float], strip: Sequence[float | None], recorded_since: int
+) -> Missing | None:
+    """The gap when the strip was read after `recorded_since` more rounds were recorded live: those
+    are the strip's newest bubbles (an unread one agrees with anything), and the rounds recorded
+    before them align with the rest of the strip; None otherwise."""
+    if recorded_since <= 0 or recorded_since >= len(recorded) or recorded_since > len(strip):
+        return None
+    live = list(reversed(recorded))[:recorded_since]  # newest first, as the strip
+    if any(shown is not None and shown != value for shown, value in zip(strip, live, strict=False)):
+        return None
+    return align(list(recorded)[:-recorded_since], strip[recorded_since:])
+
+
 def _agreement(recorded: Sequence[float], chronological: Sequence[float | None], end: int) -> int:
     """How many values, backwards from `end`, equal the recorded tail, up to the first that differs."""
     agreed = 0
@@ -77,7 +93,7 @@ class HistoryRecovery:
         """`ask_again(bookmaker)` has that worker read its strip again (None: never asked)."""
         self.bus, self.clock, self.server_groups, self.ask_again = bus, clock, server_groups, ask_again
         self._retries: dict[str, int] = {}  # strips read again for the current gap, per bookmaker
-        self._partial: dict[str, tuple[HistorySeen, Missing]] = {}  # the last read of that gap
+        self._partial: dict[str, tuple[HistorySeen, Missing, int]] = {}  # the last read of that gap
         self.recorded: dict[str, deque[float]] = {}
         self.restarted: set[str] = set()  # bookmakers whose worker was started again in this run
         self._told: dict[str, tuple[float | None, ...]] = {}  # the last strip found not to continue
@@ -102,30 +118,32 @@ class HistoryRecovery:
         if not recorded:
             self._baseline(seen)
             return
-        missing = align(recorded, seen.values)
+        missing, skip = align(recorded, seen.values), 0
+        if missing is None:
+            missing, skip = align_before(recorded, seen.values, seen.recorded_since), seen.recorded_since
         if missing is None:
             if not self._keep_partial(seen.bookmaker):
                 self._misaligned(seen, recorded)
             return
-        if None in missing and self._read_again(seen, missing):
+        if None in missing and self._read_again(seen, missing, skip):
             return  # its worker reads the strip again: the gap is still on it
         self._partial.pop(seen.bookmaker, None)
-        self._keep(seen, missing)
+        self._keep(seen, missing, skip)
 
-    def _keep(self, seen: HistorySeen, missing: Missing) -> None:
+    def _keep(self, seen: HistorySeen, missing: Missing, skip: int = 0) -> None:
         self._retries.pop(seen.bookmaker, None)
         if None in missing:
             self.bus.publish(Alert(seen.bookmaker, f"{missing.count(None)} missed rounds could not be read"))
-        self._backfill(seen, missing)
+        self._backfill(seen, missing, skip)
 
-    def _read_again(self, seen: HistorySeen, missing: Missing) -> bool:
+    def _read_again(self, seen: HistorySeen, missing: Missing, skip: int) -> bool:
         """Asks the worker to read its strip again, at most READ_AGAIN times for one gap; what this
         read found is kept meanwhile, in case the next read no longer aligns."""
         tries = self._retries.get(seen.bookmaker, 0)
         if self.ask_again is None or tries >= READ_AGAIN:
             return False
         self._retries[seen.bookmaker] = tries + 1
-        self._partial[seen.bookmaker] = (seen, missing)
+        self._partial[seen.bookmaker] = (seen, missing, skip)
         self.ask_again(seen.bookmaker)
         return True
 
@@ -166,14 +184,15 @@ class HistoryRecovery:
             self.recorded[seen.bookmaker] = deque(reversed(known[len(ours) :]), maxlen=KEEP)
         self._backfill(seen, list(reversed(ours)))
 
-    def _backfill(self, seen: HistorySeen, values: Missing) -> None:
-        """Records `values` (oldest first) as backfilled, the newest ending at the strip's estimate;
-        an unread one (None) is not recorded, but still counts in the times of those before it."""
+    def _backfill(self, seen: HistorySeen, values: Missing, skip: int = 0) -> None:
+        """Records `values` (oldest first) as backfilled, the newest ending at the strip's estimate
+        (or, after `skip` newer rounds recorded live, before theirs); an unread one (None) is not
+        recorded, but still counts in the times of those before it."""
         clock = self.clock()
         if clock is None or not values:
             return
         newest_first = list(reversed(values))
-        ends = _crash_times(seen.last_crash_at, newest_first)
+        ends = _crash_times(seen.last_crash_at, [*seen.values[:skip], *newest_first])[skip:]
         rounds = [
             self._round(seen.bookmaker, value, ended - flight_seconds(value), ended, clock)
             for value, ended in zip(newest_first, ends, strict=True)
@@ -182,6 +201,15 @@ class HistoryRecovery:
         for round_ in reversed(rounds):
             self.recovered += 1
             self.bus.publish(RoundRecorded(seen.bookmaker, round_))
+        if skip and rounds:
+            self._put_before_newest(seen.bookmaker, len(rounds), skip)
+
+    def _put_before_newest(self, bookmaker: str, count: int, skip: int) -> None:
+        """The `count` rounds just backfilled (appended last) go before the `skip` recorded live
+        after them, as the strip shows them: the next strip aligns with that order."""
+        values = list(self.recorded[bookmaker])
+        before, live, backfilled = values[: -count - skip], values[-count - skip : -count], values[-count:]
+        self.recorded[bookmaker] = deque([*before, *backfilled, *live], maxlen=KEEP)
 
     def _round(self, bookmaker: str, value: float, started: float, ended: float, clock: Clock) -> Round:
         return Round(

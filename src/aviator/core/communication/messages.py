@@ -70,11 +70,14 @@ class HistorySeen(WorkerMessage):
     """The history strip as read once the worker could see it: crash values, newest first.
 
     None stands for a bubble that could not be read. `last_crash_at` is the estimated clock time
-    of the newest bubble's crash.
+    of the newest bubble's crash. `recorded_since`: the rounds the worker recorded live after it
+    found it may have missed one and before the strip could be read (a busy machine can delay the
+    read past a whole round): the strip's newest bubbles, newer than the missed ones.
     """
 
     values: tuple[float | None, ...]
     last_crash_at: float
+    recorded_since: int = 0
 
 
 @dataclass(frozen=True)
