@@ -136,9 +136,10 @@ class BookmakerWorker:
         self.looks = 0
         self._last_state: ScreenState | None = None
         self._uncrashed: set[GamePhase] = set()  # phases entered since the last crash recorded
-        # rounds recorded live since a crash may have been missed, until the strip is read (None:
-        # no gap waits for it): the strip's newest bubbles, newer than the gap
-        self._recorded_since: int | None = None
+        # rounds recorded live since a crash may have been missed (or since the start: a worker
+        # started again follows a gap), until the strip is read (None: no gap waits for it); they
+        # are the strip's newest bubbles, newer than the gap
+        self._recorded_since: int | None = 0
         self._next_status = 0.0
 
     def look(self) -> None:
