@@ -7,6 +7,7 @@ while new rounds arrive: the cursor is the last id of the page before, written a
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from aviator.analysis.statistics import CHART_NOTE
-from aviator.api.models import BetOut, LawPoint, RoundOut, RoundsPage, StatsOut
+from aviator.api.models import BetOut, LawPoint, StatsOut
 from aviator.config.settings import RTP
 from aviator.core.communication.clock import iso
 from aviator.data.backends import Database
@@ -57,27 +58,30 @@ def utc_text(moment: datetime | None) -> str | None:
     return iso(moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC))
 
 
-def rounds_page(database: Database, wanted: RoundFilter, limit: int) -> RoundsPage:
+def rounds_page(database: Database, wanted: RoundFilter, limit: int) -> str:
+    """The page as the JSON text of a RoundsPage, written straight from the rows: no model is built
+    per row, so a page of 1,000 costs a few milliseconds (benchmarks/bench_api.py)."""
     where, params = wanted.where()
     rows = database.query(
         f"SELECT {ROUND_COLUMNS} FROM rounds WHERE {where} ORDER BY id LIMIT ?", (*params, limit + 1)
     )
     page = [_round(row) for row in rows[:limit]]
     more = len(rows) > limit
-    return RoundsPage(rounds=page, next_cursor=str(page[-1].id) if more else None)
+    return json.dumps({"rounds": page, "next_cursor": str(page[-1]["id"]) if more else None})
 
 
-def _round(row: tuple[Any, ...]) -> RoundOut:
+def _round(row: tuple[Any, ...]) -> dict[str, Any]:
+    """One row as a RoundOut's fields."""
     id_, bookmaker, score, started, ended, group, backfilled = row
-    return RoundOut(
-        id=id_,
-        bookmaker=bookmaker,
-        final_score=score,
-        started_at=str(started),
-        ended_at=str(ended),
-        server_group=group,
-        backfilled=bool(backfilled),
-    )
+    return {
+        "id": int(id_),
+        "bookmaker": str(bookmaker),
+        "final_score": float(score),
+        "started_at": str(started),
+        "ended_at": str(ended),
+        "server_group": group,
+        "backfilled": bool(backfilled),
+    }
 
 
 def rounds_since(database: Database, since: datetime) -> dict[str, int]:

@@ -83,10 +83,11 @@ def rounds(
     until: datetime | None = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
     cursor: Annotated[str | None, Query(pattern=r"^\d{1,18}$")] = None,
-) -> RoundsPage:
+) -> Response:
     """Recorded rounds in the order they were stored, a page at a time (pass `next_cursor` on)."""
     wanted = RoundFilter(bookmaker, utc_text(since), utc_text(until), int(cursor or 0))
-    return rounds_page(ctx.database(), wanted, limit)
+    # written as RoundsPage's JSON directly (response_model documents it): see rounds_page
+    return Response(rounds_page(ctx.database(), wanted, limit), media_type="application/json")
 
 
 @read.get("/stats", response_model=StatsOut)

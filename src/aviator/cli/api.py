@@ -7,10 +7,11 @@ import argparse
 from pathlib import Path
 
 from aviator.api.tokens import TOKEN_FILE, create_token
+from aviator.cli.commands import HELP
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("api", help="the remote API's token")
+    parser = commands.add_parser("api", help=HELP["api"])
     what = parser.add_subparsers(dest="what", required=True, metavar="WHAT")
     token = what.add_parser(
         "token",

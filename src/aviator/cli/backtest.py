@@ -28,6 +28,7 @@ from aviator.analysis.crash_data import (
 )
 from aviator.analysis.monte_carlo import MonteCarloResult, monte_carlo, vectorisable
 from aviator.cli.arguments import positive_float, positive_int
+from aviator.cli.commands import HELP
 from aviator.cli.db_argument import open_recorded
 from aviator.config.betting import BettingConfig
 from aviator.config.loader import ConfigError, load_model
@@ -47,7 +48,7 @@ HONEST_LINE = (
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "backtest",
-        help="run a strategy over past or generated rounds",
+        help=HELP["backtest"],
         description="Runs a strategy over a sequence of crashes, oldest first, one bet at most per round, "
         "through the same agent, ledger and limits as paper betting. " + HONEST_LINE,
     )

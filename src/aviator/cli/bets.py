@@ -17,11 +17,12 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from aviator.cli.commands import HELP
 from aviator.orchestration.betting_desk import STATE_FILE, unlock_request_path
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("bets", help="see and control the betting of a running collector")
+    parser = commands.add_parser("bets", help=HELP["bets"])
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     status = actions.add_parser("status", help="balance, profit per bookmaker, locks, whether stopped")
     status.add_argument("--json", action="store_true", help="print the state as JSON")

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from aviator.cli.commands import HELP
 from aviator.cli.preflight import require_display
 from aviator.config.layouts import Rect
 from aviator.config.loader import dump_setup
@@ -41,7 +42,7 @@ TITLE_SEPARATOR = " - "  # "Admiral - Aviator": the site's name comes first
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "calibrate",
-        help="find the games on the screen and write a setup file",
+        help=HELP["calibrate"],
         description="Finds every game on the display by its green bet buttons (calibrate while the games "
         "run and no bet is placed: each in its own window, fully visible), watches them through two "
         "rounds to find each one's regions (the multiplier, the game area, the history strip, the "

@@ -9,12 +9,13 @@ from importlib.resources import files
 from pathlib import Path
 
 from aviator.cli.arguments import screen_size
+from aviator.cli.commands import HELP
 from aviator.config.loader import ConfigError, load_setup
 from aviator.config.setup import Setup
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("config", help="check configuration files, or print an example")
+    parser = commands.add_parser("config", help=HELP["config"])
     what = parser.add_subparsers(dest="what", required=True, metavar="WHAT")
     validate = what.add_parser(
         "validate",

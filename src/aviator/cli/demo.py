@@ -14,6 +14,7 @@ from rich.table import Table
 from aviator.analysis.truth_compare import compare
 from aviator.cli.arguments import add_skins, add_verbose, positive_float, positive_int
 from aviator.cli.betting_arguments import add_strategy_arguments, bet_lines, betting_config
+from aviator.cli.commands import HELP
 from aviator.cli.db_argument import add_db_argument
 from aviator.cli.live_view import live_table, summary_lines
 from aviator.cli.output import print_alert, print_bet_steps, print_failures, print_round, say
@@ -31,7 +32,7 @@ from aviator.sim.truth_log import read_truth
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "demo",
-        help="run the collector on simulated bookmakers",
+        help=HELP["demo"],
         description="Simulated bookmakers on a shared virtual screen, one worker process each, "
         "every round recorded into SQLite and compared with the simulator's truth log.",
     )

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from aviator.cli.commands import HELP
 from aviator.cli.db_argument import add_db_argument, open_recorded
 from aviator.data.backends import Database
 from aviator.data.export import TABLES, write_parquet, write_records
@@ -22,7 +23,7 @@ WHAT = {
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("export", help="export recorded data")
+    parser = commands.add_parser("export", help=HELP["export"])
     what = parser.add_subparsers(dest="what", required=True, metavar="TABLE")
     for table in TABLES:
         sub = what.add_parser(table, help=WHAT[table])

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from aviator.cli.arguments import add_verbose
 from aviator.cli.betting_arguments import add_strategy_arguments
+from aviator.cli.commands import HELP
 from aviator.cli.demo import add_demo_arguments, demo_options, report
 from aviator.cli.output import print_alert, print_bet_steps, print_failures, print_round
 from aviator.cli.preflight import require_display, require_postgres
@@ -35,8 +36,7 @@ CLOCK_WAIT = 600.0  # seconds the workers wait for a simulator to publish its cl
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "gui",
-        help="the control panel: a window with the bookmakers, statistics, setup, betting, tools, settings "
-        "and the log",
+        help=HELP["gui"],
         description="A PySide6 window hosting the collector: every bookmaker's phase, multiplier, "
         "worker and last crashes, pause and resume, statistics, the region editor, betting with its "
         "kill switch, diagnostics and skin learning, settings, the log. Closing it stops the collector "

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from aviator.cli.commands import HELP
 from aviator.core.ocr.kinds import KINDS, reader_for
 from aviator.core.ocr.learner import Progress, TemplateLearner
 from aviator.core.ocr.template import TemplateOCR, TemplateSet, TemplateStore, learn_labelled
@@ -27,7 +28,7 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp"}
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("ocr", help="read screenshots or crops; learn a skin's templates")
+    parser = commands.add_parser("ocr", help=HELP["ocr"])
     what = parser.add_subparsers(dest="what", required=True, metavar="WHAT")
     read = what.add_parser("read", help="read images of one kind of region")
     read.add_argument(

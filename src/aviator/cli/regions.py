@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from aviator.cli.commands import HELP
 from aviator.cli.preflight import require_display
 from aviator.config.loader import ConfigError, load_setup
 from aviator.config.setup import Setup
@@ -17,7 +18,7 @@ COLOURS = ((255, 230, 0), (0, 255, 255), (255, 0, 255), (0, 255, 0), (255, 128, 
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("regions", help="show the configured regions")
+    parser = commands.add_parser("regions", help=HELP["regions"])
     what = parser.add_subparsers(dest="what", required=True, metavar="WHAT")
     show = what.add_parser(
         "show",

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from aviator.analysis.crash_data import CrashDataError
+from aviator.cli.commands import HELP
 from aviator.cli.db_argument import DB_HELP
 from aviator.cli.preflight import require_postgres
 
@@ -24,7 +25,7 @@ DEFAULT_OUT = Path("report")
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "report",
-        help="write the honest report (HTML and PNGs) over recorded or real rounds",
+        help=HELP["report"],
         description="Tests the rounds against the fair law P(M >= x) = 0.97/x with no memory: the crash "
         "law, the house edge, randomness, timing, bookmakers, strategies and data quality, written as "
         "one self-contained report.html and a PNG per plot. Nothing in it predicts a round.",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from aviator.cli.arguments import add_verbose, positive_float
 from aviator.cli.betting_arguments import HOUSE_EDGE, add_betting_state
+from aviator.cli.commands import HELP
 from aviator.cli.db_argument import DB_HELP
 from aviator.cli.output import print_alert, print_bet_steps, print_failures, print_round
 from aviator.cli.preflight import require_display, require_postgres
@@ -38,7 +39,7 @@ WITHOUT = {
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "run",
-        help="record every round of the configured bookmakers from the screen",
+        help=HELP["run"],
         description="One worker process per bookmaker of the setup file reads its game from the display "
         "and records every round. Nothing is bet unless the setup file has a `betting:` section; then bets "
         "are on paper (real money only with --live, `live: true` and every limit). Stops on Ctrl-C, "

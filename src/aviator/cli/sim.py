@@ -7,6 +7,7 @@ import signal
 from pathlib import Path
 
 from aviator.cli.arguments import add_skins, positive_float, positive_int
+from aviator.cli.commands import HELP
 from aviator.cli.preflight import require_display, require_qt_x11
 from aviator.config.layouts import LAYOUTS
 from aviator.core.communication.clock import HeldClock
@@ -20,7 +21,7 @@ from aviator.sim.web.layouts import DEFAULT_MIX, WEB_LAYOUTS
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "sim",
-        help="open simulated bookmakers as real windows",
+        help=HELP["sim"],
         description="Opens N simulated bookmakers, each a window with its own site skin, tiled on the "
         "X display named by DISPLAY (Qt's X libraries: `sudo make system`). With --web each is a web "
         "page in a Chromium window of its own (Debian's chromium), laid out as --layout says. They "

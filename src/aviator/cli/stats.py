@@ -9,6 +9,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from aviator.cli.commands import HELP
 from aviator.cli.db_argument import add_db_argument, open_recorded
 from aviator.data.readers.stats import (
     DISTRIBUTION,
@@ -26,7 +27,7 @@ LAW = "0.97/x law"
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "stats",
-        help="statistics of the recorded rounds per bookmaker",
+        help=HELP["stats"],
         description="Rounds, rounds per hour, P(>= 2x), P(>= 10x), the longest streak under 2x and how "
         "often each threshold was crossed, per bookmaker, beside what the crash law predicts. " + HONEST_NOTE,
     )

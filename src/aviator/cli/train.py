@@ -18,6 +18,7 @@ from PIL import Image
 
 from aviator.analysis.phase_classifier import CLUSTERS, evaluate, evaluate_features, rgb_features, train
 from aviator.analysis.phase_samples import labelled_statistics
+from aviator.cli.commands import HELP
 from aviator.cli.db_argument import DB_HELP, open_recorded
 from aviator.config.settings import GamePhase
 
@@ -25,7 +26,7 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp"}
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("train", help="train a model from collected samples")
+    parser = commands.add_parser("train", help=HELP["train"])
     what = parser.add_subparsers(dest="what", required=True, metavar="WHAT")
     phase = what.add_parser("phase", help="the K-means phase classifier")
     source = phase.add_mutually_exclusive_group(required=True)

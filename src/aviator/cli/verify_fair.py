@@ -13,6 +13,7 @@ from rich.table import Table
 
 from aviator.analysis.crash_data import CrashDataError
 from aviator.analysis.provably_fair import FairnessReport, read_seeded, verify
+from aviator.cli.commands import HELP
 
 NOT_CHECKED = "not checked: no published formula holds on this data; only the hashes were checked"
 SHOWN_LINES = 10  # mismatching lines named in the summary; --json names them all
@@ -21,7 +22,7 @@ SHOWN_LINES = 10  # mismatching lines named in the summary; --json names them al
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "verify-fair",
-        help="check rounds published with their seeds (provably fair): hashes, and the formula if one holds",
+        help=HELP["verify-fair"],
         description="Recomputes SHA-512(server_seed + client_seed_1 + client_seed_2 + client_seed_3) of "
         "every row and compares it with the published hash. Where a formula mapping the hash to the "
         "multiplier holds on the data it checks the multipliers too, and it says which was checked. "
