@@ -10,36 +10,28 @@ from typing import Any
 
 import pytest
 
+from tests.scheduling import longest_first, scope
+
 REPO = Path(__file__).resolve().parents[1]
 REAL_DATA = REPO.parent / "shared" / "data" / "real"
 
 
-# Minutes of waiting on four browsers (about half a core), and long tests that load the machine no
-# more than any user's workload does (no busy loops, kills or outages): run beside everything else.
-BESIDE = (
-    "tests/e2e/test_web_sites.py::",
-    "tests/e2e/test_collector_on_real_display.py::",
-    "tests/e2e/test_live_betting.py::",
-    "tests/e2e/test_gui_on_real_display.py::",
-    "tests/e2e/test_fleet.py::",
-    "tests/e2e/test_kill_switch.py::",
-    "tests/orchestration/test_collection.py::",
-    "tests/orchestration/test_demo.py::",
-    "tests/cli/test_demo_verbose.py::",
-)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The longest scopes first (tests/scheduling.py); the same order on every worker."""
+    order = longest_first([item.nodeid for item in items])
+    items[:] = [items[i] for i in order]
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """`make test` runs two pytest-xdist workers: the tests in BESIDE on one, everything else in
-    its usual order on the other, as one sequence, so no two of the tests that load the machine on
-    purpose (kills, outages, busy CPUs) ever run at once."""
+    """`make test`'s workers take whole scopes, longest first, as they free up (tests/scheduling.py)."""
     from xdist.scheduler import LoadScopeScheduling  # only where xdist runs the tests
 
-    class TwoLanes(LoadScopeScheduling):
+    class LongestFirst(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return "beside" if nodeid.startswith(BESIDE) else "suite"
+            return scope(nodeid)
 
-    return TwoLanes(config, log)
+    config.option.loadscopereorder = False  # the collection's order (longest first), not by size
+    return LongestFirst(config, log)
 
 
 @pytest.fixture(scope="session")
