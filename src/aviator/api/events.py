@@ -48,5 +48,6 @@ def status_body(status: WorkerStatus) -> dict[str, Any]:
 
 
 def event(kind: str, bookmaker: str, body: dict[str, Any], node: str) -> dict[str, Any]:
-    """One event as sent: its kind, node and bookmaker beside what it says."""
-    return {"kind": kind, "node": node, "bookmaker": bookmaker, "data": body}
+    """One event as sent: its kind, node and bookmaker beside what it says, and when the collector
+    sent it out (`sent_at`; a client's own clock tells how long it took to arrive)."""
+    return {"kind": kind, "node": node, "bookmaker": bookmaker, "sent_at": now_iso(), "data": body}
