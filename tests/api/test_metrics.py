@@ -19,6 +19,7 @@ from aviator.orchestration.health_monitor import (
     SystemHealth,
     WorkerStateChanged,
 )
+from aviator.orchestration.history_recovery import RoundsUnread
 
 NAMES = ["Admiral", "Mozzart"]
 T0 = "2026-12-07T10:00:00.000Z"
@@ -123,6 +124,7 @@ def test_errors_by_kind_restarts_accuracy_and_profit() -> None:
     for score in (1.1, 2.2, 3.3):
         bus.publish(a_round("Admiral", score))
     bus.publish(Alert("Admiral", "2 missed rounds could not be read"))
+    bus.publish(RoundsUnread("Admiral", 2))  # what the history recovery publishes with that alert
     bus.publish(Alert("database", "the database does not answer; records wait in memory"))
     bus.publish(WorkerFailed("Mozzart", "boom"))
     bus.publish(WorkerStateChanged("Mozzart", Lifecycle.RESTARTING, 2, "process exited"))

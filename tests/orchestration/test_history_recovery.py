@@ -19,6 +19,7 @@ from aviator.orchestration.history_recovery import (
     BETWEEN_FLIGHTS,
     MEDIAN_CRASH,
     HistoryRecovery,
+    RoundsUnread,
     align,
     align_before,
 )
@@ -149,6 +150,8 @@ def test_a_round_older_than_an_unread_bubble_is_timed_a_round_earlier() -> None:
     """The unread newest bubble is not recorded (and said so), but its round happened: the one
     before it ended a whole cycle earlier, not at the newest bubble's time."""
     bus, _, rounds, alerts = _recovery()
+    unread: list[RoundsUnread] = []
+    bus.subscribe(RoundsUnread, unread.append)
     for value in (1.5, 2.31, 7.0):
         _recorded(bus, value)
     bus.publish(HistorySeen("Admiral", (None, 1.31, 7.0, 2.31, 1.5), last_crash_at=1000.0))
@@ -156,6 +159,7 @@ def test_a_round_older_than_an_unread_bubble_is_timed_a_round_earlier() -> None:
     assert recovered.final_score == 1.31 and [a.message for a in alerts] == [
         "1 missed rounds could not be read"
     ]
+    assert unread == [RoundsUnread("Admiral", 1)]
     median_cycle = flight_seconds(MEDIAN_CRASH) + BETWEEN_FLIGHTS
     assert recovered.ended_at == iso(ManualClock(t=1000.0).utc(1000.0 - median_cycle))
 

@@ -12,7 +12,7 @@ What each one measures, where the collector cannot measure the seed's words exac
 - `data_accuracy`: the collector stores no round that was not confirmed, by two looks agreeing on
   the crash or by the history strip's readers agreeing on its bubble, so among stored rounds the
   share is 1 by construction. What can fall short is the rounds it knows it lost: bubbles of missed
-  rounds that the strip showed but could not be read (the history recovery's alert). So:
+  rounds that the strip showed but could not be read (the history recovery's RoundsUnread). So:
   confirmed / (confirmed + known lost). Rounds lost without a trace (a strip that no longer
   overlaps) cannot be counted by anyone.
 - `rounds_per_hour`: rounds recorded in the last RATE_WINDOW seconds (or since the start, if
@@ -24,7 +24,6 @@ What each one measures, where the collector cannot measure the seed's words exac
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections import defaultdict, deque
@@ -42,12 +41,11 @@ from aviator.core.communication.shared_state import BookmakerSnapshot, SharedGam
 from aviator.data.batch_writer import WriterStats
 from aviator.data.models import ThresholdCrossing, columns_of
 from aviator.orchestration.health_monitor import Alert, ProcessResources, SystemHealth
+from aviator.orchestration.history_recovery import RoundsUnread
 
 OCR_BUCKETS_MS = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 250.0, 500.0, 1000.0)
 RATE_WINDOW = 600.0  # seconds of recorded rounds behind rounds_per_hour
 KEPT_ROUNDS = 10_000  # per bookmaker, a bound on memory whatever the rate
-# HistoryRecovery's alert when bubbles of missed rounds could not be read.
-UNREAD = re.compile(r"^(\d+) missed rounds could not be read$")
 THRESHOLD = columns_of(ThresholdCrossing).index("threshold")
 NO_BOOKMAKER = ""  # the label of what belongs to the collector (writers, the bus, its own alerts)
 
@@ -121,6 +119,7 @@ class CollectorMetrics:
             self.bus.subscribe(ProcessResources, self._on_resources),
             self.bus.subscribe(SystemHealth, self._on_health),
             self.bus.subscribe(Alert, self._on_alert),
+            self.bus.subscribe(RoundsUnread, self._on_unread),
             self.bus.subscribe(WorkerFailed, lambda f: self._error(f.bookmaker, "worker_failed")),
         ]
 
@@ -176,10 +175,10 @@ class CollectorMetrics:
     def _on_alert(self, alert: Alert) -> None:
         bookmaker = alert.source if alert.source in self.state.names() else NO_BOOKMAKER
         self._error(bookmaker, "alert")
-        unread = UNREAD.match(alert.message)
-        if unread and bookmaker:
-            with self._lock:
-                self._unread[bookmaker] += int(unread.group(1))
+
+    def _on_unread(self, lost: RoundsUnread) -> None:
+        with self._lock:
+            self._unread[lost.bookmaker] += lost.count
 
     def _error(self, bookmaker: str, kind: str) -> None:
         with self._lock:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from aviator.config.settings import flight_seconds
 from aviator.core.communication.clock import Clock, iso
@@ -21,6 +22,15 @@ from aviator.core.communication.event_bus import EventBus
 from aviator.core.communication.messages import HistorySeen, RoundRecorded
 from aviator.data.models import Round
 from aviator.orchestration.health_monitor import Alert, Lifecycle, WorkerStateChanged
+
+
+@dataclass(frozen=True)
+class RoundsUnread:
+    """Rounds the strip showed missed but could not read: known lost (beside the alert saying so)."""
+
+    bookmaker: str
+    count: int
+
 
 MIN_OVERLAP = 3
 KEEP = 60  # recorded values kept per bookmaker: more than any strip shows
@@ -134,6 +144,7 @@ class HistoryRecovery:
         self._retries.pop(seen.bookmaker, None)
         if None in missing:
             self.bus.publish(Alert(seen.bookmaker, f"{missing.count(None)} missed rounds could not be read"))
+            self.bus.publish(RoundsUnread(seen.bookmaker, missing.count(None)))
         self._backfill(seen, missing, skip)
 
     def _read_again(self, seen: HistorySeen, missing: Missing, skip: int) -> bool:
