@@ -75,7 +75,13 @@ function update(name, changes) {
 async function load() {
   const answer = await fetch("bookmakers");
   if (!answer.ok) return;
-  for (const bookmaker of await answer.json()) update(bookmaker.bookmaker, bookmaker);
+  // Once the stream is live it brings every crash: a reload (after a bet, every minute) may read
+  // the database before the newest round's row is committed, and must not take that round away.
+  const live = socket !== null && socket.readyState === WebSocket.OPEN;
+  for (const bookmaker of await answer.json()) {
+    const recent = live ? card(bookmaker.bookmaker).data.recent : bookmaker.recent;
+    update(bookmaker.bookmaker, {...bookmaker, recent});
+  }
   renderSummary();
 }
 
