@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from aviator import __version__
 from aviator.cli.arguments import add_verbose
-from aviator.cli.commands import HELP, MODULES
+from aviator.cli.commands import HELP
 from aviator.core.requirements import EXIT_MISSING, MissingRequirement, missing_python_package
 
 
@@ -38,11 +38,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     add_verbose(parser, default=False)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     named = None if argv is None else command_named(argv)
-    for name, module in MODULES.items():
+    for name, help_ in HELP.items():
         if named is None or named == name:
-            importlib.import_module(module).register(commands)
+            importlib.import_module(f"aviator.cli.{name.replace('-', '_')}").register(commands)
         else:
-            commands.add_parser(name, help=HELP[name])
+            commands.add_parser(name, help=help_)
     return parser
 
 

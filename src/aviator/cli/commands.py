@@ -1,27 +1,9 @@
-"""The commands of `aviator`: the module that registers each and its one line of help. Listed here
-so that `aviator COMMAND` imports only that command's module (and what it needs), and `aviator
---help` none: the rest are named by their help alone."""
+"""The commands of `aviator` and their one line of help. Listed here so that `aviator COMMAND`
+imports only that command's module (aviator.cli.COMMAND, '-' as '_'; with what it needs), and
+`aviator --help` none: the rest are named by their help alone."""
 
 from __future__ import annotations
 
-MODULES = {
-    "demo": "aviator.cli.demo",
-    "export": "aviator.cli.export",
-    "stats": "aviator.cli.stats",
-    "sim": "aviator.cli.sim",
-    "config": "aviator.cli.config",
-    "calibrate": "aviator.cli.calibrate",
-    "regions": "aviator.cli.regions",
-    "run": "aviator.cli.run",
-    "ocr": "aviator.cli.ocr",
-    "train": "aviator.cli.train",
-    "bets": "aviator.cli.bets",
-    "backtest": "aviator.cli.backtest",
-    "gui": "aviator.cli.gui",
-    "verify-fair": "aviator.cli.verify_fair",
-    "report": "aviator.cli.report",
-    "api": "aviator.cli.api",
-}
 HELP = {
     "demo": "run the collector on simulated bookmakers",
     "export": "export recorded data",
